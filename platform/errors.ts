@@ -1,0 +1,61 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/** Every `extensions.code` the graph returns. Clients may rely on these. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  OUT_OF_STOCK = 'OUT_OF_STOCK',
+  CHILLYBIN_UNAVAILABLE = 'CHILLYBIN_UNAVAILABLE',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** Apollo Server's own codes for malformed requests, which are safe to pass through as they are. */
+const apolloRequestCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function domainError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/**
+ * Apollo Server `formatError`: domain and request errors go out as they are;
+ * anything else is an infrastructure fault, logged in full and returned
+ * without details so that no stack, driver message or host name leaks.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && (knownCodes.has(code) || apolloRequestCodes.has(code))) {
+      if (code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+        const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+        return { ...formatted, extensions };
+      }
+    }
+    logger.error({ err: unwrap(error), path: formatted.path }, 'unexpected error in resolver');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}

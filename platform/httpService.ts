@@ -1,0 +1,115 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Registry } from 'prom-client';
+import { createGraphQLHandler, sendJson, sendText } from './graphqlHandler.js';
+import type { Health } from './health.js';
+import type { Logger } from './logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpServiceOptions {
+  logger: Logger;
+  health: Health;
+  metrics: Registry;
+  /** Paths that serve GraphQL (and, on a GET from a browser, the landing page). */
+  graphqlPaths: string[];
+  /** Further routes by exact path, such as the kiosk. */
+  routes?: Record<string, RouteHandler>;
+  maxBodyBytes: number;
+  /** How long in-flight requests may take to finish once shutdown begins. */
+  shutdownGraceMs: number;
+  /** Releases what the service holds (database clients, sockets), after HTTP has drained. */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * One HTTP server per service: GraphQL through Apollo Server, plus the
+ * operational endpoints every service has (/health, /ready, /metrics), and a
+ * graceful stop that flips readiness first, then drains, then closes resources.
+ */
+export class HttpService<TContext extends BaseContext> {
+  readonly httpServer: http.Server;
+  private apollo?: ApolloServer<TContext>;
+  private handleGraphQL?: ReturnType<typeof createGraphQLHandler<TContext>>;
+  private stopping?: Promise<void>;
+
+  constructor(private readonly options: HttpServiceOptions) {
+    this.httpServer = http.createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        options.logger.error({ err }, 'request failed');
+        if (!res.headersSent) sendText(res, 500, 'Internal server error');
+        else res.end();
+      });
+    });
+    this.httpServer.keepAliveTimeout = 65_000;
+  }
+
+  /** Plugins the Apollo server must be built with, so that its stop drains this HTTP server. */
+  apolloPlugins(): ApolloServerPlugin<TContext>[] {
+    return [
+      ApolloServerPluginDrainHttpServer({
+        httpServer: this.httpServer,
+        stopGracePeriodMillis: this.options.shutdownGraceMs,
+      }),
+    ];
+  }
+
+  mountGraphQL(apollo: ApolloServer<TContext>, context: (req: IncomingMessage) => Promise<TContext>): void {
+    this.apollo = apollo;
+    this.handleGraphQL = createGraphQLHandler({ apollo, context, maxBodyBytes: this.options.maxBodyBytes });
+  }
+
+  /** Starts Apollo, then listens; resolves to the service's base URL. */
+  async listen(port: number, host: string): Promise<string> {
+    if (!this.apollo) throw new Error('mountGraphQL must be called before listen');
+    await this.apollo.start();
+    await new Promise<void>((resolve, reject) => {
+      this.httpServer.once('error', reject);
+      this.httpServer.listen(port, host, () => {
+        this.httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.httpServer.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+  }
+
+  /** Idempotent: readiness goes false, in-flight requests finish (bounded), resources close. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.options.health.beginShutdown();
+      try {
+        if (this.apollo) await this.apollo.stop();
+        else if (this.httpServer.listening) await new Promise((r) => this.httpServer.close(r));
+      } finally {
+        await this.options.onClose?.();
+      }
+    })();
+    return this.stopping;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+
+    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/ready') {
+      const report = await this.options.health.readiness();
+      return sendJson(res, report.ready ? 200 : 503, report);
+    }
+    if (path === '/metrics') {
+      res.setHeader('content-type', this.options.metrics.contentType);
+      res.end(await this.options.metrics.metrics());
+      return;
+    }
+    const route = this.options.routes?.[path];
+    if (route) return route(req, res);
+    if (this.handleGraphQL && this.options.graphqlPaths.includes(path)) {
+      return this.handleGraphQL(req, res, url.search);
+    }
+    sendText(res, 404, 'Not found');
+  }
+}

@@ -1,0 +1,103 @@
+import { MongoClient, type Db, type IndexDescription } from 'mongodb';
+import type { ReadinessCheck } from './health.js';
+
+export interface MongoOptions {
+  uri: string;
+  /** Bounds every database call: server selection, connecting and each socket read. */
+  timeoutMs: number;
+  appName: string;
+  monitorCommands?: boolean;
+}
+
+export async function connectMongo({ uri, timeoutMs, appName, monitorCommands = false }: MongoOptions): Promise<MongoClient> {
+  const client = new MongoClient(uri, {
+    appName,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    socketTimeoutMS: timeoutMs * 5,
+    maxPoolSize: 20,
+    monitorCommands,
+  });
+  await client.connect();
+  return client;
+}
+
+export function mongoReadinessCheck(db: Db): ReadinessCheck {
+  return { name: 'mongodb', check: async () => void (await db.command({ ping: 1 })) };
+}
+
+/** An index a collection needs, declared once and created idempotently at start-up. */
+export interface IndexDeclaration extends IndexDescription {
+  collection: string;
+  name: string;
+}
+
+export class IndexClashError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+    detail: string,
+  ) {
+    super(`Index ${collection}.${index} clashes with an existing index: ${detail}. Drop or rename one of them, then start again.`);
+    this.name = 'IndexClashError';
+  }
+}
+
+export interface IndexReport {
+  created: string[];
+  unchanged: string[];
+}
+
+const comparedOptions = ['unique', 'sparse', 'expireAfterSeconds'] as const;
+
+/**
+ * ensureIndex, the MongoDB way of migrating: each declared index is created
+ * when missing and left alone when present with the same definition, so a
+ * second run changes nothing. An existing index with the same name but another
+ * definition, or the same keys under another name, stops the run and names it.
+ */
+export async function ensureIndexes(db: Db, declarations: IndexDeclaration[]): Promise<IndexReport> {
+  const report: IndexReport = { created: [], unchanged: [] };
+  for (const { collection, key, name, ...options } of declarations) {
+    const existing = await listIndexes(db, collection);
+    const wantedKey = JSON.stringify(key);
+    const sameName = existing.find((ix) => ix.name === name);
+    const label = `${collection}.${name}`;
+
+    if (sameName) {
+      if (JSON.stringify(sameName.key) !== wantedKey) {
+        throw new IndexClashError(collection, name, `it has keys ${JSON.stringify(sameName.key)}, declared ${wantedKey}`);
+      }
+      for (const option of comparedOptions) {
+        const have = sameName[option] ?? (option === 'expireAfterSeconds' ? undefined : false);
+        const want = options[option] ?? (option === 'expireAfterSeconds' ? undefined : false);
+        if (have !== want) {
+          throw new IndexClashError(collection, name, `${option} is ${String(have)}, declared ${String(want)}`);
+        }
+      }
+      report.unchanged.push(label);
+      continue;
+    }
+    const sameKey = existing.find((ix) => JSON.stringify(ix.key) === wantedKey);
+    if (sameKey) {
+      throw new IndexClashError(collection, name, `index ${sameKey.name} already has keys ${wantedKey}`);
+    }
+    await db.collection(collection).createIndex(key, { ...options, name });
+    report.created.push(label);
+  }
+  return report;
+}
+
+interface ExistingIndex {
+  name: string;
+  key: Record<string, unknown>;
+  unique?: boolean;
+  sparse?: boolean;
+  expireAfterSeconds?: number;
+}
+
+async function listIndexes(db: Db, collection: string): Promise<ExistingIndex[]> {
+  const exists = await db.listCollections({ name: collection }, { nameOnly: true }).hasNext();
+  if (!exists) return [];
+  return (await db.collection(collection).listIndexes().toArray()) as ExistingIndex[];
+}

@@ -1,0 +1,37 @@
+import type { ChillybinContext } from '../context.js';
+import { DEFAULT_STOCK } from '../stock/defaultStock.js';
+import { MAX_LEVELS, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
+import type { StockLevel } from '../stock/StockRepository.js';
+import { ErrorCode, domainError } from '../../../../platform/errors.js';
+
+interface PickArgs {
+  name: string;
+  quantity: number;
+}
+
+export const Mutation = {
+  pick: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {
+    checkIngredientName(name);
+    checkQuantity(quantity);
+    return stock.pick(name, quantity);
+  },
+
+  putBack: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {
+    checkIngredientName(name);
+    checkQuantity(quantity);
+    return stock.putBack(name, quantity);
+  },
+
+  restock: async (_: unknown, { levels }: { levels?: StockLevel[] | null }, { stock }: ChillybinContext) => {
+    const wanted = levels ?? DEFAULT_STOCK;
+    if (wanted.length > MAX_LEVELS) {
+      throw domainError(ErrorCode.BAD_USER_INPUT, `At most ${MAX_LEVELS} levels can be set at once`, { argument: 'levels' });
+    }
+    for (const level of wanted) {
+      checkIngredientName(level.name);
+      checkLevel(level.quantity);
+    }
+    await stock.setLevels(wanted);
+    return stock.list();
+  },
+};

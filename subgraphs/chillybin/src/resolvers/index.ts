@@ -1,0 +1,5 @@
+import { Ingredient } from './Ingredient.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+
+export const resolvers = { Query, Mutation, Ingredient };

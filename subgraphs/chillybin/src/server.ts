@@ -1,0 +1,42 @@
+import { ApolloServer } from '@apollo/server';
+import type { Db, MongoClient } from 'mongodb';
+import { createErrorFormatter } from '../../../platform/errors.js';
+import { Health } from '../../../platform/health.js';
+import { HttpService } from '../../../platform/httpService.js';
+import type { Logger } from '../../../platform/logger.js';
+import { createMetrics } from '../../../platform/metrics.js';
+import { mongoReadinessCheck } from '../../../platform/mongo.js';
+import type { ChillybinConfig } from './config.js';
+import { createContext, type ChillybinContext } from './context.js';
+import { schema } from './schema.js';
+import { StockRepository } from './stock/StockRepository.js';
+
+export interface ChillybinDeps {
+  logger: Logger;
+  version: string;
+  /** Owned by the server from here on: closed when it stops. */
+  mongo: MongoClient;
+}
+
+export function createServer(config: ChillybinConfig, { logger, version, mongo }: ChillybinDeps) {
+  const db: Db = mongo.db(config.dbName);
+  const stock = new StockRepository(db);
+  const health = new Health([mongoReadinessCheck(db)]);
+  const http = new HttpService<ChillybinContext>({
+    logger,
+    health,
+    metrics: createMetrics({ service: 'chillybin', version }),
+    graphqlPaths: ['/graphql'],
+    maxBodyBytes: config.maxBodyBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
+    onClose: () => mongo.close(),
+  });
+  const apollo = new ApolloServer<ChillybinContext>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    plugins: http.apolloPlugins(),
+  });
+  http.mountGraphQL(apollo, async () => createContext(stock));
+  return { http, apollo, db, stock, health };
+}

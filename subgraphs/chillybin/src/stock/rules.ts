@@ -1,0 +1,41 @@
+import { ErrorCode, domainError } from '../../../../platform/errors.js';
+
+/** The most one pick or one stock level may be: anything larger is a typo or an attack. */
+export const MAX_QUANTITY = 10_000;
+export const MAX_NAME_LENGTH = 40;
+export const MAX_LEVELS = 100;
+
+const namePattern = /^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/;
+
+/** Ingredient names are short lower-case words, so they are safe in logs, URLs and queries. */
+export function checkIngredientName(name: string): void {
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH || !namePattern.test(name)) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      `Ingredient name ${JSON.stringify(name.slice(0, MAX_NAME_LENGTH))} is not valid: use 1 to ${MAX_NAME_LENGTH} lower-case letters, digits, hyphens or single spaces, starting with a letter`,
+      { argument: 'name' },
+    );
+  }
+}
+
+/** A quantity to take or put back: a positive whole number, and not absurdly large. */
+export function checkQuantity(quantity: number, argument = 'quantity'): void {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      `Quantity must be a whole number from 1 to ${MAX_QUANTITY}, got ${quantity}`,
+      { argument },
+    );
+  }
+}
+
+/** A stock level may be zero (an empty shelf) but never negative. */
+export function checkLevel(quantity: number): void {
+  if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      `Stock level must be a whole number from 0 to ${MAX_QUANTITY}, got ${quantity}`,
+      { argument: 'levels' },
+    );
+  }
+}

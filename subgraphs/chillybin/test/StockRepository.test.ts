@@ -1,0 +1,64 @@
+import type { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectMongo } from '../../../platform/mongo.js';
+import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { setupDatabase } from '../src/db/setupDatabase.js';
+import { StockRepository } from '../src/stock/StockRepository.js';
+
+const dbName = uniqueDbName('chillybin');
+let mongo: MongoClient;
+let stock: StockRepository;
+
+beforeAll(async () => {
+  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
+  await setupDatabase(mongo.db(dbName));
+  stock = new StockRepository(mongo.db(dbName));
+});
+
+afterAll(async () => {
+  await mongo.close();
+  await dropDatabases([dbName]);
+});
+
+beforeEach(async () => {
+  await stock.setLevels([
+    { name: 'cheese', quantity: 5 },
+    { name: 'bread', quantity: 10 },
+  ]);
+});
+
+describe('StockRepository.pick', () => {
+  const cases = [
+    { name: 'takes what is asked', pick: ['cheese', 2] as const, code: undefined, cheese: 3 },
+    { name: 'takes the last ones', pick: ['cheese', 5] as const, code: undefined, cheese: 0 },
+    { name: 'refuses more than is left', pick: ['cheese', 6] as const, code: 'OUT_OF_STOCK', cheese: 5 },
+    { name: 'refuses an unknown ingredient', pick: ['ham', 1] as const, code: 'NOT_FOUND', cheese: 5 },
+  ];
+
+  it.each(cases)('$name', async ({ pick: [name, quantity], code, cheese }) => {
+    const error = await stock.pick(name, quantity).then(
+      () => undefined,
+      (err: { extensions?: { code?: string } }) => err.extensions?.code,
+    );
+    expect(error).toBe(code);
+    expect((await stock.findByName('cheese'))?.quantity).toBe(cheese);
+  });
+
+  it('never goes below zero however many picks race', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => stock.pick('cheese', 1)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect((await stock.findByName('cheese'))?.quantity).toBe(0);
+  });
+
+  it('puts back onto the current level', async () => {
+    await stock.pick('bread', 4);
+    expect((await stock.putBack('bread', 4)).quantity).toBe(10);
+  });
+});
+
+describe('StockRepository.findByNames', () => {
+  it('answers in the order asked, with null for unknown names', async () => {
+    const found = await stock.findByNames(['bread', 'ham', 'cheese', 'bread']);
+    expect(found.map((i) => i?.name ?? null)).toEqual(['bread', null, 'cheese', 'bread']);
+  });
+});

@@ -1,0 +1,66 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const devdbDir = fileURLToPath(new URL('../devdb/', import.meta.url));
+const binDir = `${devdbDir}bin/`;
+const binary = `${binDir}devdb`;
+const stampFile = `${binDir}sources.sha256`;
+const sources = ['main.go', 'go.mod', 'go.sum'];
+
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(file).update(readFileSync(devdbDir + file));
+  return hash.digest('hex');
+}
+
+/** Builds tools/devdb once, and again only when its sources change. Returns the binary's path. */
+export async function ensureDevDbBinary(log: (line: string) => void = () => {}): Promise<string> {
+  const hash = sourcesHash();
+  if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return binary;
+  log('building tools/devdb (FerretDB, embedded); the first build takes a minute or two');
+  mkdirSync(binDir, { recursive: true });
+  try {
+    await promisify(execFile)('go', ['build', '-o', binary, '.'], { cwd: devdbDir, maxBuffer: 16 * 1024 * 1024 });
+  } catch (err) {
+    const detail = (err as { stderr?: string }).stderr ?? String(err);
+    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`);
+  }
+  writeFileSync(stampFile, hash);
+  return binary;
+}
+
+export interface DevDb {
+  uri: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the embedded database and resolves once it prints that it listens. */
+export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?: number }): Promise<DevDb> {
+  const bin = await ensureDevDbBinary((line) => console.error(line));
+  const child = spawn(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /listening on (mongodb:\/\/\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('error', reject);
+    void exited.then((code) => reject(new Error(`devdb exited with code ${code} before it was ready`)));
+  });
+
+  return {
+    uri,
+    process: child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

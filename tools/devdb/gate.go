@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+)
+
+// FerretDB v1 runs an update as "query, then write by _id" without a
+// transaction (FerretDB issue #3040), so two conditional updates that race can
+// both match and a $inc can be lost. MongoDB guarantees that a single-document
+// write is atomic, and chillybin relies on it for picks. The gate restores that
+// guarantee: it sits in front of FerretDB on the wire and lets one write
+// command run at a time. Reads pass freely. SQLite allows one writer at a time
+// anyway, so the cost is small.
+var writeCommands = map[string]bool{
+	"insert":        true,
+	"update":        true,
+	"delete":        true,
+	"findAndModify": true,
+	"findandmodify": true,
+}
+
+type gate struct {
+	backend string
+	writes  sync.Mutex
+	logger  *slog.Logger
+}
+
+func (g *gate) serve(ctx context.Context, l net.Listener) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+
+	go func() {
+		<-ctx.Done()
+		l.Close()
+	}()
+
+	var mu sync.Mutex
+	conns := map[net.Conn]struct{}{}
+	go func() {
+		<-ctx.Done()
+		mu.Lock()
+		for c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	}()
+
+	for {
+		client, err := l.Accept()
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns[client] = struct{}{}
+		mu.Unlock()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				mu.Lock()
+				delete(conns, client)
+				mu.Unlock()
+				client.Close()
+			}()
+			if err := g.relay(client); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) {
+				g.logger.Debug("connection ended", "error", err)
+			}
+		}()
+	}
+}
+
+// relay carries one client connection. MongoDB drivers send a request and
+// wait for its reply (or replies, for exhaust) before the next, so the
+// conversation can be followed message by message.
+func (g *gate) relay(client net.Conn) error {
+	backend, err := net.Dial("tcp", g.backend)
+	if err != nil {
+		return err
+	}
+	defer backend.Close()
+
+	for {
+		req, err := readMessage(client)
+		if err != nil {
+			return err
+		}
+		cmd, err := req.command()
+		if err != nil {
+			return err
+		}
+		if err := g.exchange(req, writeCommands[cmd], client, backend); err != nil {
+			return err
+		}
+	}
+}
+
+func (g *gate) exchange(req message, isWrite bool, client, backend net.Conn) error {
+	if isWrite {
+		g.writes.Lock()
+		defer g.writes.Unlock()
+	}
+	if _, err := backend.Write(req.raw); err != nil {
+		return err
+	}
+	if req.moreToCome() {
+		return nil
+	}
+	for {
+		reply, err := readMessage(backend)
+		if err != nil {
+			return err
+		}
+		if _, err := client.Write(reply.raw); err != nil {
+			return err
+		}
+		if !reply.moreToCome() {
+			return nil
+		}
+	}
+}
