@@ -22,7 +22,7 @@ import (
 func main() {
 	port := flag.Int("port", 27017, "TCP port to listen on, on 127.0.0.1 (0 picks a free one)")
 	dataDir := flag.String("data", ".devdb", "directory that holds the SQLite files")
-	logLevel := flag.String("log-level", "warn", "FerretDB log level: debug, info, warn or error")
+	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
 	flag.Parse()
 
 	if err := run(*port, *dataDir, *logLevel); err != nil {

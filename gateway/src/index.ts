@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { createLogger } from '../../platform/logger.js';
+import { main, runService } from '../../platform/runService.js';
+import { serviceVersion } from '../../platform/version.js';
+import { loadConfig } from './config.js';
+import { createServer } from './server.js';
+
+main(async () => {
+  const config = loadConfig(process.env);
+  const version = serviceVersion(process.env);
+  const logger = createLogger({ service: 'gateway', version, level: config.logLevel });
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const { http, subgraphs } = createServer(config, { logger, version, supergraphSdl });
+  logger.info({ subgraphs }, 'routing to subgraphs');
+  await runService('gateway', http, { port: config.port, host: config.host, logger });
+});

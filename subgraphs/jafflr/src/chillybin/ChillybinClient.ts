@@ -1,0 +1,92 @@
+import { Pool } from 'undici';
+import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import type { Logger } from '../../../../platform/logger.js';
+
+export interface ChillybinClientOptions {
+  /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
+  url: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** chillybin's codes that mean "this ingredient cannot be had", which the client sees as they are. */
+const passedThrough = new Set<string>([ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
+
+const PICK = /* GraphQL */ `
+  mutation Pick($name: String!, $quantity: Int!) { pick(name: $name, quantity: $quantity) { quantity } }
+`;
+const PUT_BACK = /* GraphQL */ `
+  mutation PutBack($name: String!, $quantity: Int!) { putBack(name: $name, quantity: $quantity) { quantity } }
+`;
+
+/**
+ * Service-to-service calls to chillybin over one pool of kept-alive
+ * connections, each call bounded by a timeout.
+ */
+export class ChillybinClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(private readonly options: ChillybinClientOptions) {
+    const url = new URL(options.url);
+    this.path = url.pathname + url.search;
+    this.pool = new Pool(url.origin, {
+      connections: 32,
+      keepAliveTimeout: 30_000,
+      connectTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async pick(name: string, quantity: number): Promise<void> {
+    await this.execute(PICK, { name, quantity }, name, 'pick');
+  }
+
+  async putBack(name: string, quantity: number): Promise<void> {
+    await this.execute(PUT_BACK, { name, quantity }, name, 'put back');
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async execute(query: string, variables: Record<string, unknown>, ingredient: string, action: string) {
+    let response: GraphQLResponse<unknown>;
+    try {
+      const { statusCode, body } = await this.pool.request({
+        path: this.path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await body.text();
+      if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
+      response = JSON.parse(text) as GraphQLResponse<unknown>;
+    } catch (err) {
+      this.options.logger.warn({ err, ingredient, action }, 'chillybin could not be reached');
+      throw domainError(
+        ErrorCode.CHILLYBIN_UNAVAILABLE,
+        `Could not ${action} ${ingredient}: the chilly bin is not answering`,
+        { ingredient },
+      );
+    }
+
+    const error = response.errors?.[0];
+    if (!error) return;
+    const code = error.extensions?.code;
+    if (code && passedThrough.has(code)) {
+      throw domainError(code as ErrorCode, error.message, { ingredient });
+    }
+    this.options.logger.error({ error, ingredient, action }, 'chillybin failed');
+    throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${ingredient}: the chilly bin failed`, {
+      ingredient,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { env, parseEnv, type Env } from '../../../platform/config.js';
+
+export interface JafflrConfig {
+  port: number;
+  host: string;
+  mongodbUri: string;
+  dbName: string;
+  dbTimeoutMs: number;
+  chillybinUrl: string;
+  chillybinTimeoutMs: number;
+  /** Multiplies every cooking time; 0 cooks instantly (tests, benchmarks). */
+  cookTimeScale: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeEnv: 'development' | 'production' | 'test';
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+}
+
+export function loadConfig(source: Env): JafflrConfig {
+  const e = parseEnv(
+    {
+      JAFFLR_PORT: env.port(4002),
+      HOST: env.host(),
+      MONGODB_URI: env.mongoUri(),
+      JAFFLR_DB: env.dbName('jafflr'),
+      DB_TIMEOUT_MS: env.positiveInt(3000),
+      CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
+      CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
+      COOK_TIME_SCALE: env.nonNegativeNumber(1),
+      LOG_LEVEL: env.logLevel(),
+      NODE_ENV: env.nodeEnv(),
+      MAX_BODY_BYTES: env.positiveInt(100_000),
+      SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
+    },
+    source,
+  );
+  return {
+    port: e.JAFFLR_PORT,
+    host: e.HOST,
+    mongodbUri: e.MONGODB_URI,
+    dbName: e.JAFFLR_DB,
+    dbTimeoutMs: e.DB_TIMEOUT_MS,
+    chillybinUrl: e.CHILLYBIN_URL,
+    chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
+    cookTimeScale: e.COOK_TIME_SCALE,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,17 @@
+import { createLogger } from '../../../platform/logger.js';
+import { connectMongo, ensureIndexes } from '../../../platform/mongo.js';
+import { main, runService } from '../../../platform/runService.js';
+import { serviceVersion } from '../../../platform/version.js';
+import { loadConfig } from './config.js';
+import { JAFFLR_INDEXES } from './db/indexes.js';
+import { createServer } from './server.js';
+
+main(async () => {
+  const config = loadConfig(process.env);
+  const version = serviceVersion(process.env);
+  const logger = createLogger({ service: 'jafflr', version, level: config.logLevel });
+  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'jafflr' });
+  logger.info(await ensureIndexes(mongo.db(config.dbName), JAFFLR_INDEXES), 'indexes in place');
+  const { http } = createServer(config, { logger, version, mongo });
+  await runService('jafflr', http, { port: config.port, host: config.host, logger });
+});

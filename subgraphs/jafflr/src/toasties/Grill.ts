@@ -1,0 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { COOKING_MS, type Doneness } from './rules.js';
+
+/** The machine's hot plates: knows how long to cook, and whether anything is cooking. */
+export class Grill {
+  private cooking = 0;
+
+  constructor(private readonly timeScale: number) {}
+
+  get isToasting(): boolean {
+    return this.cooking > 0;
+  }
+
+  async cook(doneness: Doneness): Promise<void> {
+    this.cooking += 1;
+    try {
+      const ms = COOKING_MS[doneness] * this.timeScale;
+      if (ms > 0) await sleep(ms);
+    } finally {
+      this.cooking -= 1;
+    }
+  }
+}

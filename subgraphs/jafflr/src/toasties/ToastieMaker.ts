@@ -1,0 +1,64 @@
+import type { ChillybinClient } from '../chillybin/ChillybinClient.js';
+import type { Logger } from '../../../../platform/logger.js';
+import type { Grill } from './Grill.js';
+import { countByName, toastieIngredients, type Doneness } from './rules.js';
+import type { Toastie, ToastieRepository } from './ToastieRepository.js';
+
+export interface ToastieOrder {
+  ingredients: string[];
+  doneness: Doneness;
+}
+
+/**
+ * Makes a toastie: checks the order, picks every ingredient from chillybin,
+ * records the toastie, cooks it. If anything fails after a pick, what was
+ * picked goes back, so a failed toastie never eats stock.
+ */
+export class ToastieMaker {
+  constructor(
+    private readonly chillybin: ChillybinClient,
+    private readonly toasties: ToastieRepository,
+    private readonly grill: Grill,
+    private readonly logger: Logger,
+  ) {}
+
+  async make({ ingredients: fillings, doneness }: ToastieOrder): Promise<Toastie> {
+    const ingredients = toastieIngredients(fillings);
+    const picked = await this.pickAll(countByName(ingredients));
+    let toastie: Toastie;
+    try {
+      toastie = await this.toasties.create(ingredients, doneness);
+    } catch (err) {
+      await this.putBack(picked);
+      throw err;
+    }
+    await this.grill.cook(doneness);
+    return toastie;
+  }
+
+  /** Picks all at once; on the first failure, puts back the ones taken and rethrows it. */
+  private async pickAll(counts: Map<string, number>): Promise<Map<string, number>> {
+    const entries = [...counts];
+    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n)));
+    const picked = new Map(entries.filter((_, i) => results[i]!.status === 'fulfilled'));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      await this.putBack(picked);
+      throw failure.reason;
+    }
+    return picked;
+  }
+
+  private async putBack(picked: Map<string, number>): Promise<void> {
+    await Promise.all(
+      [...picked].map(async ([name, n]) => {
+        try {
+          await this.chillybin.putBack(name, n);
+        } catch (err) {
+          // Stock is now short by n until someone restocks: loud, so it can be reconciled.
+          this.logger.error({ err, ingredient: name, quantity: n }, 'could not put back a picked ingredient');
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { ErrorCode, domainError } from '../../../../platform/errors.js';
+
+export type Doneness = 'LIGHT' | 'MEDIUM' | 'WELL_DONE' | 'BURNT';
+
+/** Cooking times from the seed, before the configured scale is applied. */
+export const COOKING_MS: Record<Doneness, number> = {
+  LIGHT: 1000,
+  MEDIUM: 2000,
+  WELL_DONE: 5000,
+  BURNT: 10_000,
+};
+
+export const MAX_FILLINGS = 10;
+
+/** Every toastie gets two slices of bread, whatever the order says. */
+export const BREAD = ['bread', 'bread'] as const;
+
+/**
+ * The seed's rules for an order: at least one filling, and cheese among them.
+ * Returns everything the toastie needs, bread included.
+ */
+export function toastieIngredients(fillings: readonly string[]): string[] {
+  if (fillings.length === 0) {
+    throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie needs at least one ingredient', {
+      rule: 'AT_LEAST_ONE_INGREDIENT',
+    });
+  }
+  if (fillings.length > MAX_FILLINGS) {
+    throw domainError(ErrorCode.BAD_USER_INPUT, `A toastie holds at most ${MAX_FILLINGS} fillings`, {
+      rule: 'AT_MOST_TEN_FILLINGS',
+    });
+  }
+  if (!fillings.includes('cheese')) {
+    throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie must include cheese', { rule: 'CHEESE_REQUIRED' });
+  }
+  return [...fillings, ...BREAD];
+}
+
+/** How many of each ingredient to pick, in the order first asked for. */
+export function countByName(ingredients: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of ingredients) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
