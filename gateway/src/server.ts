@@ -56,6 +56,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   });
   const apollo = new ApolloServer<BaseContext>({
     gateway,
+    logger,
     introspection: config.graphExplorer,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [

@@ -42,8 +42,16 @@ export interface DevDb {
 /** Starts the embedded database and resolves once it prints that it listens. */
 export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?: number }): Promise<DevDb> {
   const bin = await ensureDevDbBinary((line) => console.error(line));
-  const child = spawn(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Its own process group, so a Ctrl-C stops the services before the database they use.
+  const child = spawn(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
 
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });

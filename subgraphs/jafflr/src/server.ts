@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import { createErrorFormatter } from '../../../platform/errors.js';
 import { Health } from '../../../platform/health.js';
@@ -45,7 +46,9 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: http.apolloPlugins(),
+    logger,
+    // No Apollo Studio here, so no per-request trace for the gateway to forward.
+    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });
   http.mountGraphQL(apollo, async () => context);
   return { http, apollo, db, grill };

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Each service's process entry point, relative to the repository root. */
+export const entryPoints = {
+  chillybin: 'subgraphs/chillybin/src/index.ts',
+  jafflr: 'subgraphs/jafflr/src/index.ts',
+  gateway: 'gateway/src/index.ts',
+} as const;
+
+export type ServiceName = keyof typeof entryPoints;
+
+export interface ServiceProcess {
+  name: ServiceName;
+  /** Base URL, such as http://127.0.0.1:4001 */
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then wait for the exit; SIGKILL if it takes longer than `graceMs`. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+export interface StartOptions {
+  name: ServiceName;
+  port: number;
+  env: Record<string, string | undefined>;
+  /** Where the process's stdout and stderr go; by default they are inherited. */
+  output?: 'inherit' | 'ignore' | 'pipe';
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Starts a service as its own Node process and resolves once its /ready
+ * endpoint answers 200, polling it: readiness, never a fixed sleep.
+ */
+export async function startServiceProcess({
+  name,
+  port,
+  env,
+  output = 'inherit',
+  readyTimeoutMs = 30_000,
+}: StartOptions): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entryPoints[name]], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, output],
+    // Its own process group: a Ctrl-C in the terminal reaches only the parent,
+    // which then stops services in order (gateway first, chillybin last).
+    detached: true,
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const service: ServiceProcess = {
+    name,
+    url,
+    child,
+    exited,
+    async stop(graceMs = 20_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    if (await isReady(url)) return service;
+    await sleep(100);
+  }
+  await service.stop();
+  throw new Error(`${name} was not ready at ${url}/ready within ${readyTimeoutMs} ms`);
+}
+
+export async function isReady(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
