@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../stock/StockRepository.js';
+import { isDuplicateKey } from '../../../../platform/mongo.js';
 
 export type OrderStatus = 'PICKING' | 'PICKED' | 'FAILED' | 'CANCELLED';
 
