@@ -7,6 +7,10 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   OUT_OF_STOCK = 'OUT_OF_STOCK',
   CHILLYBIN_UNAVAILABLE = 'CHILLYBIN_UNAVAILABLE',
+  /** An order id that was cancelled (or cancelled before it was ever used): it never picks again. */
+  ORDER_CANCELLED = 'ORDER_CANCELLED',
+  /** An idempotency key or order id reused for a different request, or its first use still in progress. */
+  CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

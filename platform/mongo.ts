@@ -101,3 +101,8 @@ async function listIndexes(db: Db, collection: string): Promise<ExistingIndex[]>
   if (!exists) return [];
   return (await db.collection(collection).listIndexes().toArray()) as ExistingIndex[];
 }
+
+/** MongoDB's E11000: an insert or update hit a unique index, such as a taken `_id`. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
+}

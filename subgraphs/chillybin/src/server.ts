@@ -9,6 +9,8 @@ import { createMetrics } from '../../../platform/metrics.js';
 import { mongoReadinessCheck } from '../../../platform/mongo.js';
 import type { ChillybinConfig } from './config.js';
 import { createContext, type ChillybinContext } from './context.js';
+import { OrderPicker } from './orders/OrderPicker.js';
+import { OrderRepository } from './orders/OrderRepository.js';
 import { schema } from './schema.js';
 import { StockRepository } from './stock/StockRepository.js';
 
@@ -22,6 +24,8 @@ export interface ChillybinDeps {
 export function createServer(config: ChillybinConfig, { logger, version, mongo }: ChillybinDeps) {
   const db: Db = mongo.db(config.dbName);
   const stock = new StockRepository(db);
+  const orders = new OrderRepository(db);
+  const picker = new OrderPicker(stock, orders, logger);
   const health = new Health([mongoReadinessCheck(db)]);
   const http = new HttpService<ChillybinContext>({
     logger,
@@ -40,6 +44,6 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });
-  http.mountGraphQL(apollo, async () => createContext(stock));
-  return { http, apollo, db, stock, health };
+  http.mountGraphQL(apollo, async () => createContext(stock, orders, picker));
+  return { http, apollo, db, stock, orders, health };
 }

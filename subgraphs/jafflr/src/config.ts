@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { env, parseEnv, type Env } from '../../../platform/config.js';
+import { parseFlagSetting, type FlagSetting } from './features/flags.js';
 
 export interface JafflrConfig {
   port: number;
@@ -14,7 +16,22 @@ export interface JafflrConfig {
   nodeEnv: 'development' | 'production' | 'test';
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** `pick.v2` from FEATURE_PICK_V2; undefined leaves it to the `features` collection. */
+  featurePickV2: FlagSetting | undefined;
+  /** How long a flag read from the database is trusted before it is read again. */
+  featuresCacheMs: number;
 }
+
+/** A flag's environment value, checked at start-up like every other setting. */
+const flagSetting = () =>
+  z.string().transform((value, ctx) => {
+    try {
+      return parseFlagSetting(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
 
 export function loadConfig(source: Env): JafflrConfig {
   const e = parseEnv(
@@ -31,6 +48,8 @@ export function loadConfig(source: Env): JafflrConfig {
       NODE_ENV: env.nodeEnv(),
       MAX_BODY_BYTES: env.positiveInt(100_000),
       SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
+      FEATURE_PICK_V2: flagSetting().optional(),
+      FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     },
     source,
   );
@@ -47,5 +66,7 @@ export function loadConfig(source: Env): JafflrConfig {
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    featurePickV2: e.FEATURE_PICK_V2,
+    featuresCacheMs: e.FEATURES_CACHE_MS,
   };
 }

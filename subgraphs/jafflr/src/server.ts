@@ -10,8 +10,11 @@ import { mongoReadinessCheck } from '../../../platform/mongo.js';
 import { ChillybinClient } from './chillybin/ChillybinClient.js';
 import type { JafflrConfig } from './config.js';
 import type { JafflrContext } from './context.js';
+import { FeatureFlags } from './features/FeatureFlags.js';
 import { schema } from './schema.js';
+import { ChillybinPicker } from './toasties/ChillybinPicker.js';
 import { Grill } from './toasties/Grill.js';
+import { ToastieKeyRepository } from './toasties/ToastieKeyRepository.js';
 import { ToastieMaker } from './toasties/ToastieMaker.js';
 import { ToastieRepository } from './toasties/ToastieRepository.js';
 
@@ -27,7 +30,21 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   const toasties = new ToastieRepository(db);
   const chillybin = new ChillybinClient({ url: config.chillybinUrl, timeoutMs: config.chillybinTimeoutMs, logger });
   const grill = new Grill(config.cookTimeScale);
-  const maker = new ToastieMaker(chillybin, toasties, grill, logger);
+  const features = new FeatureFlags(db, {
+    env: config.featurePickV2 ? { 'pick.v2': config.featurePickV2 } : {},
+    cacheMs: config.featuresCacheMs,
+    logger,
+  });
+  const maker = new ToastieMaker(
+    new ChillybinPicker(chillybin, logger),
+    toasties,
+    new ToastieKeyRepository(db),
+    features,
+    grill,
+    logger,
+    // Room for the first call's pick, its one retry and a cancel, each bounded by the client's timeout.
+    { waitMs: 3 * config.chillybinTimeoutMs + 1000 },
+  );
   const context: JafflrContext = { toasties, maker, grill };
 
   const http = new HttpService<JafflrContext>({

@@ -2,6 +2,8 @@ import type { ChillybinContext } from '../context.js';
 import { DEFAULT_STOCK } from '../stock/defaultStock.js';
 import { MAX_LEVELS, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
 import type { StockLevel } from '../stock/StockRepository.js';
+import { checkCustomer, checkOrderId, orderItems } from '../orders/rules.js';
+import type { OrderItem } from '../orders/OrderRepository.js';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 
 interface PickArgs {
@@ -9,11 +11,28 @@ interface PickArgs {
   quantity: number;
 }
 
+interface PickIngredientsArgs {
+  input: { items: OrderItem[]; customer?: string | null; orderId?: string | null };
+}
+
 export const Mutation = {
+  /** Deprecated in the schema in favour of pickIngredients; kept working for clients not yet moved. */
   pick: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {
     checkIngredientName(name);
     checkQuantity(quantity);
     return stock.pick(name, quantity);
+  },
+
+  pickIngredients: (_: unknown, { input }: PickIngredientsArgs, { picker }: ChillybinContext) => {
+    const items = orderItems(input.items);
+    if (input.customer != null) checkCustomer(input.customer);
+    if (input.orderId != null) checkOrderId(input.orderId);
+    return picker.pick({ items, customer: input.customer ?? null, orderId: input.orderId ?? null });
+  },
+
+  cancelOrder: (_: unknown, { id }: { id: string }, { picker }: ChillybinContext) => {
+    checkOrderId(id, 'id');
+    return picker.cancel(id);
   },
 
   putBack: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {

@@ -1,5 +1,6 @@
 import { Ingredient } from './Ingredient.js';
 import { Mutation } from './Mutation.js';
+import { Order, OrderItem } from './Order.js';
 import { Query } from './Query.js';
 
-export const resolvers = { Query, Mutation, Ingredient };
+export const resolvers = { Query, Mutation, Ingredient, Order, OrderItem };

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { isDuplicateKey } from '../../../../platform/mongo.js';
 
 export interface Ingredient {
   name: string;
@@ -121,8 +122,4 @@ export class StockRepository {
     }
     return true;
   }
-}
-
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
 }

@@ -11,7 +11,19 @@ export interface ChillybinClientOptions {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; ingredient?: string } }[];
+}
+
+export interface OrderItem {
+  name: string;
+  quantity: number;
+}
+
+export interface PickOrder {
+  /** Chosen by jafflr before calling, so a repeated call cannot take stock twice. */
+  orderId: string;
+  items: OrderItem[];
+  customer: string | null;
 }
 
 /** chillybin's codes that mean "this ingredient cannot be had", which the client sees as they are. */
@@ -22,6 +34,22 @@ const PICK = /* GraphQL */ `
 `;
 const PUT_BACK = /* GraphQL */ `
   mutation PutBack($name: String!, $quantity: Int!) { putBack(name: $name, quantity: $quantity) { quantity } }
+`;
+
+/** What a call is about, for its error messages and logs. */
+interface Call {
+  action: string;
+  /** An ingredient or an order. */
+  subject: string;
+  /** Set when the call is about one ingredient, so its errors name it. */
+  ingredient?: string;
+}
+
+const PICK_INGREDIENTS = /* GraphQL */ `
+  mutation PickIngredients($input: PickIngredientsInput!) { pickIngredients(input: $input) { id status } }
+`;
+const CANCEL_ORDER = /* GraphQL */ `
+  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }
 `;
 
 /**
@@ -44,19 +72,31 @@ export class ChillybinClient {
     });
   }
 
+  /** The v1 way: one ingredient per call (chillybin's deprecated `pick`). */
   async pick(name: string, quantity: number): Promise<void> {
-    await this.execute(PICK, { name, quantity }, name, 'pick');
+    await this.execute(PICK, { name, quantity }, { action: 'pick', subject: name, ingredient: name });
   }
 
   async putBack(name: string, quantity: number): Promise<void> {
-    await this.execute(PUT_BACK, { name, quantity }, name, 'put back');
+    await this.execute(PUT_BACK, { name, quantity }, { action: 'put back', subject: name, ingredient: name });
+  }
+
+  /** The v2 way: every item or none in one call, recorded by chillybin under `orderId`. */
+  async pickIngredients({ orderId, items, customer }: PickOrder): Promise<void> {
+    await this.execute(PICK_INGREDIENTS, { input: { orderId, items, customer } }, { action: 'pick', subject: `order ${orderId}` });
+  }
+
+  /** Puts an order's items back; safe to repeat, and safe for an order chillybin never saw. */
+  async cancelOrder(orderId: string): Promise<void> {
+    await this.execute(CANCEL_ORDER, { id: orderId }, { action: 'cancel', subject: `order ${orderId}` });
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async execute(query: string, variables: Record<string, unknown>, ingredient: string, action: string) {
+  private async execute(query: string, variables: Record<string, unknown>, { action, subject, ingredient }: Call) {
+    const named = ingredient ? { ingredient } : {};
     let response: GraphQLResponse<unknown>;
     try {
       const { statusCode, body } = await this.pool.request({
@@ -70,23 +110,19 @@ export class ChillybinClient {
       if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
       response = JSON.parse(text) as GraphQLResponse<unknown>;
     } catch (err) {
-      this.options.logger.warn({ err, ingredient, action }, 'chillybin could not be reached');
-      throw domainError(
-        ErrorCode.CHILLYBIN_UNAVAILABLE,
-        `Could not ${action} ${ingredient}: the chilly bin is not answering`,
-        { ingredient },
-      );
+      this.options.logger.warn({ err, subject, action }, 'chillybin could not be reached');
+      throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin is not answering`, named);
     }
 
     const error = response.errors?.[0];
     if (!error) return;
     const code = error.extensions?.code;
     if (code && passedThrough.has(code)) {
-      throw domainError(code as ErrorCode, error.message, { ingredient });
+      // pickIngredients names the ingredient that could not be had; pass that on.
+      const reported = error.extensions?.ingredient;
+      throw domainError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named);
     }
-    this.options.logger.error({ error, ingredient, action }, 'chillybin failed');
-    throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${ingredient}: the chilly bin failed`, {
-      ingredient,
-    });
+    this.options.logger.error({ error, subject, action }, 'chillybin failed');
+    throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named);
   }
 }

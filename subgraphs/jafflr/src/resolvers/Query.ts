@@ -8,12 +8,15 @@ export const Query = {
 
   toastie: (_: unknown, { id }: { id: string }, { toasties }: JafflrContext) => toasties.findById(id),
 
-  toasties: (_: unknown, { limit }: { limit: number }, { toasties }: JafflrContext) => {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOASTIES_PAGE) {
-      throw domainError(ErrorCode.BAD_USER_INPUT, `limit must be from 1 to ${MAX_TOASTIES_PAGE}, got ${limit}`, {
-        argument: 'limit',
+  toasties: (_: unknown, { last, limit }: { last?: number | null; limit?: number | null }, { toasties }: JafflrContext) => {
+    // `limit` is the deprecated name of `last`; an explicit `limit` still wins over the default `last`.
+    const count = limit ?? last ?? 20;
+    const argument = limit != null ? 'limit' : 'last';
+    if (!Number.isInteger(count) || count < 1 || count > MAX_TOASTIES_PAGE) {
+      throw domainError(ErrorCode.BAD_USER_INPUT, `${argument} must be from 1 to ${MAX_TOASTIES_PAGE}, got ${count}`, {
+        argument,
       });
     }
-    return toasties.latest(limit);
+    return toasties.latest(count);
   },
 };

@@ -1,64 +1,142 @@
-import type { ChillybinClient } from '../chillybin/ChillybinClient.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
+import type { FeatureFlags } from '../features/FeatureFlags.js';
+import type { ChillybinPicker, Undo } from './ChillybinPicker.js';
 import type { Grill } from './Grill.js';
 import { countByName, toastieIngredients, type Doneness } from './rules.js';
-import type { Toastie, ToastieRepository } from './ToastieRepository.js';
+import type { ToastieKeyRepository } from './ToastieKeyRepository.js';
+import type { Toastie, ToastieFailure, ToastieRepository } from './ToastieRepository.js';
 
 export interface ToastieOrder {
-  ingredients: string[];
+  fillings: string[];
   doneness: Doneness;
+  customer: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface ToastieMakerOptions {
+  /** How long a call waits for an earlier one with the same idempotency key to finish. */
+  waitMs: number;
+  pollMs?: number;
 }
 
 /**
- * Makes a toastie: checks the order, picks every ingredient from chillybin,
- * records the toastie, cooks it. If anything fails after a pick, what was
- * picked goes back, so a failed toastie never eats stock.
+ * Makes a toastie: checks the order, records it as pending, picks every
+ * ingredient from chillybin (v1 or v2, by the `pick.v2` flag for the
+ * customer), marks it made, cooks it. A failed toastie never eats stock.
+ *
+ * With an idempotency key, the pending record claims the key first; a call
+ * that finds the key taken waits for that toastie and answers as it did.
  */
 export class ToastieMaker {
+  private readonly pollMs: number;
+
   constructor(
-    private readonly chillybin: ChillybinClient,
+    private readonly picker: ChillybinPicker,
     private readonly toasties: ToastieRepository,
+    private readonly keys: ToastieKeyRepository,
+    private readonly features: FeatureFlags,
     private readonly grill: Grill,
     private readonly logger: Logger,
-  ) {}
+    private readonly options: ToastieMakerOptions,
+  ) {
+    this.pollMs = options.pollMs ?? 20;
+  }
 
-  async make({ ingredients: fillings, doneness }: ToastieOrder): Promise<Toastie> {
+  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
-    const picked = await this.pickAll(countByName(ingredients));
-    let toastie: Toastie;
+    const toastie = await this.toasties.start(ingredients, doneness, customer);
+    if (idempotencyKey) {
+      const owner = await this.claimKey(idempotencyKey, toastie);
+      if (owner !== toastie.id) {
+        await this.toasties.discard(toastie.id);
+        return this.outcomeOf(owner);
+      }
+    }
+    return this.attempt(toastie);
+  }
+
+  /** Returns the id of the toastie the key belongs to: this one, or the one that claimed it first. */
+  private async claimKey(key: string, toastie: Toastie): Promise<string> {
+    const fingerprint = JSON.stringify([toastie.ingredients, toastie.doneness, toastie.customer]);
+    for (;;) {
+      const claim = await this.keys.claim(key, toastie.id, fingerprint);
+      if (claim.claimed) return toastie.id;
+      if (claim.fingerprint !== fingerprint) {
+        throw domainError(ErrorCode.CONFLICT, 'This idempotencyKey was already used for a different toastie', {
+          argument: 'idempotencyKey',
+        });
+      }
+      const owner = await this.toasties.findAttempt(claim.toastieId);
+      if (owner && owner.status !== 'FAILED') return owner.id;
+      // A failed toastie took no stock, so a retry with its key may try again; one retrier wins the key.
+      if (await this.keys.takeOver(key, claim.toastieId, toastie.id)) return toastie.id;
+    }
+  }
+
+  private async attempt(toastie: Toastie): Promise<Toastie> {
+    let undo: Undo;
     try {
-      toastie = await this.toasties.create(ingredients, doneness);
+      undo = await this.pick(toastie);
     } catch (err) {
-      await this.putBack(picked);
+      await this.recordFailure(toastie, err);
       throw err;
     }
-    await this.grill.cook(doneness);
-    return toastie;
-  }
-
-  /** Picks all at once; on the first failure, puts back the ones taken and rethrows it. */
-  private async pickAll(counts: Map<string, number>): Promise<Map<string, number>> {
-    const entries = [...counts];
-    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n)));
-    const picked = new Map(entries.filter((_, i) => results[i]!.status === 'fulfilled'));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      await this.putBack(picked);
-      throw failure.reason;
+    try {
+      await this.toasties.markMade(toastie.id);
+    } catch (err) {
+      await undo();
+      await this.recordFailure(toastie, err);
+      throw err;
     }
-    return picked;
+    await this.grill.cook(toastie.doneness);
+    return { ...toastie, status: 'MADE' };
   }
 
-  private async putBack(picked: Map<string, number>): Promise<void> {
-    await Promise.all(
-      [...picked].map(async ([name, n]) => {
-        try {
-          await this.chillybin.putBack(name, n);
-        } catch (err) {
-          // Stock is now short by n until someone restocks: loud, so it can be reconciled.
-          this.logger.error({ err, ingredient: name, quantity: n }, 'could not put back a picked ingredient');
-        }
-      }),
-    );
+  private async pick({ id, ingredients, customer }: Toastie): Promise<Undo> {
+    const counts = countByName(ingredients);
+    if (!(await this.features.isOn('pick.v2', customer))) return this.picker.pickEach(counts);
+    // Named after the toastie, so every retry of this toastie's pick is the same chillybin order.
+    return this.picker.pickOrder(`toastie-${id}`, counts, customer);
   }
+
+  private async recordFailure(toastie: Toastie, err: unknown): Promise<void> {
+    try {
+      await this.toasties.markFailed(toastie.id, failureOf(err));
+    } catch (recordErr) {
+      // Callers waiting on its key give up after waitMs; the original error still goes to this caller.
+      this.logger.error({ err: recordErr, toastieId: toastie.id }, 'could not record a failed toastie');
+    }
+  }
+
+  /** Waits, bounded, for the toastie that owns a key, and answers as it did. */
+  private async outcomeOf(id: string): Promise<Toastie> {
+    const deadline = Date.now() + this.options.waitMs;
+    for (;;) {
+      const toastie = await this.toasties.findAttempt(id);
+      if (toastie?.status === 'MADE') return toastie;
+      if (toastie?.status === 'FAILED') throw errorOf(toastie.failure);
+      if (Date.now() >= deadline) {
+        throw domainError(ErrorCode.CONFLICT, 'A toastie with this idempotencyKey is still being made; try again shortly', {
+          argument: 'idempotencyKey',
+        });
+      }
+      await sleep(this.pollMs);
+    }
+  }
+}
+
+function failureOf(err: unknown): ToastieFailure {
+  if (err instanceof GraphQLError && typeof err.extensions.code === 'string') {
+    const { code, ...extensions } = err.extensions;
+    return { code, message: err.message, extensions };
+  }
+  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', extensions: {} };
+}
+
+function errorOf(failure: ToastieFailure | null): GraphQLError {
+  const { code, message, extensions } = failure ?? failureOf(undefined);
+  return domainError(code as ErrorCode, message, extensions);
 }

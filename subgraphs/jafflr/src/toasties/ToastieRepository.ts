@@ -1,24 +1,55 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { Doneness } from './rules.js';
 
+/** PENDING while its ingredients are picked; FAILED when they could not be. Only MADE toasties are shown. */
+export type ToastieStatus = 'PENDING' | 'MADE' | 'FAILED';
+
+/** Why a toastie failed, kept so that a caller waiting on the same idempotency key gets the same answer. */
+export interface ToastieFailure {
+  code: string;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 export interface Toastie {
   id: string;
   ingredients: string[];
   doneness: Doneness;
+  customer: string | null;
   createdAt: Date;
+  status: ToastieStatus;
+  failure: ToastieFailure | null;
 }
 
 interface ToastieDocument {
   _id: ObjectId;
   ingredients: string[];
   doneness: Doneness;
+  customer?: string | null;
   createdAt: Date;
+  /** Missing on toasties recorded before statuses existed, which were all made. */
+  status?: ToastieStatus;
+  failure?: ToastieFailure | null;
 }
 
 export const TOASTIES = 'toasties';
 
-function toToastie({ _id, ingredients, doneness, createdAt }: ToastieDocument): Toastie {
-  return { id: _id.toHexString(), ingredients, doneness, createdAt };
+const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieStatus[] } };
+
+function toToastie({ _id, ingredients, doneness, customer, createdAt, status, failure }: ToastieDocument): Toastie {
+  return {
+    id: _id.toHexString(),
+    ingredients,
+    doneness,
+    customer: customer ?? null,
+    createdAt,
+    status: status ?? 'MADE',
+    failure: failure ?? null,
+  };
+}
+
+function objectId(id: string): ObjectId | null {
+  return ObjectId.isValid(id) && id.length === 24 ? new ObjectId(id) : null;
 }
 
 /** jafflr's own record of the toasties it made. It stores ingredient names only. */
@@ -29,21 +60,49 @@ export class ToastieRepository {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
   }
 
-  async create(ingredients: string[], doneness: Doneness): Promise<Toastie> {
-    const document: ToastieDocument = { _id: new ObjectId(), ingredients, doneness, createdAt: new Date() };
+  /** Records a toastie about to be made, before anything is picked, so its id can name the pick. */
+  async start(ingredients: string[], doneness: Doneness, customer: string | null): Promise<Toastie> {
+    const document: ToastieDocument = {
+      _id: new ObjectId(),
+      ingredients,
+      doneness,
+      customer,
+      createdAt: new Date(),
+      status: 'PENDING',
+    };
     await this.toasties.insertOne(document);
     return toToastie(document);
   }
 
-  /** Null for an id that is not a toastie's, well-formed or not. */
+  async markMade(id: string): Promise<void> {
+    await this.toasties.updateOne({ _id: new ObjectId(id), status: 'PENDING' }, { $set: { status: 'MADE' } });
+  }
+
+  async markFailed(id: string, failure: ToastieFailure): Promise<void> {
+    await this.toasties.updateOne({ _id: new ObjectId(id), status: 'PENDING' }, { $set: { status: 'FAILED', failure } });
+  }
+
+  /** Forgets a toastie that was never attempted (it lost its idempotency key to another). */
+  async discard(id: string): Promise<void> {
+    await this.toasties.deleteOne({ _id: new ObjectId(id), status: 'PENDING' });
+  }
+
+  /** A made toastie; null for any other id, well-formed or not. */
   async findById(id: string): Promise<Toastie | null> {
-    if (!ObjectId.isValid(id) || id.length !== 24) return null;
-    const document = await this.toasties.findOne({ _id: new ObjectId(id) });
+    const _id = objectId(id);
+    const document = _id && (await this.toasties.findOne({ _id, ...made }));
+    return document ? toToastie(document) : null;
+  }
+
+  /** A toastie in any status, for following an attempt. */
+  async findAttempt(id: string): Promise<Toastie | null> {
+    const _id = objectId(id);
+    const document = _id && (await this.toasties.findOne({ _id }));
     return document ? toToastie(document) : null;
   }
 
   async latest(limit: number): Promise<Toastie[]> {
-    const documents = await this.toasties.find({}, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
+    const documents = await this.toasties.find(made, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
     return documents.map(toToastie);
   }
 }

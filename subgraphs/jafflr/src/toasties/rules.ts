@@ -42,3 +42,26 @@ export function countByName(ingredients: readonly string[]): Map<string, number>
   for (const name of ingredients) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
 }
+
+const customerPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The same rule as chillybin's, which records the customer on its orders. */
+export function checkCustomer(customer: string): void {
+  if (!customerPattern.test(customer)) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      'A customer is 1 to 64 letters, digits, ., _, @ or -, starting with a letter or digit',
+      { argument: 'customer' },
+    );
+  }
+}
+
+/** Long enough not to collide by accident (a UUID fits), short and plain enough to store and log. */
+export function checkIdempotencyKey(key: string): void {
+  if (!idempotencyKeyPattern.test(key)) {
+    throw domainError(ErrorCode.BAD_USER_INPUT, 'An idempotencyKey is 8 to 64 letters, digits, _ or -, such as a UUID', {
+      argument: 'idempotencyKey',
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import type { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../platform/logger.js';
+import { connectMongo } from '../../../platform/mongo.js';
+import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { setupDatabase } from '../src/db/setupDatabase.js';
+import { OrderPicker } from '../src/orders/OrderPicker.js';
+import { OrderRepository } from '../src/orders/OrderRepository.js';
+import { orderItems } from '../src/orders/rules.js';
+import { StockRepository } from '../src/stock/StockRepository.js';
+
+const dbName = uniqueDbName('chillybin');
+let mongo: MongoClient;
+let stock: StockRepository;
+let orders: OrderRepository;
+let picker: OrderPicker;
+let nextId = 0;
+
+beforeAll(async () => {
+  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
+  await setupDatabase(mongo.db(dbName));
+  stock = new StockRepository(mongo.db(dbName));
+  orders = new OrderRepository(mongo.db(dbName));
+  picker = new OrderPicker(stock, orders, createLogger({ service: 'test', version: 'test', level: 'silent' }));
+});
+
+afterAll(async () => {
+  await mongo.close();
+  await dropDatabases([dbName]);
+});
+
+beforeEach(async () => {
+  await stock.setLevels([
+    { name: 'cheese', quantity: 5 },
+    { name: 'bread', quantity: 10 },
+    { name: 'vegemite', quantity: 0 },
+  ]);
+});
+
+async function levels(): Promise<Record<string, number>> {
+  return Object.fromEntries((await stock.list()).map((i) => [i.name, i.quantity]));
+}
+
+function codeOf(err: unknown): string | undefined {
+  return (err as { extensions?: { code?: string } }).extensions?.code;
+}
+
+function order(items: [string, number][], orderId: string | null = null, customer: string | null = null) {
+  return { items: orderItems(items.map(([name, quantity]) => ({ name, quantity }))), orderId, customer };
+}
+
+const id = () => `order-${++nextId}`;
+
+describe('OrderPicker.pick: every item or none', () => {
+  const cases = [
+    { name: 'takes every item', items: [['cheese', 2], ['bread', 2]], code: undefined, ingredient: undefined, after: { cheese: 3, bread: 8, vegemite: 0 } },
+    { name: 'folds a repeated name into one line', items: [['bread', 1], ['cheese', 1], ['bread', 1]], code: undefined, ingredient: undefined, after: { cheese: 4, bread: 8, vegemite: 0 } },
+    { name: 'puts back what it took when a later item is out', items: [['cheese', 2], ['bread', 2], ['vegemite', 1]], code: 'OUT_OF_STOCK', ingredient: 'vegemite', after: { cheese: 5, bread: 10, vegemite: 0 } },
+    { name: 'puts back what it took when a later item is unknown', items: [['cheese', 1], ['ham', 1]], code: 'NOT_FOUND', ingredient: 'ham', after: { cheese: 5, bread: 10, vegemite: 0 } },
+    { name: 'takes nothing when the first item is short', items: [['cheese', 6], ['bread', 1]], code: 'OUT_OF_STOCK', ingredient: 'cheese', after: { cheese: 5, bread: 10, vegemite: 0 } },
+  ] as const;
+
+  it.each(cases)('$name', async ({ items, code, ingredient, after }) => {
+    const orderId = id();
+    const outcome = await picker.pick(order(items as unknown as [string, number][], orderId, 'alice')).then(
+      (o) => ({ code: undefined, ingredient: undefined, status: o.status }),
+      (err: { extensions: { code?: string; ingredient?: string } }) => ({ ...err.extensions, status: undefined }),
+    );
+    expect({ code: outcome.code, ingredient: outcome.ingredient }).toEqual({ code, ingredient });
+    expect(await levels()).toEqual(after);
+    expect((await orders.findById(orderId))?.status).toBe(code ? 'FAILED' : 'PICKED');
+  });
+});
+
+describe('OrderPicker.pick with an order id', () => {
+  it('returns the recorded order and takes nothing the second time', async () => {
+    const orderId = id();
+    const first = await picker.pick(order([['cheese', 2]], orderId, 'alice'));
+    const second = await picker.pick(order([['cheese', 2]], orderId, 'alice'));
+    expect(second).toMatchObject({ id: orderId, status: 'PICKED', createdAt: first.createdAt });
+    expect((await levels()).cheese).toBe(3);
+  });
+
+  it('takes stock once when 10 picks with the same id race', async () => {
+    const orderId = id();
+    const results = await Promise.all(Array.from({ length: 10 }, () => picker.pick(order([['cheese', 1], ['bread', 2]], orderId))));
+    expect(new Set(results.map((o) => `${o.id} ${o.status}`))).toEqual(new Set([`${orderId} PICKED`]));
+    expect(await levels()).toMatchObject({ cheese: 4, bread: 8 });
+  });
+
+  it('refuses the same id for other items with CONFLICT', async () => {
+    const orderId = id();
+    await picker.pick(order([['cheese', 1]], orderId));
+    await expect(picker.pick(order([['cheese', 2]], orderId)).catch(codeOf)).resolves.toBe('CONFLICT');
+    expect((await levels()).cheese).toBe(4);
+  });
+
+  it('tries a failed order again, so a retry after restocking succeeds', async () => {
+    const orderId = id();
+    await expect(picker.pick(order([['vegemite', 1]], orderId)).catch(codeOf)).resolves.toBe('OUT_OF_STOCK');
+    await stock.setLevels([{ name: 'vegemite', quantity: 3 }]);
+    expect((await picker.pick(order([['vegemite', 1]], orderId))).status).toBe('PICKED');
+    expect((await levels()).vegemite).toBe(2);
+  });
+});
+
+describe('OrderPicker.cancel', () => {
+  it('puts a picked order back exactly once, however many cancels race', async () => {
+    const orderId = id();
+    await picker.pick(order([['cheese', 2], ['bread', 2]], orderId));
+    const results = await Promise.all(Array.from({ length: 5 }, () => picker.cancel(orderId)));
+    expect(results.every((o) => o.status === 'CANCELLED')).toBe(true);
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+  });
+
+  it('records a tombstone for an id never seen, which refuses a late pick', async () => {
+    const orderId = id();
+    const tombstone = await picker.cancel(orderId);
+    expect(tombstone).toMatchObject({ id: orderId, status: 'CANCELLED', items: [] });
+    await expect(picker.pick(order([['cheese', 1]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+    expect((await levels()).cheese).toBe(5);
+  });
+
+  it('puts back a pick it races, whichever finishes first', async () => {
+    const orderId = id();
+    const [picked] = await Promise.allSettled([picker.pick(order([['cheese', 1], ['bread', 1]], orderId)), picker.cancel(orderId)]);
+    if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
+    expect((await orders.findById(orderId))?.status).toBe('CANCELLED');
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+  });
+});
+
+describe('OrderRepository.list', () => {
+  it('lists one customer, newest first', async () => {
+    const [a, b] = [id(), id()];
+    await picker.pick(order([['bread', 1]], a, 'carol'));
+    await picker.pick(order([['bread', 1]], b, 'carol'));
+    await picker.pick(order([['bread', 1]], id(), 'dave'));
+    expect((await orders.list({ customer: 'carol', limit: 10 })).map((o) => o.id)).toEqual([b, a]);
+  });
+});
