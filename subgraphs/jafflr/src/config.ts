@@ -1,4 +1,5 @@
 import { env, parseEnv, type Env } from '../../../platform/config.js';
+import { DEVELOPMENT_SUBGRAPH_SECRET } from '../../../platform/secrets.js';
 
 export interface JafflrConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface JafflrConfig {
   nodeEnv: 'development' | 'production' | 'test';
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** Required of every GraphQL request to jafflr, and sent by jafflr to chillybin, as x-subgraph-secret. */
+  subgraphSecret: string;
 }
 
 export function loadConfig(source: Env): JafflrConfig {
@@ -31,6 +34,7 @@ export function loadConfig(source: Env): JafflrConfig {
       NODE_ENV: env.nodeEnv(),
       MAX_BODY_BYTES: env.positiveInt(100_000),
       SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
+      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
     },
     source,
   );
@@ -47,5 +51,6 @@ export function loadConfig(source: Env): JafflrConfig {
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subgraphSecret: e.SUBGRAPH_SECRET,
   };
 }

@@ -1,11 +1,21 @@
 import { Pool } from 'undici';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
+import { REQUEST_ID_HEADER } from '../../../../platform/requestScope.js';
+import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
 
 export interface ChillybinClientOptions {
   /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
   url: string;
   timeoutMs: number;
+  logger: Logger;
+  /** chillybin refuses GraphQL requests without it. */
+  subgraphSecret: string;
+}
+
+/** Who a call is made for: its request id goes to chillybin, its logger tags jafflr's lines. */
+export interface CallScope {
+  requestId: string;
   logger: Logger;
 }
 
@@ -44,25 +54,35 @@ export class ChillybinClient {
     });
   }
 
-  async pick(name: string, quantity: number): Promise<void> {
-    await this.execute(PICK, { name, quantity }, name, 'pick');
+  async pick(name: string, quantity: number, scope: CallScope): Promise<void> {
+    await this.execute(PICK, { name, quantity }, name, 'pick', scope);
   }
 
-  async putBack(name: string, quantity: number): Promise<void> {
-    await this.execute(PUT_BACK, { name, quantity }, name, 'put back');
+  async putBack(name: string, quantity: number, scope: CallScope): Promise<void> {
+    await this.execute(PUT_BACK, { name, quantity }, name, 'put back', scope);
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async execute(query: string, variables: Record<string, unknown>, ingredient: string, action: string) {
+  private async execute(
+    query: string,
+    variables: Record<string, unknown>,
+    ingredient: string,
+    action: string,
+    { requestId, logger }: CallScope,
+  ) {
     let response: GraphQLResponse<unknown>;
     try {
       const { statusCode, body } = await this.pool.request({
         path: this.path,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
+          [REQUEST_ID_HEADER]: requestId,
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
@@ -70,7 +90,7 @@ export class ChillybinClient {
       if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
       response = JSON.parse(text) as GraphQLResponse<unknown>;
     } catch (err) {
-      this.options.logger.warn({ err, ingredient, action }, 'chillybin could not be reached');
+      logger.warn({ err, ingredient, action }, 'chillybin could not be reached');
       throw domainError(
         ErrorCode.CHILLYBIN_UNAVAILABLE,
         `Could not ${action} ${ingredient}: the chilly bin is not answering`,
@@ -84,7 +104,7 @@ export class ChillybinClient {
     if (code && passedThrough.has(code)) {
       throw domainError(code as ErrorCode, error.message, { ingredient });
     }
-    this.options.logger.error({ error, ingredient, action }, 'chillybin failed');
+    logger.error({ error, ingredient, action }, 'chillybin failed');
     throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${ingredient}: the chilly bin failed`, {
       ingredient,
     });

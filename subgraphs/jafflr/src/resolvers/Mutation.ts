@@ -6,6 +6,6 @@ interface MakeToastieArgs {
 }
 
 export const Mutation = {
-  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker }: JafflrContext) =>
-    maker.make({ ingredients: input.ingredients, doneness: input.doneness ?? 'LIGHT' }),
+  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker, requestId, logger }: JafflrContext) =>
+    maker.make({ ingredients: input.ingredients, doneness: input.doneness ?? 'LIGHT' }, { requestId, logger }),
 };

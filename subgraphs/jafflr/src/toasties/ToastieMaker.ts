@@ -1,5 +1,4 @@
-import type { ChillybinClient } from '../chillybin/ChillybinClient.js';
-import type { Logger } from '../../../../platform/logger.js';
+import type { CallScope, ChillybinClient } from '../chillybin/ChillybinClient.js';
 import type { Grill } from './Grill.js';
 import { countByName, toastieIngredients, type Doneness } from './rules.js';
 import type { Toastie, ToastieRepository } from './ToastieRepository.js';
@@ -19,17 +18,17 @@ export class ToastieMaker {
     private readonly chillybin: ChillybinClient,
     private readonly toasties: ToastieRepository,
     private readonly grill: Grill,
-    private readonly logger: Logger,
   ) {}
 
-  async make({ ingredients: fillings, doneness }: ToastieOrder): Promise<Toastie> {
+  /** `scope` is the request's: its id goes to chillybin with every pick, and its logger is used here. */
+  async make({ ingredients: fillings, doneness }: ToastieOrder, scope: CallScope): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
-    const picked = await this.pickAll(countByName(ingredients));
+    const picked = await this.pickAll(countByName(ingredients), scope);
     let toastie: Toastie;
     try {
       toastie = await this.toasties.create(ingredients, doneness);
     } catch (err) {
-      await this.putBack(picked);
+      await this.putBack(picked, scope);
       throw err;
     }
     await this.grill.cook(doneness);
@@ -37,26 +36,26 @@ export class ToastieMaker {
   }
 
   /** Picks all at once; on the first failure, puts back the ones taken and rethrows it. */
-  private async pickAll(counts: Map<string, number>): Promise<Map<string, number>> {
+  private async pickAll(counts: Map<string, number>, scope: CallScope): Promise<Map<string, number>> {
     const entries = [...counts];
-    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n)));
+    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n, scope)));
     const picked = new Map(entries.filter((_, i) => results[i]!.status === 'fulfilled'));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
-      await this.putBack(picked);
+      await this.putBack(picked, scope);
       throw failure.reason;
     }
     return picked;
   }
 
-  private async putBack(picked: Map<string, number>): Promise<void> {
+  private async putBack(picked: Map<string, number>, scope: CallScope): Promise<void> {
     await Promise.all(
       [...picked].map(async ([name, n]) => {
         try {
-          await this.chillybin.putBack(name, n);
+          await this.chillybin.putBack(name, n, scope);
         } catch (err) {
           // Stock is now short by n until someone restocks: loud, so it can be reconciled.
-          this.logger.error({ err, ingredient: name, quantity: n }, 'could not put back a picked ingredient');
+          scope.logger.error({ err, ingredient: name, quantity: n }, 'could not put back a picked ingredient');
         }
       }),
     );
