@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { withTimeout } from '../../../../platform/health.js';
 import type { Logger } from '../../../../platform/logger.js';
-import type { StockRepository } from './StockRepository.js';
+import type { Ingredient, StockRepository } from './StockRepository.js';
 
 /**
  * Stock per ingredient, read from the database when Prometheus scrapes (never
@@ -19,11 +19,18 @@ export function registerStockMetrics({
   timeoutMs: number;
   logger: Logger;
 }): void {
-  const success = new Gauge({
-    name: 'chillybin_stock_collect_success',
-    help: '1 when the last scrape read the stock levels from the database, else 0',
-    registers: [registry],
-  });
+  // A scrape collects both gauges at the same moment; they share one read.
+  let reading: Promise<Ingredient[] | undefined> | undefined;
+  const read = () => {
+    reading ??= withTimeout(stock.list(), timeoutMs, `stock levels not read within ${timeoutMs} ms`)
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'could not read stock levels for /metrics');
+        return undefined;
+      })
+      .finally(() => (reading = undefined));
+    return reading;
+  };
+
   new Gauge({
     name: 'chillybin_stock_quantity',
     help: 'How many of each ingredient are left in the chilly bin, read at scrape time',
@@ -31,14 +38,15 @@ export function registerStockMetrics({
     registers: [registry],
     async collect() {
       this.reset();
-      try {
-        const levels = await withTimeout(stock.list(), timeoutMs, `stock levels not read within ${timeoutMs} ms`);
-        for (const { name, quantity } of levels) this.set({ ingredient: name }, quantity);
-        success.set(1);
-      } catch (err) {
-        logger.warn({ err }, 'could not read stock levels for /metrics');
-        success.set(0);
-      }
+      for (const { name, quantity } of (await read()) ?? []) this.set({ ingredient: name }, quantity);
+    },
+  });
+  new Gauge({
+    name: 'chillybin_stock_collect_success',
+    help: '1 when this scrape read the stock levels from the database, else 0',
+    registers: [registry],
+    async collect() {
+      this.set((await read()) ? 1 : 0);
     },
   });
 }
