@@ -26,7 +26,7 @@ function reachable({ name, url }: Subgraph, timeoutMs: number, secret: string): 
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
-        body: '{"query":"{__typename}"}',
+        body: '{"query":"query GatewayReadiness { __typename }"}',
         signal: AbortSignal.timeout(timeoutMs),
       });
       await response.arrayBuffer();
