@@ -1,11 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { createErrorFormatter } from '../../platform/errors.js';
+import { explorerOptions } from '../../platform/explorer.js';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
-import { createErrorFormatter } from '../../platform/errors.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
@@ -64,21 +63,17 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     shutdownGraceMs: config.shutdownGraceMs,
   });
   const formatError = createErrorFormatter(logger);
+  const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    introspection: config.graphExplorer,
+    introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,
     ...operationLimitOptions(config.limits),
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: [
-      ...http.apolloPlugins(),
-      config.graphExplorer
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
+    plugins: [...http.apolloPlugins(), explorer.landingPage],
   });
   http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
   return { http, apollo, subgraphs };
