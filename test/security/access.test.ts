@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../platform/logger.js';
+import { ChillybinClient } from '../../subgraphs/jafflr/src/chillybin/ChillybinClient.js';
 import { GraphQLClient } from '../support/graphqlClient.js';
 import { startSystem, type System } from '../support/system.js';
 
@@ -60,6 +62,30 @@ describe('subgraphs answer the gateway and jafflr only', () => {
       body: JSON.stringify({ query: 'mutation { putBack(name: "cheese", quantity: 1000) { quantity } }' }),
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe("jafflr's calls to chillybin", () => {
+  const scope = { requestId: 'access-test', logger: createLogger({ service: 'test', version: 'test', level: 'silent' }) };
+  const cases = [
+    { name: 'with the subgraph secret, picks', secret: () => system.secrets.subgraph, code: undefined, taken: 1 },
+    { name: 'with another secret, is refused as CHILLYBIN_UNAVAILABLE', secret: () => 'another-secret-of-length', code: 'CHILLYBIN_UNAVAILABLE', taken: 0 },
+  ];
+
+  it.each(cases)('$name', async ({ secret, code, taken }) => {
+    const client = new ChillybinClient({ url: system.urls.chillybin, timeoutMs: 2000, subgraphSecret: secret() });
+    const cheese = async () => (await system.gateway.data(`{ ingredient(name: "cheese") { quantity } }`)).ingredient.quantity;
+    const before = await cheese();
+    try {
+      const error = await client.pick('cheese', 1, scope).then(
+        () => undefined,
+        (err: { extensions?: { code?: string } }) => err.extensions?.code,
+      );
+      expect(error).toBe(code);
+      expect(await cheese()).toBe(before - taken);
+    } finally {
+      await client.close();
+    }
   });
 });
 

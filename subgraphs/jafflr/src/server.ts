@@ -29,7 +29,6 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   const chillybin = new ChillybinClient({
     url: config.chillybinUrl,
     timeoutMs: config.chillybinTimeoutMs,
-    logger,
     subgraphSecret: config.subgraphSecret,
   });
   const grill = new Grill(config.cookTimeScale);

@@ -1,22 +1,14 @@
 import { Pool } from 'undici';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import type { Logger } from '../../../../platform/logger.js';
-import { REQUEST_ID_HEADER } from '../../../../platform/requestScope.js';
+import { REQUEST_ID_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
 
 export interface ChillybinClientOptions {
   /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
   url: string;
   timeoutMs: number;
-  logger: Logger;
   /** chillybin refuses GraphQL requests without it. */
   subgraphSecret: string;
-}
-
-/** Who a call is made for: its request id goes to chillybin, its logger tags jafflr's lines. */
-export interface CallScope {
-  requestId: string;
-  logger: Logger;
 }
 
 interface GraphQLResponse<T> {
@@ -36,7 +28,8 @@ const PUT_BACK = /* GraphQL */ `
 
 /**
  * Service-to-service calls to chillybin over one pool of kept-alive
- * connections, each call bounded by a timeout.
+ * connections, each call bounded by a timeout. Each call is made for a
+ * request: its id goes to chillybin, and its logger tags jafflr's lines.
  */
 export class ChillybinClient {
   private readonly pool: Pool;
@@ -54,11 +47,11 @@ export class ChillybinClient {
     });
   }
 
-  async pick(name: string, quantity: number, scope: CallScope): Promise<void> {
+  async pick(name: string, quantity: number, scope: RequestScope): Promise<void> {
     await this.execute(PICK, { name, quantity }, name, 'pick', scope);
   }
 
-  async putBack(name: string, quantity: number, scope: CallScope): Promise<void> {
+  async putBack(name: string, quantity: number, scope: RequestScope): Promise<void> {
     await this.execute(PUT_BACK, { name, quantity }, name, 'put back', scope);
   }
 
@@ -71,7 +64,7 @@ export class ChillybinClient {
     variables: Record<string, unknown>,
     ingredient: string,
     action: string,
-    { requestId, logger }: CallScope,
+    { requestId, logger }: RequestScope,
   ) {
     let response: GraphQLResponse<unknown>;
     try {

@@ -1,4 +1,5 @@
-import type { CallScope, ChillybinClient } from '../chillybin/ChillybinClient.js';
+import type { RequestScope } from '../../../../platform/requestScope.js';
+import type { ChillybinClient } from '../chillybin/ChillybinClient.js';
 import type { Grill } from './Grill.js';
 import { countByName, toastieIngredients, type Doneness } from './rules.js';
 import type { Toastie, ToastieRepository } from './ToastieRepository.js';
@@ -21,7 +22,7 @@ export class ToastieMaker {
   ) {}
 
   /** `scope` is the request's: its id goes to chillybin with every pick, and its logger is used here. */
-  async make({ ingredients: fillings, doneness }: ToastieOrder, scope: CallScope): Promise<Toastie> {
+  async make({ ingredients: fillings, doneness }: ToastieOrder, scope: RequestScope): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
     const picked = await this.pickAll(countByName(ingredients), scope);
     let toastie: Toastie;
@@ -36,7 +37,7 @@ export class ToastieMaker {
   }
 
   /** Picks all at once; on the first failure, puts back the ones taken and rethrows it. */
-  private async pickAll(counts: Map<string, number>, scope: CallScope): Promise<Map<string, number>> {
+  private async pickAll(counts: Map<string, number>, scope: RequestScope): Promise<Map<string, number>> {
     const entries = [...counts];
     const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n, scope)));
     const picked = new Map(entries.filter((_, i) => results[i]!.status === 'fulfilled'));
@@ -48,7 +49,7 @@ export class ToastieMaker {
     return picked;
   }
 
-  private async putBack(picked: Map<string, number>, scope: CallScope): Promise<void> {
+  private async putBack(picked: Map<string, number>, scope: RequestScope): Promise<void> {
     await Promise.all(
       [...picked].map(async ([name, n]) => {
         try {
