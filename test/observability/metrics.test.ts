@@ -63,4 +63,12 @@ describe('/metrics', () => {
     const chillybin = await scrape(system.urls.chillybin);
     expect(total(chillybin, 'graphql_errors_total', { operation: 'invalid', code: 'UNAUTHENTICATED' })).toBe(1);
   });
+
+  // Last: it takes chillybin's database away.
+  it('still answers /metrics when the stock cannot be read, and says so', async () => {
+    await system.servers.chillybin.db.client.close();
+    const chillybin = await scrape(system.urls.chillybin);
+    expect(total(chillybin, 'chillybin_stock_collect_success')).toBe(0);
+    expect(chillybin.filter((s) => s.name === 'chillybin_stock_quantity')).toEqual([]);
+  });
 });
