@@ -43,6 +43,15 @@ export const env = {
   nonNegativeNumber: (fallback: number) => z.coerce.number().min(0).default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * A shared secret of at least 16 characters. Required in production; outside
+   * it, `developmentDefault` is used when unset so that a service started on
+   * its own still works (`npm start` and the tests pass random ones instead).
+   */
+  secret: (production: boolean, developmentDefault: string) => {
+    const secret = z.string({ error: 'is required in production' }).min(16, 'must be at least 16 characters');
+    return production ? secret : secret.default(developmentDefault);
+  },
   flag: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })

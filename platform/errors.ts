@@ -13,6 +13,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** The operation is deeper, has more aliases or more tokens than the gateway allows; `extensions.limit` says which. */
+  OPERATION_LIMIT_EXCEEDED = 'OPERATION_LIMIT_EXCEEDED',
+  /** The request body is larger than MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -27,6 +31,11 @@ const apolloRequestCodes = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** Whether a code is one clients may rely on: ours or Apollo Server's request codes. */
+export function isStableCode(code: unknown): code is string {
+  return typeof code === 'string' && (knownCodes.has(code) || apolloRequestCodes.has(code));
+}
 
 export function domainError(
   code: ErrorCode,
@@ -44,7 +53,7 @@ export function domainError(
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (knownCodes.has(code) || apolloRequestCodes.has(code))) {
+    if (isStableCode(code)) {
       if (code !== ErrorCode.INTERNAL_SERVER_ERROR) {
         const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
         return { ...formatted, extensions };

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from './errors.js';
+import type { RequestScope } from './requestScope.js';
 
 export class BodyTooLargeError extends Error {}
 
@@ -24,8 +26,10 @@ function isJson(req: IncomingMessage): boolean {
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<TContext>;
   maxBodyBytes: number;
+  /** Told the code of each request refused here, before Apollo sees it. */
+  onRejected?: (code: string) => void;
 }
 
 /**
@@ -37,22 +41,29 @@ export function createGraphQLHandler<TContext extends BaseContext>({
   apollo,
   context,
   maxBodyBytes,
+  onRejected = () => {},
 }: GraphQLHandlerOptions<TContext>) {
-  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, search: string, scope: RequestScope): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
       let raw: string;
       try {
         raw = await readBody(req, maxBodyBytes);
       } catch (err) {
-        if (err instanceof BodyTooLargeError) return sendText(res, 413, 'Request body too large');
+        if (err instanceof BodyTooLargeError) {
+          onRejected(ErrorCode.PAYLOAD_TOO_LARGE);
+          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`, {
+            limit: maxBodyBytes,
+          });
+        }
         throw err;
       }
       if (isJson(req)) {
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {
-          return sendText(res, 400, 'Request body is not valid JSON');
+          onRejected('BAD_REQUEST');
+          return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
         }
       } else {
         body = raw;
@@ -66,7 +77,7 @@ export function createGraphQLHandler<TContext extends BaseContext>({
 
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
-      context: () => context(req),
+      context: () => context(req, scope),
     });
 
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -84,6 +95,17 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.statusCode = status;
   res.setHeader('content-type', 'text/plain; charset=utf-8');
   res.end(text);
+}
+
+/** A GraphQL-over-HTTP error response, for requests refused before they reach Apollo. */
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  sendJson(res, status, { errors: [{ message, extensions: { ...extensions, code } }] });
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Registry } from 'prom-client';
-import { createGraphQLHandler, sendJson, sendText } from './graphqlHandler.js';
+import { ErrorCode } from './errors.js';
+import { createGraphQLHandler, sendGraphQLError, sendJson, sendText } from './graphqlHandler.js';
 import type { Health } from './health.js';
 import type { Logger } from './logger.js';
+import { createOperationObserver, type OperationObserver } from './operationObserver.js';
+import { REQUEST_ID_HEADER, requestIdOf, type RequestScope } from './requestScope.js';
+import { carriesSubgraphSecret } from './secrets.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -18,6 +22,12 @@ export interface HttpServiceOptions {
   /** Further routes by exact path, such as the kiosk. */
   routes?: Record<string, RouteHandler>;
   maxBodyBytes: number;
+  /**
+   * Set on subgraphs: every GraphQL request must carry this secret (only the
+   * gateway and jafflr have it), else 401 UNAUTHENTICATED. /health, /ready
+   * and /metrics stay open.
+   */
+  subgraphSecret?: string;
   /** How long in-flight requests may take to finish once shutdown begins. */
   shutdownGraceMs: number;
   /** Releases what the service holds (database clients, sockets), after HTTP has drained. */
@@ -34,8 +44,10 @@ export class HttpService<TContext extends BaseContext> {
   private apollo?: ApolloServer<TContext>;
   private handleGraphQL?: ReturnType<typeof createGraphQLHandler<TContext>>;
   private stopping?: Promise<void>;
+  private readonly observer: OperationObserver;
 
   constructor(private readonly options: HttpServiceOptions) {
+    this.observer = createOperationObserver({ registry: options.metrics, logger: options.logger });
     this.httpServer = http.createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
         options.logger.error({ err }, 'request failed');
@@ -46,9 +58,13 @@ export class HttpService<TContext extends BaseContext> {
     this.httpServer.keepAliveTimeout = 65_000;
   }
 
-  /** Plugins the Apollo server must be built with, so that its stop drains this HTTP server. */
+  /**
+   * Plugins the Apollo server must be built with: its stop drains this HTTP
+   * server, and each operation is logged and measured.
+   */
   apolloPlugins(): ApolloServerPlugin<TContext>[] {
     return [
+      this.observer.plugin as ApolloServerPlugin<TContext>,
       ApolloServerPluginDrainHttpServer({
         httpServer: this.httpServer,
         stopGracePeriodMillis: this.options.shutdownGraceMs,
@@ -56,9 +72,17 @@ export class HttpService<TContext extends BaseContext> {
     ];
   }
 
-  mountGraphQL(apollo: ApolloServer<TContext>, context: (req: IncomingMessage) => Promise<TContext>): void {
+  mountGraphQL(
+    apollo: ApolloServer<TContext>,
+    context: (req: IncomingMessage, scope: RequestScope) => Promise<TContext>,
+  ): void {
     this.apollo = apollo;
-    this.handleGraphQL = createGraphQLHandler({ apollo, context, maxBodyBytes: this.options.maxBodyBytes });
+    this.handleGraphQL = createGraphQLHandler({
+      apollo,
+      context,
+      maxBodyBytes: this.options.maxBodyBytes,
+      onRejected: this.observer.rejected,
+    });
   }
 
   /** Starts Apollo, then listens; resolves to the service's base URL. */
@@ -108,7 +132,17 @@ export class HttpService<TContext extends BaseContext> {
     const route = this.options.routes?.[path];
     if (route) return route(req, res);
     if (this.handleGraphQL && this.options.graphqlPaths.includes(path)) {
-      return this.handleGraphQL(req, res, url.search);
+      const requestId = requestIdOf(req);
+      // Downstream code and plugins read the checked id, never the caller's raw header.
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      const { subgraphSecret } = this.options;
+      if (subgraphSecret !== undefined && !carriesSubgraphSecret(req, subgraphSecret)) {
+        this.observer.rejected(ErrorCode.UNAUTHENTICATED);
+        return sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, 'This subgraph answers the gateway only');
+      }
+      const logger = this.options.logger.child({ requestId });
+      return this.handleGraphQL(req, res, url.search, { requestId, logger });
     }
     sendText(res, 404, 'Not found');
   }

@@ -1,4 +1,4 @@
-import { pino, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
 
 export type Logger = PinoLogger;
 
@@ -6,9 +6,11 @@ export interface LoggerOptions {
   service: string;
   version: string;
   level: LevelWithSilent;
+  /** Where the JSON lines go; stdout unless given (tests capture them here). */
+  destination?: DestinationStream;
 }
 
 /** Structured JSON logs on stdout, each line tagged with the service and its version. */
-export function createLogger({ service, version, level }: LoggerOptions): Logger {
-  return pino({ level, base: { service, version } });
+export function createLogger({ service, version, level, destination }: LoggerOptions): Logger {
+  return pino({ level, base: { service, version } }, destination);
 }

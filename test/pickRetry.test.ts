@@ -1,3 +1,4 @@
+import { SUBGRAPH_SECRET_HEADER } from '../platform/secrets.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,7 +20,12 @@ function lossyProxy(upstream: string, drop: (body: string, call: number) => bool
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString();
       const call = body.includes('pickIngredients') ? ++calls : 0;
-      const answer = await fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const secret = String(req.headers[SUBGRAPH_SECRET_HEADER] ?? '');
+      const answer = await fetch(upstream, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
+        body,
+      });
       const text = await answer.text();
       if (call && drop(body, call)) {
         req.socket.destroy();
@@ -56,10 +62,15 @@ const cases = [
 describe('ChillybinPicker.pickOrder when answers are lost', () => {
   it.each(cases)('$name', async ({ drop, code, status, cheese }) => {
     const proxy = lossyProxy(system.urls.chillybin, drop);
-    const client = new ChillybinClient({ url: await proxy.listen(), timeoutMs: 2000, logger });
+    const client = new ChillybinClient({
+      url: await proxy.listen(),
+      timeoutMs: 2000,
+      subgraphSecret: system.secrets.subgraph,
+    });
     const orderId = `lost-${status}`;
     try {
-      const outcome = await new ChillybinPicker(client, logger).pickOrder(orderId, new Map([['cheese', 2]]), 'fran').then(
+      const outcome = await new ChillybinPicker(client)
+        .pickOrder(orderId, new Map([['cheese', 2]]), 'fran', { requestId: `test-${orderId}`, logger }).then(
         () => undefined,
         (err: { extensions?: { code?: string } }) => err.extensions?.code,
       );

@@ -28,7 +28,7 @@ async function stockLevels(): Promise<Record<string, number>> {
 }
 
 async function restock(levels?: { name: string; quantity: number }[]) {
-  await system.gateway.data(RESTOCK, { levels });
+  await system.admin.data(RESTOCK, { levels });
 }
 
 describe('making a toastie through the gateway', () => {

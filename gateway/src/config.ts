@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { env, parseEnv, type Env } from '../../platform/config.js';
+import { DEVELOPMENT_SUBGRAPH_SECRET } from '../../platform/secrets.js';
+import type { OperationLimits } from './operationLimits.js';
 
 export interface GatewayConfig {
   port: number;
@@ -14,6 +16,9 @@ export interface GatewayConfig {
   nodeEnv: 'development' | 'production' | 'test';
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** Sent to every subgraph as x-subgraph-secret; they refuse GraphQL requests without it. */
+  subgraphSecret: string;
+  limits: OperationLimits;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -32,6 +37,10 @@ export function loadConfig(source: Env): GatewayConfig {
       NODE_ENV: env.nodeEnv(),
       MAX_BODY_BYTES: env.positiveInt(100_000),
       SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+      MAX_DEPTH: env.positiveInt(8),
+      MAX_ALIASES: env.positiveInt(15),
+      MAX_TOKENS: env.positiveInt(1000),
     },
     source,
   );
@@ -49,5 +58,7 @@ export function loadConfig(source: Env): GatewayConfig {
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subgraphSecret: e.SUBGRAPH_SECRET,
+    limits: { maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxTokens: e.MAX_TOKENS },
   };
 }

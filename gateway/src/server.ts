@@ -1,12 +1,15 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { createErrorFormatter } from '../../platform/errors.js';
+import { explorerOptions } from '../../platform/explorer.js';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
+import { operationLimitOptions, withLimitCode } from './operationLimits.js';
+import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { subgraphsOf, type Subgraph } from './subgraphs.js';
 
 export interface GatewayDeps {
@@ -15,14 +18,14 @@ export interface GatewayDeps {
   supergraphSdl: string;
 }
 
-function reachable({ name, url }: Subgraph, timeoutMs: number): ReadinessCheck {
+function reachable({ name, url }: Subgraph, timeoutMs: number, secret: string): ReadinessCheck {
   return {
     name: `subgraph ${name}`,
     check: async () => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"query":"{__typename}"}',
+        headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
+        body: '{"query":"query GatewayReadiness { __typename }"}',
         signal: AbortSignal.timeout(timeoutMs),
       });
       await response.arrayBuffer();
@@ -34,38 +37,44 @@ function reachable({ name, url }: Subgraph, timeoutMs: number): ReadinessCheck {
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const timeoutMs = config.subgraphTimeoutMs;
+  const metrics = createMetrics({ service: 'gateway', version });
+  const fetchDuration = subgraphFetchHistogram(metrics);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({
+      new SubgraphDataSource({
+        name,
         url: config.subgraphUrls[name] ?? url,
         fetcher: ((input: string, init: RequestInit) =>
           fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        subgraphSecret: config.subgraphSecret,
+        fetchDuration,
       }),
   });
 
-  const http = new HttpService<BaseContext>({
+  const http = new HttpService<GatewayContext>({
     logger,
-    health: new Health(subgraphs.map((s) => reachable(s, timeoutMs))),
-    metrics: createMetrics({ service: 'gateway', version }),
+    health: new Health(subgraphs.map((s) => reachable(s, timeoutMs, config.subgraphSecret))),
+    metrics,
     graphqlPaths: ['/', '/graphql'],
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  const apollo = new ApolloServer<BaseContext>({
+  const formatError = createErrorFormatter(logger);
+  const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    introspection: config.graphExplorer,
+    introspection: explorer.introspection,
+    // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
+    csrfPrevention: true,
+    ...operationLimitOptions(config.limits),
+    formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: [
-      ...http.apolloPlugins(),
-      config.graphExplorer
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
+    plugins: [...http.apolloPlugins(), explorer.landingPage],
   });
-  http.mountGraphQL(apollo, async () => ({}));
+  http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
   return { http, apollo, subgraphs };
 }

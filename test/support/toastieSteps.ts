@@ -29,7 +29,7 @@ export function toastieSteps(system: System) {
       return Object.fromEntries(stock.map((i) => [i.name, i.quantity]));
     },
     async restock(levels?: { name: string; quantity: number }[]) {
-      await system.gateway.data(RESTOCK, { levels });
+      await system.admin.data(RESTOCK, { levels });
     },
     async orders(customer?: string): Promise<OrderSeen[]> {
       return (await system.gateway.data<{ orders: OrderSeen[] }>(ORDERS, { customer })).orders;

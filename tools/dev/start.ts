@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDevDb, type DevDb } from './devdb.js';
@@ -40,7 +41,16 @@ try {
   }
   const chillybinUrl = env.CHILLYBIN_URL ?? `http://127.0.0.1:${ports.chillybin}/graphql`;
   const jafflrUrl = env.JAFFLR_URL ?? `http://127.0.0.1:${ports.jafflr}/graphql`;
-  const shared = { MONGODB_URI: mongodbUri, CHILLYBIN_URL: chillybinUrl, JAFFLR_URL: jafflrUrl };
+  // One secret for the whole graph and one admin token, new on every start unless set.
+  const subgraphSecret = env.SUBGRAPH_SECRET ?? randomBytes(24).toString('base64url');
+  const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const shared = {
+    MONGODB_URI: mongodbUri,
+    CHILLYBIN_URL: chillybinUrl,
+    JAFFLR_URL: jafflrUrl,
+    SUBGRAPH_SECRET: subgraphSecret,
+    ADMIN_TOKEN: adminToken,
+  };
 
   for (const name of ['chillybin', 'jafflr', 'gateway'] as const) {
     const service = await startServiceProcess({ name, port: ports[name], env: shared });
@@ -59,6 +69,7 @@ chillybin   ${chillybinUrl}
 jafflr      ${jafflrUrl}
 gateway     ${gateway}/graphql
 sandbox     ${gateway}/   (Apollo Sandbox, in development)
+admin       authorization: Bearer ${adminToken}   (for restock)
 
 Ready. Ctrl-C stops everything.`);
 } catch (err) {

@@ -1,4 +1,5 @@
 import { env, parseEnv, type Env } from '../../../platform/config.js';
+import { DEVELOPMENT_ADMIN_TOKEN, DEVELOPMENT_SUBGRAPH_SECRET } from '../../../platform/secrets.js';
 
 export interface ChillybinConfig {
   port: number;
@@ -10,6 +11,10 @@ export interface ChillybinConfig {
   nodeEnv: 'development' | 'production' | 'test';
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** GraphQL requests without it (as x-subgraph-secret) are refused: only the gateway and jafflr have it. */
+  subgraphSecret: string;
+  /** `restock` needs `authorization: Bearer <adminToken>`. */
+  adminToken: string;
 }
 
 export function loadConfig(source: Env): ChillybinConfig {
@@ -24,6 +29,8 @@ export function loadConfig(source: Env): ChillybinConfig {
       NODE_ENV: env.nodeEnv(),
       MAX_BODY_BYTES: env.positiveInt(100_000),
       SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+      ADMIN_TOKEN: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_ADMIN_TOKEN),
     },
     source,
   );
@@ -37,5 +44,7 @@ export function loadConfig(source: Env): ChillybinConfig {
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subgraphSecret: e.SUBGRAPH_SECRET,
+    adminToken: e.ADMIN_TOKEN,
   };
 }

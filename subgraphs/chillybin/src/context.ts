@@ -1,21 +1,32 @@
 import DataLoader from 'dataloader';
 import type { OrderPicker } from './orders/OrderPicker.js';
 import type { OrderRepository } from './orders/OrderRepository.js';
+import type { RequestScope } from '../../../platform/requestScope.js';
 import type { Ingredient, StockRepository } from './stock/StockRepository.js';
 
-export interface ChillybinContext {
+export interface ChillybinContext extends RequestScope {
   stock: StockRepository;
   orders: OrderRepository;
   picker: OrderPicker;
   /** Batches every ingredient lookup of one request into one query. */
   ingredientsByName: DataLoader<string, Ingredient | null>;
+  /** Throws UNAUTHENTICATED or FORBIDDEN unless the request carries the admin token. */
+  requireAdmin: () => void;
 }
 
-export function createContext(stock: StockRepository, orders: OrderRepository, picker: OrderPicker): ChillybinContext {
+export function createContext(
+  stock: StockRepository,
+  orders: OrderRepository,
+  picker: OrderPicker,
+  scope: RequestScope,
+  requireAdmin: () => void,
+): ChillybinContext {
   return {
+    ...scope,
     stock,
     orders,
     picker,
     ingredientsByName: new DataLoader((names) => stock.findByNames(names)),
+    requireAdmin,
   };
 }

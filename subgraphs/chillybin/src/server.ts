@@ -2,16 +2,19 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Db, MongoClient } from 'mongodb';
 import { createErrorFormatter } from '../../../platform/errors.js';
+import { explorerOptions } from '../../../platform/explorer.js';
 import { Health } from '../../../platform/health.js';
 import { HttpService } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { createMetrics } from '../../../platform/metrics.js';
 import { mongoReadinessCheck } from '../../../platform/mongo.js';
+import { adminGuard } from '../../../platform/secrets.js';
 import type { ChillybinConfig } from './config.js';
 import { createContext, type ChillybinContext } from './context.js';
 import { OrderPicker } from './orders/OrderPicker.js';
 import { OrderRepository } from './orders/OrderRepository.js';
 import { schema } from './schema.js';
+import { registerStockMetrics } from './stock/stockMetrics.js';
 import { StockRepository } from './stock/StockRepository.js';
 
 export interface ChillybinDeps {
@@ -27,23 +30,30 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
   const orders = new OrderRepository(db);
   const picker = new OrderPicker(stock, orders, logger);
   const health = new Health([mongoReadinessCheck(db)]);
+  const metrics = createMetrics({ service: 'chillybin', version });
+  registerStockMetrics({ registry: metrics, stock, timeoutMs: config.dbTimeoutMs, logger });
   const http = new HttpService<ChillybinContext>({
     logger,
     health,
-    metrics: createMetrics({ service: 'chillybin', version }),
+    metrics,
     graphqlPaths: ['/graphql'],
     maxBodyBytes: config.maxBodyBytes,
+    subgraphSecret: config.subgraphSecret,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: () => mongo.close(),
   });
+  const explorer = explorerOptions<ChillybinContext>(config.nodeEnv !== 'production');
   const apollo = new ApolloServer<ChillybinContext>({
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    introspection: explorer.introspection,
     logger,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
-    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
   });
-  http.mountGraphQL(apollo, async () => createContext(stock, orders, picker));
+  http.mountGraphQL(apollo, async (req, scope) =>
+    createContext(stock, orders, picker, scope, adminGuard(config.adminToken, req.headers.authorization)),
+  );
   return { http, apollo, db, stock, orders, health };
 }

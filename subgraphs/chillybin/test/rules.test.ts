@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIngredientName, checkLevel, checkQuantity, MAX_QUANTITY } from '../src/stock/rules.js';
+import { checkDescription, checkIngredientName, checkLevel, checkQuantity, MAX_QUANTITY } from '../src/stock/rules.js';
 
 function codeOf(fn: () => void): string | undefined {
   try {
@@ -26,6 +26,9 @@ describe('chillybin input rules', () => {
     { name: 'an absurd quantity', check: () => checkQuantity(MAX_QUANTITY + 1), code: 'BAD_USER_INPUT' },
     { name: 'level 0 (an empty shelf)', check: () => checkLevel(0), code: undefined },
     { name: 'a negative level', check: () => checkLevel(-1), code: 'BAD_USER_INPUT' },
+    { name: 'a plain description', check: () => checkDescription('A slice of tasty cheddar'), code: undefined },
+    { name: 'a description on two lines', check: () => checkDescription('line one\nline two'), code: 'BAD_USER_INPUT' },
+    { name: 'a description too long', check: () => checkDescription('x'.repeat(201)), code: 'BAD_USER_INPUT' },
   ];
 
   it.each(cases)('$name → $code', ({ check, code }) => {

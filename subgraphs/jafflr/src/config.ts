@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, parseEnv, type Env } from '../../../platform/config.js';
 import { parseFlagSetting, type FlagSetting } from './features/flags.js';
+import { DEVELOPMENT_SUBGRAPH_SECRET } from '../../../platform/secrets.js';
 
 export interface JafflrConfig {
   port: number;
@@ -20,6 +21,8 @@ export interface JafflrConfig {
   featurePickV2: FlagSetting | undefined;
   /** How long a flag read from the database is trusted before it is read again. */
   featuresCacheMs: number;
+  /** Required of every GraphQL request to jafflr, and sent by jafflr to chillybin, as x-subgraph-secret. */
+  subgraphSecret: string;
 }
 
 /** A flag's environment value, checked at start-up like every other setting. */
@@ -50,6 +53,7 @@ export function loadConfig(source: Env): JafflrConfig {
       SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
       FEATURE_PICK_V2: flagSetting().optional(),
       FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
     },
     source,
   );
@@ -68,5 +72,6 @@ export function loadConfig(source: Env): JafflrConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     featurePickV2: e.FEATURE_PICK_V2,
     featuresCacheMs: e.FEATURES_CACHE_MS,
+    subgraphSecret: e.SUBGRAPH_SECRET,
   };
 }

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import { createErrorFormatter } from '../../../platform/errors.js';
+import { explorerOptions } from '../../../platform/explorer.js';
 import { Health } from '../../../platform/health.js';
 import { HttpService } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -28,7 +29,11 @@ export interface JafflrDeps {
 export function createServer(config: JafflrConfig, { logger, version, mongo }: JafflrDeps) {
   const db = mongo.db(config.dbName);
   const toasties = new ToastieRepository(db);
-  const chillybin = new ChillybinClient({ url: config.chillybinUrl, timeoutMs: config.chillybinTimeoutMs, logger });
+  const chillybin = new ChillybinClient({
+    url: config.chillybinUrl,
+    timeoutMs: config.chillybinTimeoutMs,
+    subgraphSecret: config.subgraphSecret,
+  });
   const grill = new Grill(config.cookTimeScale);
   const features = new FeatureFlags(db, {
     env: config.featurePickV2 ? { 'pick.v2': config.featurePickV2 } : {},
@@ -36,16 +41,14 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     logger,
   });
   const maker = new ToastieMaker(
-    new ChillybinPicker(chillybin, logger),
+    new ChillybinPicker(chillybin),
     toasties,
     new ToastieKeyRepository(db),
     features,
     grill,
-    logger,
     // Room for the first call's pick, its one retry and a cancel, each bounded by the client's timeout.
     { waitMs: 3 * config.chillybinTimeoutMs + 1000 },
   );
-  const context: JafflrContext = { toasties, maker, grill };
 
   const http = new HttpService<JafflrContext>({
     logger,
@@ -53,20 +56,23 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     metrics: createMetrics({ service: 'jafflr', version }),
     graphqlPaths: ['/graphql'],
     maxBodyBytes: config.maxBodyBytes,
+    subgraphSecret: config.subgraphSecret,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: async () => {
       await chillybin.close();
       await mongo.close();
     },
   });
+  const explorer = explorerOptions<JafflrContext>(config.nodeEnv !== 'production');
   const apollo = new ApolloServer<JafflrContext>({
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    introspection: explorer.introspection,
     logger,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
-    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
   });
-  http.mountGraphQL(apollo, async () => context);
+  http.mountGraphQL(apollo, async (_req, scope) => ({ ...scope, toasties, maker, grill }));
   return { http, apollo, db, grill };
 }

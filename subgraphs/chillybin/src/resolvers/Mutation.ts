@@ -1,6 +1,6 @@
 import type { ChillybinContext } from '../context.js';
 import { DEFAULT_STOCK } from '../stock/defaultStock.js';
-import { MAX_LEVELS, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
+import { MAX_LEVELS, checkDescription, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
 import type { StockLevel } from '../stock/StockRepository.js';
 import { checkCustomer, checkOrderId, orderItems } from '../orders/rules.js';
 import type { OrderItem } from '../orders/OrderRepository.js';
@@ -41,7 +41,8 @@ export const Mutation = {
     return stock.putBack(name, quantity);
   },
 
-  restock: async (_: unknown, { levels }: { levels?: StockLevel[] | null }, { stock }: ChillybinContext) => {
+  restock: async (_: unknown, { levels }: { levels?: StockLevel[] | null }, { stock, requireAdmin }: ChillybinContext) => {
+    requireAdmin();
     const wanted = levels ?? DEFAULT_STOCK;
     if (wanted.length > MAX_LEVELS) {
       throw domainError(ErrorCode.BAD_USER_INPUT, `At most ${MAX_LEVELS} levels can be set at once`, { argument: 'levels' });
@@ -49,6 +50,7 @@ export const Mutation = {
     for (const level of wanted) {
       checkIngredientName(level.name);
       checkLevel(level.quantity);
+      if (level.description != null) checkDescription(level.description);
     }
     await stock.setLevels(wanted);
     return stock.list();

@@ -1,10 +1,13 @@
 import type { ChillybinContext } from '../context.js';
 import { checkCustomer, checkOrdersLimit } from '../orders/rules.js';
+import { checkIngredientName } from '../stock/rules.js';
 
 export const Query = {
   stock: (_: unknown, __: unknown, { stock }: ChillybinContext) => stock.list(),
-  ingredient: (_: unknown, { name }: { name: string }, { ingredientsByName }: ChillybinContext) =>
-    ingredientsByName.load(name),
+  ingredient: (_: unknown, { name }: { name: string }, { ingredientsByName }: ChillybinContext) => {
+    checkIngredientName(name);
+    return ingredientsByName.load(name);
+  },
   orders: (_: unknown, { customer, limit }: { customer?: string | null; limit?: number | null }, { orders }: ChillybinContext) => {
     if (customer != null) checkCustomer(customer);
     checkOrdersLimit(limit ?? 20);

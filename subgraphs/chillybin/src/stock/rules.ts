@@ -4,6 +4,7 @@ import { ErrorCode, domainError } from '../../../../platform/errors.js';
 export const MAX_QUANTITY = 10_000;
 export const MAX_NAME_LENGTH = 40;
 export const MAX_LEVELS = 100;
+export const MAX_DESCRIPTION_LENGTH = 200;
 
 const namePattern = /^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/;
 
@@ -35,6 +36,17 @@ export function checkLevel(quantity: number): void {
     throw domainError(
       ErrorCode.BAD_USER_INPUT,
       `Stock level must be a whole number from 0 to ${MAX_QUANTITY}, got ${quantity}`,
+      { argument: 'levels' },
+    );
+  }
+}
+
+/** A description is shown to people: one line of printable text, not too long. */
+export function checkDescription(description: string): void {
+  if (description.length > MAX_DESCRIPTION_LENGTH || /[\u0000-\u001f\u007f]/.test(description)) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      `A description is one line of at most ${MAX_DESCRIPTION_LENGTH} characters`,
       { argument: 'levels' },
     );
   }

@@ -1,12 +1,14 @@
 import { Pool } from 'undici';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import type { Logger } from '../../../../platform/logger.js';
+import { REQUEST_ID_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
+import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
 
 export interface ChillybinClientOptions {
   /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
   url: string;
   timeoutMs: number;
-  logger: Logger;
+  /** chillybin refuses GraphQL requests without it. */
+  subgraphSecret: string;
 }
 
 interface GraphQLResponse<T> {
@@ -54,7 +56,8 @@ const CANCEL_ORDER = /* GraphQL */ `
 
 /**
  * Service-to-service calls to chillybin over one pool of kept-alive
- * connections, each call bounded by a timeout.
+ * connections, each call bounded by a timeout. Each call is made for a
+ * request: its id goes to chillybin, and its logger tags jafflr's lines.
  */
 export class ChillybinClient {
   private readonly pool: Pool;
@@ -73,36 +76,50 @@ export class ChillybinClient {
   }
 
   /** The v1 way: one ingredient per call (chillybin's deprecated `pick`). */
-  async pick(name: string, quantity: number): Promise<void> {
-    await this.execute(PICK, { name, quantity }, { action: 'pick', subject: name, ingredient: name });
+  async pick(name: string, quantity: number, scope: RequestScope): Promise<void> {
+    await this.execute(PICK, { name, quantity }, { action: 'pick', subject: name, ingredient: name }, scope);
   }
 
-  async putBack(name: string, quantity: number): Promise<void> {
-    await this.execute(PUT_BACK, { name, quantity }, { action: 'put back', subject: name, ingredient: name });
+  async putBack(name: string, quantity: number, scope: RequestScope): Promise<void> {
+    await this.execute(PUT_BACK, { name, quantity }, { action: 'put back', subject: name, ingredient: name }, scope);
   }
 
   /** The v2 way: every item or none in one call, recorded by chillybin under `orderId`. */
-  async pickIngredients({ orderId, items, customer }: PickOrder): Promise<void> {
-    await this.execute(PICK_INGREDIENTS, { input: { orderId, items, customer } }, { action: 'pick', subject: `order ${orderId}` });
+  async pickIngredients({ orderId, items, customer }: PickOrder, scope: RequestScope): Promise<void> {
+    await this.execute(
+      PICK_INGREDIENTS,
+      { input: { orderId, items, customer } },
+      { action: 'pick', subject: `order ${orderId}` },
+      scope,
+    );
   }
 
   /** Puts an order's items back; safe to repeat, and safe for an order chillybin never saw. */
-  async cancelOrder(orderId: string): Promise<void> {
-    await this.execute(CANCEL_ORDER, { id: orderId }, { action: 'cancel', subject: `order ${orderId}` });
+  async cancelOrder(orderId: string, scope: RequestScope): Promise<void> {
+    await this.execute(CANCEL_ORDER, { id: orderId }, { action: 'cancel', subject: `order ${orderId}` }, scope);
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async execute(query: string, variables: Record<string, unknown>, { action, subject, ingredient }: Call) {
+  private async execute(
+    query: string,
+    variables: Record<string, unknown>,
+    { action, subject, ingredient }: Call,
+    { requestId, logger }: RequestScope,
+  ) {
     const named = ingredient ? { ingredient } : {};
     let response: GraphQLResponse<unknown>;
     try {
       const { statusCode, body } = await this.pool.request({
         path: this.path,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
+          [REQUEST_ID_HEADER]: requestId,
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
@@ -110,7 +127,7 @@ export class ChillybinClient {
       if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
       response = JSON.parse(text) as GraphQLResponse<unknown>;
     } catch (err) {
-      this.options.logger.warn({ err, subject, action }, 'chillybin could not be reached');
+      logger.warn({ err, subject, action }, 'chillybin could not be reached');
       throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin is not answering`, named);
     }
 
@@ -122,7 +139,7 @@ export class ChillybinClient {
       const reported = error.extensions?.ingredient;
       throw domainError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named);
     }
-    this.options.logger.error({ error, subject, action }, 'chillybin failed');
+    logger.error({ error, subject, action }, 'chillybin failed');
     throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named);
   }
 }

@@ -25,7 +25,7 @@ function fillingsOf({ fillings, ingredients }: MakeToastieArgs['input']): string
 }
 
 export const Mutation = {
-  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker }: JafflrContext) => {
+  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker, requestId, logger }: JafflrContext) => {
     const fillings = fillingsOf(input);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
@@ -34,6 +34,6 @@ export const Mutation = {
       doneness: input.doneness ?? 'LIGHT',
       customer: input.customer ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
-    });
+    }, { requestId, logger });
   },
 };

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import type { Logger } from '../../../../platform/logger.js';
+import type { RequestScope } from '../../../../platform/requestScope.js';
 import type { FeatureFlags } from '../features/FeatureFlags.js';
 import type { ChillybinPicker, Undo } from './ChillybinPicker.js';
 import type { Grill } from './Grill.js';
@@ -39,13 +39,13 @@ export class ToastieMaker {
     private readonly keys: ToastieKeyRepository,
     private readonly features: FeatureFlags,
     private readonly grill: Grill,
-    private readonly logger: Logger,
     private readonly options: ToastieMakerOptions,
   ) {
     this.pollMs = options.pollMs ?? 20;
   }
 
-  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder): Promise<Toastie> {
+  /** `scope` is the request's: its id goes to chillybin with every call, and its logger is used here. */
+  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder, scope: RequestScope): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
     const toastie = await this.toasties.start(ingredients, doneness, customer);
     if (idempotencyKey) {
@@ -55,7 +55,7 @@ export class ToastieMaker {
         return this.outcomeOf(owner);
       }
     }
-    return this.attempt(toastie);
+    return this.attempt(toastie, scope);
   }
 
   /** Returns the id of the toastie the key belongs to: this one, or the one that claimed it first. */
@@ -76,38 +76,38 @@ export class ToastieMaker {
     }
   }
 
-  private async attempt(toastie: Toastie): Promise<Toastie> {
+  private async attempt(toastie: Toastie, scope: RequestScope): Promise<Toastie> {
     let undo: Undo;
     try {
-      undo = await this.pick(toastie);
+      undo = await this.pick(toastie, scope);
     } catch (err) {
-      await this.recordFailure(toastie, err);
+      await this.recordFailure(toastie, err, scope);
       throw err;
     }
     try {
       await this.toasties.markMade(toastie.id);
     } catch (err) {
       await undo();
-      await this.recordFailure(toastie, err);
+      await this.recordFailure(toastie, err, scope);
       throw err;
     }
     await this.grill.cook(toastie.doneness);
     return { ...toastie, status: 'MADE' };
   }
 
-  private async pick({ id, ingredients, customer }: Toastie): Promise<Undo> {
+  private async pick({ id, ingredients, customer }: Toastie, scope: RequestScope): Promise<Undo> {
     const counts = countByName(ingredients);
-    if (!(await this.features.isOn('pick.v2', customer))) return this.picker.pickEach(counts);
+    if (!(await this.features.isOn('pick.v2', customer))) return this.picker.pickEach(counts, scope);
     // Named after the toastie, so every retry of this toastie's pick is the same chillybin order.
-    return this.picker.pickOrder(`toastie-${id}`, counts, customer);
+    return this.picker.pickOrder(`toastie-${id}`, counts, customer, scope);
   }
 
-  private async recordFailure(toastie: Toastie, err: unknown): Promise<void> {
+  private async recordFailure(toastie: Toastie, err: unknown, scope: RequestScope): Promise<void> {
     try {
       await this.toasties.markFailed(toastie.id, failureOf(err));
     } catch (recordErr) {
       // Callers waiting on its key give up after waitMs; the original error still goes to this caller.
-      this.logger.error({ err: recordErr, toastieId: toastie.id }, 'could not record a failed toastie');
+      scope.logger.error({ err: recordErr, toastieId: toastie.id }, 'could not record a failed toastie');
     }
   }
 

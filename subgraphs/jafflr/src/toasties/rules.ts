@@ -11,6 +11,10 @@ export const COOKING_MS: Record<Doneness, number> = {
 };
 
 export const MAX_FILLINGS = 10;
+export const MAX_NAME_LENGTH = 40;
+
+// The same rule chillybin applies to ingredient names, so a bad order fails here before anything is picked.
+const namePattern = /^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/;
 
 /** Every toastie gets two slices of bread, whatever the order says. */
 export const BREAD = ['bread', 'bread'] as const;
@@ -29,6 +33,14 @@ export function toastieIngredients(fillings: readonly string[]): string[] {
     throw domainError(ErrorCode.BAD_USER_INPUT, `A toastie holds at most ${MAX_FILLINGS} fillings`, {
       rule: 'AT_MOST_TEN_FILLINGS',
     });
+  }
+  const badName = fillings.find((name) => name.length > MAX_NAME_LENGTH || !namePattern.test(name));
+  if (badName !== undefined) {
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      `Ingredient name ${JSON.stringify(badName.slice(0, MAX_NAME_LENGTH))} is not valid: use 1 to ${MAX_NAME_LENGTH} lower-case letters, digits, hyphens or single spaces, starting with a letter`,
+      { rule: 'INGREDIENT_NAME', argument: 'ingredients' },
+    );
   }
   if (!fillings.includes('cheese')) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie must include cheese', { rule: 'CHEESE_REQUIRED' });

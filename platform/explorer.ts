@@ -1,0 +1,20 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+
+/**
+ * Introspection and the Sandbox landing page, on or off together. Federation
+ * does not need either: the gateway reads the committed supergraph and calls
+ * `_service` and `_entities`, which are ordinary fields and keep working.
+ */
+export function explorerOptions<TContext extends BaseContext>(enabled: boolean): {
+  introspection: boolean;
+  landingPage: ApolloServerPlugin<TContext>;
+} {
+  return {
+    introspection: enabled,
+    landingPage: enabled
+      ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+      : ApolloServerPluginLandingPageDisabled(),
+  };
+}

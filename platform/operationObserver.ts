@@ -1,0 +1,82 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { isStableCode } from './errors.js';
+import type { Logger } from './logger.js';
+import type { RequestScope } from './requestScope.js';
+
+/** Operation names come from clients: past this many distinct ones, the rest count as `other`. */
+const MAX_OPERATION_NAMES = 200;
+const operationNamePattern = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export interface OperationObserver {
+  plugin: ApolloServerPlugin<Partial<RequestScope>>;
+  /** Counts a request refused before it reached Apollo (no secret, body too large, not JSON). */
+  rejected(code: string): void;
+}
+
+/**
+ * One Apollo plugin for every service: a log line per GraphQL operation
+ * (name, outcome, duration, request id) and Prometheus metrics for the same.
+ * Metrics are registered once here; a request only observes and increments.
+ */
+export function createOperationObserver({ registry, logger }: { registry: Registry; logger: Logger }): OperationObserver {
+  const duration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to sending its response, by operation name and outcome (its _count is the number of operations)',
+    labelNames: ['operation', 'outcome'],
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors returned, by operation name and extensions.code',
+    labelNames: ['operation', 'code'],
+    registers: [registry],
+  });
+  const seenNames = new Set<string>();
+
+  function operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!operationNamePattern.test(name)) return 'invalid';
+    if (seenNames.has(name)) return name;
+    if (seenNames.size >= MAX_OPERATION_NAMES) return 'other';
+    seenNames.add(name);
+    return name;
+  }
+
+  const plugin: ApolloServerPlugin<Partial<RequestScope>> = {
+    async invalidRequestWasReceived() {
+      errors.inc({ operation: 'invalid', code: 'BAD_REQUEST' });
+    },
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      const log = contextValue.logger ?? logger;
+      return {
+        async willSendResponse({ request, operationName, response }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const operation = operationLabel(operationName ?? request.operationName);
+          const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+          const codes = (result.errors ?? []).map(({ extensions }) =>
+            isStableCode(extensions?.code) ? extensions.code : 'OTHER',
+          );
+          const outcome = codes.length === 0 ? 'success' : 'error';
+          duration.observe({ operation, outcome }, seconds);
+          for (const code of codes) errors.inc({ operation, code });
+          // The request's child logger already carries its id.
+          log.info(
+            {
+              operation,
+              outcome,
+              durationMs: Math.round(seconds * 1e4) / 10,
+              ...(codes.length > 0 ? { errorCodes: codes } : {}),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+  return { plugin, rejected: (code) => errors.inc({ operation: 'invalid', code }) };
+}
