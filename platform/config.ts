@@ -29,6 +29,9 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
   return result.data;
 }
 
+const flagValue = () =>
+  z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+
 /** Field types that every service's config uses. */
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
@@ -43,9 +46,7 @@ export const env = {
   nonNegativeNumber: (fallback: number) => z.coerce.number().min(0).default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
-  flag: (fallback: boolean) =>
-    z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-      .transform((v) => v === 'true' || v === '1')
-      .default(fallback),
+  flag: (fallback: boolean) => flagValue().default(fallback),
+  /** A flag whose default depends on another setting, so the caller applies it. */
+  optionalFlag: () => flagValue().optional(),
 };

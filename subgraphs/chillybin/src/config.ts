@@ -12,21 +12,21 @@ export interface ChillybinConfig {
   shutdownGraceMs: number;
 }
 
+/** Every variable chillybin reads, with its rule and default; exported so deploy files can be checked against it. */
+export const chillybinEnv = {
+  CHILLYBIN_PORT: env.port(4001),
+  HOST: env.host(),
+  MONGODB_URI: env.mongoUri(),
+  CHILLYBIN_DB: env.dbName('chillybin'),
+  DB_TIMEOUT_MS: env.positiveInt(3000),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  MAX_BODY_BYTES: env.positiveInt(100_000),
+  SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+};
+
 export function loadConfig(source: Env): ChillybinConfig {
-  const e = parseEnv(
-    {
-      CHILLYBIN_PORT: env.port(4001),
-      HOST: env.host(),
-      MONGODB_URI: env.mongoUri(),
-      CHILLYBIN_DB: env.dbName('chillybin'),
-      DB_TIMEOUT_MS: env.positiveInt(3000),
-      LOG_LEVEL: env.logLevel(),
-      NODE_ENV: env.nodeEnv(),
-      MAX_BODY_BYTES: env.positiveInt(100_000),
-      SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
-    },
-    source,
-  );
+  const e = parseEnv(chillybinEnv, source);
   return {
     port: e.CHILLYBIN_PORT,
     host: e.HOST,

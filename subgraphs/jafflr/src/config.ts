@@ -16,24 +16,24 @@ export interface JafflrConfig {
   shutdownGraceMs: number;
 }
 
+/** Every variable jafflr reads, with its rule and default; exported so deploy files can be checked against it. */
+export const jafflrEnv = {
+  JAFFLR_PORT: env.port(4002),
+  HOST: env.host(),
+  MONGODB_URI: env.mongoUri(),
+  JAFFLR_DB: env.dbName('jafflr'),
+  DB_TIMEOUT_MS: env.positiveInt(3000),
+  CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
+  CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
+  COOK_TIME_SCALE: env.nonNegativeNumber(1),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  MAX_BODY_BYTES: env.positiveInt(100_000),
+  SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
+};
+
 export function loadConfig(source: Env): JafflrConfig {
-  const e = parseEnv(
-    {
-      JAFFLR_PORT: env.port(4002),
-      HOST: env.host(),
-      MONGODB_URI: env.mongoUri(),
-      JAFFLR_DB: env.dbName('jafflr'),
-      DB_TIMEOUT_MS: env.positiveInt(3000),
-      CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
-      CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
-      COOK_TIME_SCALE: env.nonNegativeNumber(1),
-      LOG_LEVEL: env.logLevel(),
-      NODE_ENV: env.nodeEnv(),
-      MAX_BODY_BYTES: env.positiveInt(100_000),
-      SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
-    },
-    source,
-  );
+  const e = parseEnv(jafflrEnv, source);
   return {
     port: e.JAFFLR_PORT,
     host: e.HOST,
