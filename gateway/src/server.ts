@@ -57,6 +57,8 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const apollo = new ApolloServer<BaseContext>({
     gateway,
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: config.graphExplorer,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [

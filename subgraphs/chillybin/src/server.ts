@@ -37,6 +37,8 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });
