@@ -13,7 +13,7 @@ import { durationMs, readCompose } from './support/deployFiles.js';
 const compose = readCompose();
 
 type Loaded = { port: number; host: string; shutdownGraceMs: number };
-const services: { name: string; shape: z.ZodRawShape; load: (env: Record<string, string>) => Loaded; needs: string[] }[] = [
+const services: { name: string; shape: Record<string, z.ZodType>; load: (env: Record<string, string>) => Loaded; needs: string[] }[] = [
   { name: 'chillybin', shape: chillybinEnv, load: chillybinConfig, needs: ['mongo'] },
   { name: 'jafflr', shape: jafflrEnv, load: jafflrConfig, needs: ['mongo', 'chillybin'] },
   { name: 'gateway', shape: gatewayEnv, load: gatewayConfig, needs: ['chillybin', 'jafflr'] },

@@ -1,17 +1,10 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_ASSETS } from './runtimeAssets.js';
 
-// `npm run build`, after tsc: the files the compiled code reads at run time,
-// put where `new URL(..., import.meta.url)` looks for them from dist/.
-
-/** Paths relative to the repository root; each lands at the same path under the output folder. */
-export const RUNTIME_ASSETS = [
-  'package.json',
-  'supergraph.graphql',
-  'subgraphs/chillybin/schema.graphql',
-  'subgraphs/jafflr/schema.graphql',
-];
+// `npm run build`, after tsc: the files the compiled code reads, put where it
+// looks for them from dist/ (or from the folder given as the first argument).
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = resolve(root, process.argv[2] ?? 'dist');
