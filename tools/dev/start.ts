@@ -14,12 +14,19 @@ const running: ServiceProcess[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
+  let exitCode = code;
   if (!stopping) {
     stopping = true;
-    for (const service of [...running].reverse()) await service.stop();
+    for (const service of [...running].reverse()) {
+      const serviceCode = await service.stop();
+      if (serviceCode !== 0) {
+        console.error(`${service.name} did not stop cleanly (exit code ${serviceCode})`);
+        exitCode = 1;
+      }
+    }
     await devdb?.stop();
   }
-  process.exit(code);
+  process.exit(exitCode);
 }
 
 process.on('SIGINT', () => void stopAll(0));
