@@ -18,7 +18,17 @@ const targets = Object.entries(compose.services)
   .filter(([, service]) => service.build)
   .map(([name, service]) => ({ name, target: service.build!.target ?? '' }));
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** Runs a build step; a failure shows what the tool printed (tsc prints its errors on stdout). */
+async function run(command: string, commandArgs: string[], options: { cwd: string }): Promise<void> {
+  try {
+    await execFileAsync(command, commandArgs, options);
+  } catch (err) {
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    throw new Error(`${commandArgs.join(' ')} failed:\n${stdout}${stderr}`);
+  }
+}
 let outDir: string;
 
 beforeAll(async () => {
