@@ -29,8 +29,8 @@ function configuredPort(name: string): number {
   return services.find((s) => s.name === name)!.load(environment(name)).port;
 }
 
-/** Compose services named by the URLs in a service's environment: the ones it talks to. */
-function servicesReached(env: Record<string, string>): { variable: string; url: URL }[] {
+/** The URLs in a service's environment: their hosts are the compose services it talks to. */
+function urlsIn(env: Record<string, string>): { variable: string; url: URL }[] {
   return Object.entries(env)
     .filter(([, value]) => /^(https?|mongodb):\/\//.test(value))
     .map(([variable, value]) => ({ variable, url: new URL(value) }));
@@ -82,7 +82,7 @@ describe('compose.yaml', () => {
     });
 
     it('points each URL at a compose service, on the port that service listens on', () => {
-      for (const { variable, url } of servicesReached(env)) {
+      for (const { variable, url } of urlsIn(env)) {
         expect(Object.keys(compose.services), variable).toContain(url.hostname);
         expect(Number(url.port), variable).toBe(configuredPort(url.hostname));
         if (url.protocol === 'http:') expect(url.pathname, variable).toBe('/graphql');
@@ -93,7 +93,7 @@ describe('compose.yaml', () => {
       const dependsOn = service.depends_on ?? {};
       expect(Object.keys(dependsOn).sort()).toEqual([...needs].sort());
       expect(Object.values(dependsOn).map((d) => d.condition)).toEqual(needs.map(() => 'service_healthy'));
-      const reached = new Set(servicesReached(env).map(({ url }) => url.hostname));
+      const reached = new Set(urlsIn(env).map(({ url }) => url.hostname));
       expect([...reached].sort()).toEqual([...needs].sort());
     });
 

@@ -46,8 +46,9 @@ function runtimeFiles(entry: string): { modules: string[]; reads: string[] } {
   const modules = new Set<string>();
   const reads = new Set<string>();
   const visit = (file: string) => {
-    if (modules.has(file) || !existsSync(file)) return void modules.add(file);
+    if (modules.has(file)) return;
     modules.add(file);
+    if (!existsSync(file)) return;
     const code = readFileSync(file, 'utf8');
     for (const [, spec] of code.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) visit(resolve(dirname(file), spec!));
     for (const [, spec] of code.matchAll(/new URL\('([^']+)', import\.meta\.url\)/g)) reads.add(resolve(dirname(file), spec!));
