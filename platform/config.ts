@@ -29,6 +29,9 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
   return result.data;
 }
 
+const flagValue = () =>
+  z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+
 /** Field types that every service's config uses. */
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
@@ -52,9 +55,7 @@ export const env = {
     const secret = z.string({ error: 'is required in production' }).min(16, 'must be at least 16 characters');
     return production ? secret : secret.default(developmentDefault);
   },
-  flag: (fallback: boolean) =>
-    z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-      .transform((v) => v === 'true' || v === '1')
-      .default(fallback),
+  flag: (fallback: boolean) => flagValue().default(fallback),
+  /** A flag whose default depends on another setting, so the caller applies it. */
+  optionalFlag: () => flagValue().optional(),
 };

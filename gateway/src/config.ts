@@ -23,27 +23,28 @@ export interface GatewayConfig {
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
+/** Every variable the gateway reads, with its rule and default; exported so deploy files can be checked against it. */
+export const gatewayEnv = (source: Env) => ({
+  GATEWAY_PORT: env.port(4000),
+  HOST: env.host(),
+  SUPERGRAPH_PATH: env.host(defaultSupergraph),
+  CHILLYBIN_URL: env.httpUrl().optional(),
+  JAFFLR_URL: env.httpUrl().optional(),
+  SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
+  // Its default hangs on NODE_ENV, so it is settled in loadConfig.
+  GRAPH_EXPLORER: env.optionalFlag(),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  MAX_BODY_BYTES: env.positiveInt(100_000),
+  SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+  MAX_DEPTH: env.positiveInt(8),
+  MAX_ALIASES: env.positiveInt(15),
+  MAX_TOKENS: env.positiveInt(1000),
+});
+
 export function loadConfig(source: Env): GatewayConfig {
-  const e = parseEnv(
-    {
-      GATEWAY_PORT: env.port(4000),
-      HOST: env.host(),
-      SUPERGRAPH_PATH: env.host(defaultSupergraph),
-      CHILLYBIN_URL: env.httpUrl().optional(),
-      JAFFLR_URL: env.httpUrl().optional(),
-      SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
-      GRAPH_EXPLORER: env.flag(source.NODE_ENV !== 'production'),
-      LOG_LEVEL: env.logLevel(),
-      NODE_ENV: env.nodeEnv(),
-      MAX_BODY_BYTES: env.positiveInt(100_000),
-      SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
-      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
-      MAX_DEPTH: env.positiveInt(8),
-      MAX_ALIASES: env.positiveInt(15),
-      MAX_TOKENS: env.positiveInt(1000),
-    },
-    source,
-  );
+  const e = parseEnv(gatewayEnv(source), source);
   const subgraphUrls: Record<string, string> = {};
   if (e.CHILLYBIN_URL) subgraphUrls.chillybin = e.CHILLYBIN_URL;
   if (e.JAFFLR_URL) subgraphUrls.jafflr = e.JAFFLR_URL;
@@ -53,7 +54,7 @@ export function loadConfig(source: Env): GatewayConfig {
     supergraphPath: e.SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
-    graphExplorer: e.GRAPH_EXPLORER,
+    graphExplorer: e.GRAPH_EXPLORER ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,

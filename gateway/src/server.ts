@@ -67,6 +67,8 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Db, type Document } from 'mongodb';
 import { inject } from 'vitest';
 
 export function mongodbUri(): string {
@@ -18,4 +18,11 @@ export async function dropDatabases(names: string[]): Promise<void> {
   } finally {
     await client.close();
   }
+}
+
+/** Every index in a database, by collection, for comparing before and after. */
+export async function indexesOf(db: Db): Promise<Record<string, Document[]>> {
+  const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+  const entries = await Promise.all(collections.map(async (c) => [c, await db.collection(c).listIndexes().toArray()] as const));
+  return Object.fromEntries(entries);
 }

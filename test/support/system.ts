@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import { createLogger } from '../../platform/logger.js';
-import { connectMongo, ensureIndexes } from '../../platform/mongo.js';
+import { connectMongo } from '../../platform/mongo.js';
 import { loadConfig as gatewayConfig } from '../../gateway/src/config.js';
 import { createServer as createGateway } from '../../gateway/src/server.js';
 import { loadConfig as chillybinConfig } from '../../subgraphs/chillybin/src/config.js';
-import { setupDatabase } from '../../subgraphs/chillybin/src/db/setupDatabase.js';
+import { setupDatabase as setupChillybin } from '../../subgraphs/chillybin/src/db/setupDatabase.js';
 import { createServer as createChillybin } from '../../subgraphs/chillybin/src/server.js';
 import { loadConfig as jafflrConfig } from '../../subgraphs/jafflr/src/config.js';
-import { JAFFLR_INDEXES } from '../../subgraphs/jafflr/src/db/indexes.js';
+import { setupDatabase as setupJafflr } from '../../subgraphs/jafflr/src/db/setupDatabase.js';
 import { createServer as createJafflr } from '../../subgraphs/jafflr/src/server.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './databases.js';
@@ -63,13 +63,13 @@ export async function startSystem(env: Record<string, string> = {}, { logs }: Sy
 
   const cbConfig = chillybinConfig({ ...base, CHILLYBIN_PORT: '0', CHILLYBIN_DB: dbNames.chillybin });
   const cbMongo = await connectMongo({ uri: cbConfig.mongodbUri, timeoutMs: 5000, appName: 'chillybin' });
-  await setupDatabase(cbMongo.db(cbConfig.dbName));
+  await setupChillybin(cbMongo.db(cbConfig.dbName));
   const chillybin = createChillybin(cbConfig, { logger: loggerOf('chillybin'), version, mongo: cbMongo });
   const chillybinUrl = `${await chillybin.http.listen(0, '127.0.0.1')}/graphql`;
 
   const jConfig = jafflrConfig({ ...base, JAFFLR_PORT: '0', JAFFLR_DB: dbNames.jafflr, CHILLYBIN_URL: chillybinUrl });
   const jMongo = await connectMongo({ uri: jConfig.mongodbUri, timeoutMs: 5000, appName: 'jafflr' });
-  await ensureIndexes(jMongo.db(jConfig.dbName), JAFFLR_INDEXES);
+  await setupJafflr(jMongo.db(jConfig.dbName));
   const jafflr = createJafflr(jConfig, { logger: loggerOf('jafflr'), version, mongo: jMongo });
   const jafflrUrl = `${await jafflr.http.listen(0, '127.0.0.1')}/graphql`;
 

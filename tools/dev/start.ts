@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { env as field, parseEnv } from '../../platform/config.js';
 import { startDevDb, type DevDb } from './devdb.js';
 import { repoRoot, startServiceProcess, type ServiceProcess } from './serviceProcess.js';
 
@@ -8,34 +9,47 @@ import { repoRoot, startServiceProcess, type ServiceProcess } from './servicePro
 // gateway, each started once the one before it is ready; Ctrl-C stops them all.
 
 const env = process.env;
-const ports = {
-  chillybin: Number(env.CHILLYBIN_PORT ?? 4001),
-  jafflr: Number(env.JAFFLR_PORT ?? 4002),
-  gateway: Number(env.GATEWAY_PORT ?? 4000),
-};
 
 let devdb: DevDb | undefined;
 const running: ServiceProcess[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
+  let exitCode = code;
   if (!stopping) {
     stopping = true;
-    for (const service of [...running].reverse()) await service.stop();
+    for (const service of [...running].reverse()) {
+      const serviceCode = await service.stop();
+      if (serviceCode !== 0) {
+        console.error(`${service.name} did not stop cleanly (exit code ${serviceCode})`);
+        exitCode = 1;
+      }
+    }
     await devdb?.stop();
   }
-  process.exit(code);
+  process.exit(exitCode);
 }
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
+  // Checked before anything starts, with the services' own rules, so a typo costs no database start.
+  const settings = parseEnv(
+    {
+      CHILLYBIN_PORT: field.port(4001),
+      JAFFLR_PORT: field.port(4002),
+      GATEWAY_PORT: field.port(4000),
+      DEVDB_PORT: field.port(0),
+    },
+    env,
+  );
+  const ports = { chillybin: settings.CHILLYBIN_PORT, jafflr: settings.JAFFLR_PORT, gateway: settings.GATEWAY_PORT };
   let mongodbUri = env.MONGODB_URI;
   if (!mongodbUri) {
     const dataDir = resolve(repoRoot, env.DEVDB_DATA ?? '.devdb/data');
     mkdirSync(dataDir, { recursive: true });
-    devdb = await startDevDb({ dataDir, port: Number(env.DEVDB_PORT ?? 0) });
+    devdb = await startDevDb({ dataDir, port: settings.DEVDB_PORT });
     mongodbUri = devdb.uri;
     console.log(`database    ${mongodbUri} (embedded FerretDB, data in ${dataDir})`);
   }

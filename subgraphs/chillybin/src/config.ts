@@ -17,23 +17,23 @@ export interface ChillybinConfig {
   adminToken: string;
 }
 
+/** Every variable chillybin reads, with its rule and default; exported so deploy files can be checked against it. */
+export const chillybinEnv = (source: Env) => ({
+  CHILLYBIN_PORT: env.port(4001),
+  HOST: env.host(),
+  MONGODB_URI: env.mongoUri(),
+  CHILLYBIN_DB: env.dbName('chillybin'),
+  DB_TIMEOUT_MS: env.positiveInt(3000),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  MAX_BODY_BYTES: env.positiveInt(100_000),
+  SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+  ADMIN_TOKEN: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_ADMIN_TOKEN),
+});
+
 export function loadConfig(source: Env): ChillybinConfig {
-  const e = parseEnv(
-    {
-      CHILLYBIN_PORT: env.port(4001),
-      HOST: env.host(),
-      MONGODB_URI: env.mongoUri(),
-      CHILLYBIN_DB: env.dbName('chillybin'),
-      DB_TIMEOUT_MS: env.positiveInt(3000),
-      LOG_LEVEL: env.logLevel(),
-      NODE_ENV: env.nodeEnv(),
-      MAX_BODY_BYTES: env.positiveInt(100_000),
-      SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
-      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
-      ADMIN_TOKEN: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_ADMIN_TOKEN),
-    },
-    source,
-  );
+  const e = parseEnv(chillybinEnv(source), source);
   return {
     port: e.CHILLYBIN_PORT,
     host: e.HOST,

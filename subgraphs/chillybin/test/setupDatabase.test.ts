@@ -1,19 +1,17 @@
-import type { MongoClient } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo, ensureIndexes } from '../../../platform/mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
-import { CHILLYBIN_INDEXES } from '../src/db/indexes.js';
+import { connectMongo } from '../../../platform/mongo.js';
+import { dropDatabases, indexesOf, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
 import { setupDatabase } from '../src/db/setupDatabase.js';
-import { StockRepository } from '../src/stock/StockRepository.js';
-
-/** What chillybin declared before orders existed. */
-const OLD_INDEXES = CHILLYBIN_INDEXES.filter((ix) => ix.collection === 'ingredients');
+import { INGREDIENTS } from '../src/stock/StockRepository.js';
 
 const dbName = uniqueDbName('chillybin');
 let mongo: MongoClient;
+let db: Db;
 
 beforeAll(async () => {
   mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
+  db = mongo.db(dbName);
 });
 
 afterAll(async () => {
@@ -21,25 +19,29 @@ afterAll(async () => {
   await dropDatabases([dbName]);
 });
 
-describe('upgrading a database set up before orders', () => {
-  it('adds the orders indexes on the next setup and changes nothing else', async () => {
-    const db = mongo.db(dbName);
-    await ensureIndexes(db, OLD_INDEXES);
-    const stock = new StockRepository(db);
-    await stock.setLevels([{ name: 'cheese', quantity: 3, description: 'old cheese' }]);
+describe('chillybin database setup', () => {
+  it('run twice: the second run creates nothing, seeds nothing and leaves the same indexes', async () => {
+    const first = await setupDatabase(db);
+    const indexes = await indexesOf(db);
+    const second = await setupDatabase(db);
 
-    const report = await setupDatabase(db);
+    expect(first).toMatchObject({ created: expect.arrayContaining(['ingredients.ingredients_name_unique']), seeded: true });
+    expect(second).toEqual({ created: [], unchanged: first.created, seeded: false });
+    expect(await indexesOf(db)).toEqual(indexes);
+  });
 
-    expect(report).toEqual({
-      created: ['orders.orders_customer_createdAt', 'orders.orders_createdAt'],
-      unchanged: ['ingredients.ingredients_name_unique'],
-      seeded: false,
-    });
-    expect(await stock.list()).toEqual([{ name: 'cheese', quantity: 3, description: 'old cheese' }]);
-    const orderIndexes = (await db.collection('orders').listIndexes().toArray()).map((ix) => ix.name).sort();
-    expect(orderIndexes).toEqual(['_id_', 'orders_createdAt', 'orders_customer_createdAt']);
+  it('the unique index rejects a second ingredient of the same name (E11000)', async () => {
+    await setupDatabase(db);
+    const ingredients = db.collection(INGREDIENTS);
+    const existing = await ingredients.findOne({});
+    expect(existing).not.toBeNull();
 
-    const again = await setupDatabase(db);
-    expect(again.created).toEqual([]);
+    const error = await ingredients
+      .insertOne({ name: existing!.name, quantity: 1, description: 'a copy' })
+      .catch((err: unknown) => err as Error & { code?: number });
+
+    expect(error).toMatchObject({ code: 11000 });
+    expect((error as Error).message).toMatch(/E11000/);
+    expect(await ingredients.countDocuments({ name: existing!.name })).toBe(1);
   });
 });

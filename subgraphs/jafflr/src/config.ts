@@ -36,27 +36,27 @@ const flagSetting = () =>
     }
   });
 
+/** Every variable jafflr reads, with its rule and default; exported so deploy files can be checked against it. */
+export const jafflrEnv = (source: Env) => ({
+  JAFFLR_PORT: env.port(4002),
+  HOST: env.host(),
+  MONGODB_URI: env.mongoUri(),
+  JAFFLR_DB: env.dbName('jafflr'),
+  DB_TIMEOUT_MS: env.positiveInt(3000),
+  CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
+  CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
+  COOK_TIME_SCALE: env.nonNegativeNumber(1),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  MAX_BODY_BYTES: env.positiveInt(100_000),
+  SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
+  FEATURE_PICK_V2: flagSetting().optional(),
+  FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+});
+
 export function loadConfig(source: Env): JafflrConfig {
-  const e = parseEnv(
-    {
-      JAFFLR_PORT: env.port(4002),
-      HOST: env.host(),
-      MONGODB_URI: env.mongoUri(),
-      JAFFLR_DB: env.dbName('jafflr'),
-      DB_TIMEOUT_MS: env.positiveInt(3000),
-      CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
-      CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
-      COOK_TIME_SCALE: env.nonNegativeNumber(1),
-      LOG_LEVEL: env.logLevel(),
-      NODE_ENV: env.nodeEnv(),
-      MAX_BODY_BYTES: env.positiveInt(100_000),
-      SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
-      FEATURE_PICK_V2: flagSetting().optional(),
-      FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-      SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
-    },
-    source,
-  );
+  const e = parseEnv(jafflrEnv(source), source);
   return {
     port: e.JAFFLR_PORT,
     host: e.HOST,

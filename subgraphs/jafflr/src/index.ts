@@ -1,9 +1,9 @@
 import { createLogger } from '../../../platform/logger.js';
-import { connectMongo, ensureIndexes } from '../../../platform/mongo.js';
+import { connectMongo } from '../../../platform/mongo.js';
 import { main, runService } from '../../../platform/runService.js';
 import { serviceVersion } from '../../../platform/version.js';
 import { loadConfig } from './config.js';
-import { JAFFLR_INDEXES } from './db/indexes.js';
+import { setupDatabase } from './db/setupDatabase.js';
 import { createServer } from './server.js';
 
 main(async () => {
@@ -11,7 +11,7 @@ main(async () => {
   const version = serviceVersion(process.env);
   const logger = createLogger({ service: 'jafflr', version, level: config.logLevel });
   const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'jafflr' });
-  logger.info(await ensureIndexes(mongo.db(config.dbName), JAFFLR_INDEXES), 'indexes in place');
+  logger.info(await setupDatabase(mongo.db(config.dbName)), 'database set up');
   const { http } = createServer(config, { logger, version, mongo });
   await runService('jafflr', http, { port: config.port, host: config.host, logger });
 });

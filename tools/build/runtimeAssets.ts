@@ -1,0 +1,10 @@
+/**
+ * Files the compiled code reads at run time through `new URL(..., import.meta.url)`,
+ * relative to the repository root; each goes to the same path under dist/.
+ */
+export const RUNTIME_ASSETS = [
+  'package.json',
+  'supergraph.graphql',
+  'subgraphs/chillybin/schema.graphql',
+  'subgraphs/jafflr/schema.graphql',
+];
