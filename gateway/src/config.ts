@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { env, parseEnv, type Env } from '../../platform/config.js';
 
 export interface GatewayConfig {
@@ -14,9 +16,15 @@ export interface GatewayConfig {
   nodeEnv: 'development' | 'production' | 'test';
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** Where the deprecated-usage report is kept; none is written when unset. */
+  usageReportPath?: string;
+  usageReportIntervalMs: number;
+  /** The built frontend: `kiosk/` and `graphiql/` inside it. */
+  webDistPath: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export function loadConfig(source: Env): GatewayConfig {
   const e = parseEnv(
@@ -32,6 +40,9 @@ export function loadConfig(source: Env): GatewayConfig {
       NODE_ENV: env.nodeEnv(),
       MAX_BODY_BYTES: env.positiveInt(100_000),
       SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+      USAGE_REPORT_PATH: z.string().min(1).optional(),
+      USAGE_REPORT_INTERVAL_MS: env.positiveInt(60_000),
+      WEB_DIST: z.string().min(1).default(defaultWebDist),
     },
     source,
   );
@@ -49,5 +60,8 @@ export function loadConfig(source: Env): GatewayConfig {
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...(e.USAGE_REPORT_PATH ? { usageReportPath: resolve(e.USAGE_REPORT_PATH) } : {}),
+    usageReportIntervalMs: e.USAGE_REPORT_INTERVAL_MS,
+    webDistPath: resolve(e.WEB_DIST),
   };
 }

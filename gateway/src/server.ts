@@ -8,6 +8,8 @@ import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import type { GatewayConfig } from './config.js';
 import { subgraphsOf, type Subgraph } from './subgraphs.js';
+import { createUsageTracking } from './usage/usageTracking.js';
+import { webRoutes } from './webRoutes.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -46,13 +48,22 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       }),
   });
 
+  const metrics = createMetrics({ service: 'gateway', version });
+  const usage = createUsageTracking({
+    registry: metrics,
+    logger,
+    reportPath: config.usageReportPath,
+    reportIntervalMs: config.usageReportIntervalMs,
+  });
   const http = new HttpService<BaseContext>({
     logger,
     health: new Health(subgraphs.map((s) => reachable(s, timeoutMs))),
-    metrics: createMetrics({ service: 'gateway', version }),
+    metrics,
     graphqlPaths: ['/', '/graphql'],
+    routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
+    onClose: usage.close,
   });
   const apollo = new ApolloServer<BaseContext>({
     gateway,
@@ -61,11 +72,12 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [
       ...http.apolloPlugins(),
+      usage.plugin,
       config.graphExplorer
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   http.mountGraphQL(apollo, async () => ({}));
-  return { http, apollo, subgraphs };
+  return { http, apollo, subgraphs, usage };
 }
