@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../gateway/src/config.js';
-import { createServer } from '../gateway/src/server.js';
 import type { UsageReport } from '../gateway/src/usage/UsageCounts.js';
-import { createLogger } from '../platform/logger.js';
+import { supergraphWithDeprecations } from './support/deprecatedSupergraph.js';
+import { startGateway, type ExtraGateway } from './support/gateway.js';
 import { GraphQLClient } from './support/graphqlClient.js';
 import { startSystem, type System } from './support/system.js';
 
@@ -13,38 +12,24 @@ import { startSystem, type System } from './support/system.js';
 // have nothing deprecated yet, so a second gateway in front of the same
 // subgraphs loads the supergraph with a few elements marked @deprecated.
 
-const supergraph = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
-function withDeprecations(sdl: string): string {
-  const mark = (from: string, to: string) => {
-    if (!sdl.includes(from)) throw new Error(`the supergraph no longer has ${from}`);
-    sdl = sdl.replace(from, to);
-  };
-  mark('status: MachineStatus! @join__field(graph: JAFFLR)', 'status: MachineStatus! @join__field(graph: JAFFLR) @deprecated(reason: "test")');
-  mark('BURNT @join__enumValue(graph: JAFFLR)', 'BURNT @join__enumValue(graph: JAFFLR) @deprecated(reason: "test")');
-  mark('toasties(limit: Int! = 20)', 'toasties(limit: Int! = 20 @deprecated(reason: "test"))');
-  return sdl;
-}
-
 let system: System;
-let deprecating: ReturnType<typeof createServer>;
+let deprecating: ExtraGateway;
 let gatewayUrl: string;
 const reportDir = mkdtempSync(join(tmpdir(), 'toasties-usage-'));
 const reportPath = join(reportDir, 'reports', 'usage.json');
 
 beforeAll(async () => {
   system = await startSystem();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    CHILLYBIN_URL: system.urls.chillybin,
-    JAFFLR_URL: system.urls.jafflr,
-    USAGE_REPORT_PATH: reportPath,
-  });
-  const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
-  deprecating = createServer(config, { logger, version: 'test', supergraphSdl: withDeprecations(supergraph) });
-  gatewayUrl = await deprecating.http.listen(0, '127.0.0.1');
+  const supergraph = supergraphWithDeprecations([
+    { line: 'status:' },
+    { line: 'BURNT' },
+    { line: 'toasties(', argument: 'limit: Int! = 20' },
+  ]);
+  deprecating = await startGateway(system, supergraph, { USAGE_REPORT_PATH: reportPath });
+  gatewayUrl = deprecating.url;
 });
 afterAll(async () => {
-  await deprecating.http.stop();
+  await deprecating.stop();
   await system.stop();
   rmSync(reportDir, { recursive: true, force: true });
 });
@@ -137,7 +122,7 @@ describe('deprecated usage through the gateway', () => {
   it('writes the report file when the gateway stops', async () => {
     await client(gatewayUrl, kiosk).data('{ status }');
     const served = await usage(gatewayUrl);
-    await deprecating.http.stop();
+    await deprecating.stop();
 
     const written = JSON.parse(readFileSync(reportPath, 'utf8')) as UsageReport;
     expect(written.entries).toEqual(served.entries);
