@@ -48,7 +48,15 @@ async function metric(base: string, name: string, labels: Record<string, string>
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
-const cases = [
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  headers: Record<string, string>;
+  expected: { clientName: string; clientVersion: string; coordinate: string; kind: string }[];
+}
+
+const cases: Case[] = [
   {
     name: 'a deprecated field',
     query: '{ status }',
