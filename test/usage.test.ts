@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ let deprecating: ExtraGateway;
 let gatewayUrl: string;
 const reportDir = mkdtempSync(join(tmpdir(), 'toasties-usage-'));
 const reportPath = join(reportDir, 'reports', 'usage.json');
+/** Left by an earlier run of the gateway: its counts carry on. */
+const earlier = { clientName: 'kiosk', clientVersion: '0.9.0', coordinate: 'Mutation.pick', kind: 'FIELD', count: 5 };
 
 beforeAll(async () => {
   system = await startSystem();
@@ -25,7 +27,9 @@ beforeAll(async () => {
     { line: 'BURNT' },
     { line: 'toasties(', argument: 'limit: Int! = 20' },
   ]);
-  deprecating = await startGateway(system, supergraph, { USAGE_REPORT_PATH: reportPath });
+  mkdirSync(join(reportDir, 'reports'));
+  writeFileSync(reportPath, JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), entries: [earlier] }));
+  deprecating = await startGateway(system, supergraph, { USAGE_REPORT_PATH: reportPath, USAGE_REPORT_INTERVAL_MS: '100' });
   gatewayUrl = deprecating.url;
 });
 afterAll(async () => {
@@ -127,13 +131,20 @@ describe('deprecated usage through the gateway', () => {
     expect(await metric(system.urls.gateway, 'graphql_deprecated_usage_analyses_total')).toBe(2);
   });
 
-  it('writes the report file when the gateway stops', async () => {
+  it('keeps the report file current while running, and writes it once more when the gateway stops', async () => {
+    const readFile = () => JSON.parse(readFileSync(reportPath, 'utf8')) as UsageReport;
+    const statusCount = (report: UsageReport) =>
+      report.entries.find((e) => e.clientName === 'kiosk' && e.clientVersion === '1.2.3' && e.coordinate === 'Query.status')?.count;
+
     await client(gatewayUrl, kiosk).data('{ status }');
     const served = await usage(gatewayUrl);
-    await deprecating.stop();
+    expect(served.entries).toContainEqual(earlier);
+    await expect.poll(() => statusCount(readFile())).toBe(statusCount(served));
 
-    const written = JSON.parse(readFileSync(reportPath, 'utf8')) as UsageReport;
-    expect(written.entries).toEqual(served.entries);
-    expect(written.entries).toContainEqual({ clientName: 'kiosk', clientVersion: '1.2.3', coordinate: 'Query.status', kind: 'FIELD', count: expect.any(Number) });
+    await client(gatewayUrl, kiosk).data('{ status }');
+    await deprecating.stop();
+    const written = readFile();
+    expect(statusCount(written)).toBe(statusCount(served)! + 1);
+    expect(written.entries).toContainEqual(earlier);
   });
 });

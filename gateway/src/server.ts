@@ -33,7 +33,17 @@ function reachable({ name, url }: Subgraph, timeoutMs: number): ReadinessCheck {
   };
 }
 
+/**
+ * @apollo/gateway sends usage metrics to Apollo and probes cloud metadata
+ * addresses (169.254.169.254) unless this is set; a gateway here talks only
+ * to its subgraphs. Its only switch is this variable, read when it is built.
+ */
+function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
+  disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const timeoutMs = config.subgraphTimeoutMs;
 
@@ -70,6 +80,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     logger,
     introspection: config.graphExplorer,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    // runService owns the signals: Apollo's own handler would stop and re-raise
+    // SIGTERM, cutting short what HttpService closes after draining (the usage report).
+    stopOnTerminationSignals: false,
     plugins: [
       ...http.apolloPlugins(),
       usage.plugin,

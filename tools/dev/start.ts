@@ -59,6 +59,9 @@ chillybin   ${chillybinUrl}
 jafflr      ${jafflrUrl}
 gateway     ${gateway}/graphql
 sandbox     ${gateway}/   (Apollo Sandbox, in development)
+kiosk       ${gateway}/kiosk
+graphiql    ${gateway}/graphiql   (in development)
+usage       ${gateway}/usage   (deprecated usage by client)
 
 Ready. Ctrl-C stops everything.`);
 } catch (err) {
