@@ -4,12 +4,12 @@ import {
   getNamedType,
   isEnumType,
   isInputObjectType,
+  isInputType,
   isListType,
   isNonNullType,
   typeFromAST,
   visit,
   visitWithTypeInfo,
-  type ASTNode,
   type DefinitionNode,
   type DocumentNode,
   type GraphQLInputType,
@@ -114,11 +114,11 @@ export function planUsage(schema: GraphQLSchema, document: DocumentNode, operati
       if (field?.deprecationReason != null) add(`${inputType.name}.${field.name}`, 'INPUT_FIELD');
     },
   });
-  for (const definition of definitionsUsedBy(document, operation)) visit(definition as ASTNode, visitor);
+  for (const definition of definitionsUsedBy(document, operation)) visit(definition, visitor);
 
   const variables = (operation.variableDefinitions ?? []).flatMap((definition) => {
-    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
-    return type && canCarryDeprecation(type) ? [{ name: definition.variable.name.value, type }] : [];
+    const type = typeFromAST(schema, definition.type);
+    return isInputType(type) && canCarryDeprecation(type) ? [{ name: definition.variable.name.value, type }] : [];
   });
   return { inDocument: [...found.values()], variables };
 }
