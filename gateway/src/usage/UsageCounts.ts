@@ -6,18 +6,31 @@ export interface Client {
   version: string;
 }
 
-export interface UsageEntry extends Client {
+/** The report the schema check reads (`npm run schema:check -- --usage <file>`). */
+export interface UsageReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  entries: UsageEntry[];
+}
+
+export interface UsageEntry {
+  clientName: string;
+  clientVersion: string;
   coordinate: string;
   kind: UsageKind;
   count: number;
 }
 
-/** The report the schema check reads (`npm run schema:check -- --usage <file>`). */
-export interface UsageReport {
-  schemaVersion: 1;
-  generatedAt: string;
-  entries: { clientName: string; clientVersion: string; coordinate: string; kind: UsageKind; count: number }[];
-}
+/**
+ * Client names and versions come from request headers, so anyone can make up
+ * new ones; past this many, further clients are counted together as `other`
+ * rather than growing the counters (and Prometheus series) without bound.
+ */
+export const MAX_CLIENTS = 200;
+export const OTHER_CLIENT: Client = { name: 'other', version: 'other' };
+
+const entryId = (e: Omit<UsageEntry, 'count'>) => JSON.stringify([e.clientName, e.clientVersion, e.coordinate, e.kind]);
+const clientId = (c: Client) => JSON.stringify([c.name, c.version]);
 
 /**
  * How often each client used each deprecated element, counted per request.
@@ -25,6 +38,7 @@ export interface UsageReport {
  */
 export class UsageCounts {
   private readonly entries = new Map<string, UsageEntry>();
+  private readonly clients = new Set<string>();
   private readonly counter: Counter<'client_name' | 'client_version' | 'coordinate' | 'kind'>;
 
   constructor(registry: Registry) {
@@ -36,29 +50,25 @@ export class UsageCounts {
     });
   }
 
-  record(client: Client, uses: readonly DeprecatedUse[], times = 1): void {
+  record(client: Client, uses: readonly DeprecatedUse[]): void {
+    const counted = this.admit(client);
     for (const { coordinate, kind } of uses) {
-      const id = JSON.stringify([client.name, client.version, coordinate, kind]);
-      const entry = this.entries.get(id);
-      if (entry) entry.count += times;
-      else this.entries.set(id, { ...client, coordinate, kind, count: times });
-      this.counter.inc({ client_name: client.name, client_version: client.version, coordinate, kind }, times);
+      this.add({ clientName: counted.name, clientVersion: counted.version, coordinate, kind, count: 1 });
+      this.counter.inc({ client_name: counted.name, client_version: counted.version, coordinate, kind });
     }
   }
 
   /** Starts from an earlier report, so that a restart does not make deprecated elements look unused. */
   restore(report: UsageReport): void {
-    for (const e of report.entries) {
-      const id = JSON.stringify([e.clientName, e.clientVersion, e.coordinate, e.kind]);
-      const entry = this.entries.get(id);
-      if (entry) entry.count += e.count;
-      else this.entries.set(id, { name: e.clientName, version: e.clientVersion, coordinate: e.coordinate, kind: e.kind, count: e.count });
+    for (const entry of report.entries) {
+      this.clients.add(clientId({ name: entry.clientName, version: entry.clientVersion }));
+      this.add({ ...entry });
     }
   }
 
   report(now = new Date()): UsageReport {
     const entries = [...this.entries.values()]
-      .map(({ name, version, coordinate, kind, count }) => ({ clientName: name, clientVersion: version, coordinate, kind, count }))
+      .map((e) => ({ ...e }))
       .sort(
         (a, b) =>
           a.coordinate.localeCompare(b.coordinate) ||
@@ -66,5 +76,20 @@ export class UsageCounts {
           a.clientVersion.localeCompare(b.clientVersion),
       );
     return { schemaVersion: 1, generatedAt: now.toISOString(), entries };
+  }
+
+  private admit(client: Client): Client {
+    const id = clientId(client);
+    if (this.clients.has(id)) return client;
+    if (this.clients.size >= MAX_CLIENTS) return OTHER_CLIENT;
+    this.clients.add(id);
+    return client;
+  }
+
+  private add(entry: UsageEntry): void {
+    const id = entryId(entry);
+    const known = this.entries.get(id);
+    if (known) known.count += entry.count;
+    else this.entries.set(id, entry);
   }
 }
