@@ -1,11 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+/** Test files run in parallel processes: one installs, the others wait for it. */
+const INSTALL_LOCK = join(tmpdir(), 'toasties-chromium-install.lock');
+const INSTALL_WAIT_MS = 15 * 60_000;
 const HOW_TO_INSTALL = `install Debian's chromium (as root: apt-get update && apt-get install -y chromium), or set CHROMIUM_PATH to a Chromium executable`;
 
 function aptAvailable(): boolean {
@@ -30,6 +34,23 @@ export async function ensureChromium(
     throw new Error(`Chromium is needed for the browser tests and was not found at ${DEBIAN_CHROMIUM}: ${HOW_TO_INSTALL}`);
   }
 
+  try {
+    mkdirSync(INSTALL_LOCK);
+  } catch {
+    log(`waiting for another process to install chromium (${INSTALL_LOCK})`);
+    const deadline = Date.now() + INSTALL_WAIT_MS;
+    while (existsSync(INSTALL_LOCK) && Date.now() < deadline) await sleep(1000);
+    if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+    throw new Error(`another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`);
+  }
+  try {
+    return await aptInstallChromium(log);
+  } finally {
+    rmSync(INSTALL_LOCK, { recursive: true, force: true });
+  }
+}
+
+async function aptInstallChromium(log: (line: string) => void): Promise<string> {
   log(`Chromium not found at ${DEBIAN_CHROMIUM}: installing Debian's chromium package with apt-get (a minute or two)`);
   const run = promisify(execFile);
   const options = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 64 * 1024 * 1024 };
@@ -37,7 +58,7 @@ export async function ensureChromium(
   const lockWait = ['-o', 'DPkg::Lock::Timeout=600'];
   try {
     await run('apt-get', [...lockWait, 'update'], options);
-    await run('apt-get', [...lockWait, 'install', '-y', '--no-install-recommends', 'chromium'], options);
+    await run('apt-get', [...lockWait, 'install', '-y', 'chromium'], options);
   } catch (err) {
     const detail = (err as { stderr?: string }).stderr ?? String(err);
     throw new Error(`could not install chromium with apt-get:\n${detail}\nTo do it by hand: ${HOW_TO_INSTALL}`);
