@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json supergraph.graphql ./
 COPY platform ./platform
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY web ./web
 COPY tools/build ./tools/build
 # tsc into dist/, then package.json, supergraph.graphql and the schema.graphql
 # files beside the compiled code, where it reads them.

@@ -19,7 +19,7 @@ export interface HttpServiceOptions {
   metrics: Registry;
   /** Paths that serve GraphQL (and, on a GET from a browser, the landing page). */
   graphqlPaths: string[];
-  /** Further routes by exact path, such as the kiosk. */
+  /** Further routes by exact path, or by prefix when the key ends in `/*` (`/kiosk/*`), such as the kiosk. */
   routes?: Record<string, RouteHandler>;
   maxBodyBytes: number;
   /**
@@ -115,6 +115,13 @@ export class HttpService<TContext extends BaseContext> {
     return this.stopping;
   }
 
+  private prefixRoute(path: string): RouteHandler | undefined {
+    for (const [pattern, handler] of Object.entries(this.options.routes ?? {})) {
+      if (pattern.endsWith('/*') && path.startsWith(pattern.slice(0, -1))) return handler;
+    }
+    return undefined;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -129,7 +136,7 @@ export class HttpService<TContext extends BaseContext> {
       res.end(await this.options.metrics.metrics());
       return;
     }
-    const route = this.options.routes?.[path];
+    const route = this.options.routes?.[path] ?? this.prefixRoute(path);
     if (route) return route(req, res);
     if (this.handleGraphQL && this.options.graphqlPaths.includes(path)) {
       const requestId = requestIdOf(req);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDevDb, type DevDb } from '../tools/dev/devdb.js';
+import { buildWeb } from '../web/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,8 +14,12 @@ declare module 'vitest' {
 let devdb: DevDb | undefined;
 let dataDir: string | undefined;
 
-/** One database server for the whole run: MONGODB_URI when set, else the embedded FerretDB. */
+/**
+ * One database server for the whole run: MONGODB_URI when set, else the
+ * embedded FerretDB. And the frontend, built, for the gateway to serve.
+ */
 export async function setup(project: TestProject): Promise<void> {
+  await buildWeb();
   let uri = process.env.MONGODB_URI;
   if (!uri) {
     dataDir = mkdtempSync(join(tmpdir(), 'toasties-test-db-'));

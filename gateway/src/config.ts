@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { env, parseEnv, type Env } from '../../platform/config.js';
 import { DEVELOPMENT_SUBGRAPH_SECRET } from '../../platform/secrets.js';
 import type { OperationLimits } from './operationLimits.js';
@@ -19,9 +21,15 @@ export interface GatewayConfig {
   /** Sent to every subgraph as x-subgraph-secret; they refuse GraphQL requests without it. */
   subgraphSecret: string;
   limits: OperationLimits;
+  /** Where the deprecated-usage report is kept; none is written when unset. */
+  usageReportPath?: string;
+  usageReportIntervalMs: number;
+  /** The built frontend: `kiosk/` and `graphiql/` inside it. */
+  webDistPath: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Every variable the gateway reads, with its rule and default; exported so deploy files can be checked against it. */
 export const gatewayEnv = (source: Env) => ({
@@ -41,6 +49,9 @@ export const gatewayEnv = (source: Env) => ({
   MAX_DEPTH: env.positiveInt(8),
   MAX_ALIASES: env.positiveInt(15),
   MAX_TOKENS: env.positiveInt(1000),
+  USAGE_REPORT_PATH: z.string().min(1).optional(),
+  USAGE_REPORT_INTERVAL_MS: env.positiveInt(60_000),
+  WEB_DIST: z.string().min(1).default(defaultWebDist),
 });
 
 export function loadConfig(source: Env): GatewayConfig {
@@ -61,5 +72,8 @@ export function loadConfig(source: Env): GatewayConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subgraphSecret: e.SUBGRAPH_SECRET,
     limits: { maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxTokens: e.MAX_TOKENS },
+    ...(e.USAGE_REPORT_PATH ? { usageReportPath: resolve(e.USAGE_REPORT_PATH) } : {}),
+    usageReportIntervalMs: e.USAGE_REPORT_INTERVAL_MS,
+    webDistPath: resolve(e.WEB_DIST),
   };
 }

@@ -11,6 +11,8 @@ import type { GatewayConfig } from './config.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { subgraphsOf, type Subgraph } from './subgraphs.js';
+import { createUsageTracking } from './usage/usageTracking.js';
+import { webRoutes } from './webRoutes.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -34,7 +36,17 @@ function reachable({ name, url }: Subgraph, timeoutMs: number, secret: string): 
   };
 }
 
+/**
+ * @apollo/gateway sends usage metrics to Apollo and probes cloud metadata
+ * addresses (169.254.169.254) unless this is set; a gateway here talks only
+ * to its subgraphs. Its only switch is this variable, read when it is built.
+ */
+function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
+  disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const timeoutMs = config.subgraphTimeoutMs;
   const metrics = createMetrics({ service: 'gateway', version });
@@ -54,13 +66,21 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       }),
   });
 
+  const usage = createUsageTracking({
+    registry: metrics,
+    logger,
+    reportPath: config.usageReportPath,
+    reportIntervalMs: config.usageReportIntervalMs,
+  });
   const http = new HttpService<GatewayContext>({
     logger,
     health: new Health(subgraphs.map((s) => reachable(s, timeoutMs, config.subgraphSecret))),
     metrics,
     graphqlPaths: ['/', '/graphql'],
+    routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
+    onClose: usage.close,
   });
   const formatError = createErrorFormatter(logger);
   const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
@@ -75,8 +95,8 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     ...operationLimitOptions(config.limits),
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: [...http.apolloPlugins(), explorer.landingPage],
+    plugins: [...http.apolloPlugins(), usage.plugin, explorer.landingPage],
   });
   http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
-  return { http, apollo, subgraphs };
+  return { http, apollo, subgraphs, usage };
 }

@@ -12,6 +12,6 @@ const outDir = resolve(root, process.argv[2] ?? 'dist');
 for (const asset of RUNTIME_ASSETS) {
   const target = join(outDir, asset);
   mkdirSync(dirname(target), { recursive: true });
-  cpSync(join(root, asset), target);
+  cpSync(join(root, asset), target, { recursive: true });
 }
 console.log(`copied ${RUNTIME_ASSETS.length} runtime files into ${outDir}`);

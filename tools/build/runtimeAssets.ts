@@ -7,4 +7,6 @@ export const RUNTIME_ASSETS = [
   'supergraph.graphql',
   'subgraphs/chillybin/schema.graphql',
   'subgraphs/jafflr/schema.graphql',
+  // The kiosk and GraphiQL, built by `npm run build:web`; the gateway serves them.
+  'web/dist',
 ];

@@ -83,6 +83,9 @@ chillybin   ${chillybinUrl}
 jafflr      ${jafflrUrl}
 gateway     ${gateway}/graphql
 sandbox     ${gateway}/   (Apollo Sandbox, in development)
+kiosk       ${gateway}/kiosk
+graphiql    ${gateway}/graphiql   (in development)
+usage       ${gateway}/usage   (deprecated usage by client)
 admin       authorization: Bearer ${adminToken}   (for restock)
 
 Ready. Ctrl-C stops everything.`);

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Registry } from 'prom-client';
+import { sendJson } from '../../../platform/graphqlHandler.js';
+import type { RouteHandler } from '../../../platform/httpService.js';
+import type { Logger } from '../../../platform/logger.js';
+import { UsageCounts } from './UsageCounts.js';
+import { deprecatedUsagePlugin } from './usagePlugin.js';
+import { UsageReportFile } from './usageReportFile.js';
+
+/** Distinct operations whose analysis is kept; a kiosk and a few tools send far fewer. */
+const PLAN_CACHE_SIZE = 1000;
+
+export interface UsageTrackingOptions {
+  registry: Registry;
+  logger: Logger;
+  reportPath?: string;
+  reportIntervalMs: number;
+}
+
+/**
+ * The gateway's tracking of deprecated usage, wired together: the Apollo
+ * plugin that counts, the `/usage` report, and the report file, if any.
+ */
+export function createUsageTracking({ registry, logger, reportPath, reportIntervalMs }: UsageTrackingOptions) {
+  const counts = new UsageCounts(registry);
+  const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
+  file?.start();
+  const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
+  const routes: Record<string, RouteHandler> = {
+    '/usage': (_req, res) => sendJson(res, 200, counts.report()),
+  };
+  return {
+    counts,
+    plugin,
+    routes,
+    /** Writes the report one last time; call after HTTP has drained so that every request is in it. */
+    close: async () => file?.stop(),
+  };
+}

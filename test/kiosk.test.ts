@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, openPage, type BrowserPage } from './support/browser.js';
+import { startSystem, type System } from './support/system.js';
+
+// The kiosk as a person uses it, in headless Chromium, against the whole graph.
+
+const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+let system: System;
+let browser: BrowserPage;
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem(), openPage()]);
+}, 900_000);
+afterAll(async () => {
+  await closeBrowser();
+  await system.stop();
+});
+
+const RESTOCK = `mutation($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }`;
+
+async function shownQuantity(name: string): Promise<string> {
+  return browser.page.locator(`#stock tr[data-ingredient="${name}"] td.quantity`).innerText();
+}
+
+async function order(fillings: string[], doneness = 'LIGHT'): Promise<string> {
+  const { page } = browser;
+  for (const box of await page.locator('input[name=filling]').all()) {
+    await box.setChecked(fillings.includes(await box.getAttribute('value') ?? ''));
+  }
+  await page.locator(`input[name=doneness][value=${doneness}]`).check();
+  await page.locator('#make').click();
+  await page.waitForFunction(() => ['made', 'error'].includes(document.querySelector('#result')?.getAttribute('data-outcome') ?? ''));
+  return page.locator('#result').innerText();
+}
+
+describe('the kiosk', () => {
+  it('makes a toastie and shows the stock go down, then explains what went wrong in plain words', async () => {
+    await system.admin.data(RESTOCK);
+    const { page } = browser;
+    await page.goto(`${system.urls.gateway}/kiosk`);
+    await page.locator('#stock tr[data-ingredient="cheese"]').waitFor();
+    expect(await shownQuantity('cheese')).toBe('10');
+    expect(await page.locator('#machine-status').innerText()).toMatch(/available|toasting/);
+
+    expect(await order(['cheese', 'vegemite'], 'MEDIUM')).toBe('Here is your medium cheese and vegemite toastie. Enjoy!');
+    await expect.poll(() => shownQuantity('cheese')).toBe('9');
+    expect(await shownQuantity('vegemite')).toBe('9');
+    expect(await shownQuantity('bread')).toBe('8');
+    await browser.screenshot('kiosk');
+
+    expect(await order(['vegemite'])).toBe('A toastie needs cheese');
+    expect(await shownQuantity('vegemite')).toBe('9');
+
+    await system.admin.data(RESTOCK, { levels: [{ name: 'vegemite', quantity: 0 }] });
+    expect(await order(['cheese', 'vegemite'])).toBe("Sorry, we're out of vegemite");
+    await browser.screenshot('kiosk-error');
+  });
+
+  it('names itself to the gateway and loads nothing from anywhere else', async () => {
+    const { page } = browser;
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/graphql');
+    await page.reload();
+    const headers = (await sent).headers();
+    expect(headers['apollographql-client-name']).toBe('kiosk');
+    expect(headers['apollographql-client-version']).toBe(packageVersion);
+
+    const origin = new URL(system.urls.gateway).origin;
+    expect(browser.requested.length).toBeGreaterThan(0);
+    expect(browser.requested.filter((url) => new URL(url).origin !== origin && !url.startsWith('data:'))).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import machineStatusQuery from '../operations/MachineStatus.graphql';
+import makeToastieMutation from '../operations/MakeToastie.graphql';
+import stockQuery from '../operations/Stock.graphql';
+import { friendlyError } from './friendlyError.js';
+import { GraphQLRequestError, request } from './graphqlClient.js';
+import './kiosk.css';
+
+interface Ingredient {
+  name: string;
+  quantity: number;
+  description: string;
+}
+
+const DONENESS = [
+  { value: 'LIGHT', label: 'Light' },
+  { value: 'MEDIUM', label: 'Medium' },
+  { value: 'WELL_DONE', label: 'Well done' },
+  { value: 'BURNT', label: 'Burnt' },
+];
+/** Bread goes into every toastie by itself, so it is not offered as a filling. */
+const NOT_A_FILLING = new Set(['bread']);
+const LOW_STOCK = 3;
+const STATUS_POLL_MS = 2000;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const stockBody = byId<HTMLTableElement>('stock').tBodies[0]!;
+const fillings = byId<HTMLDivElement>('fillings');
+const doneness = byId<HTMLDivElement>('doneness');
+const form = byId<HTMLFormElement>('order');
+const makeButton = byId<HTMLButtonElement>('make');
+const result = byId<HTMLParagraphElement>('result');
+const machineStatus = byId<HTMLElement>('machine-status');
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | boolean> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function showResult(text: string, outcome: 'made' | 'error' | 'busy'): void {
+  result.textContent = text;
+  result.dataset.outcome = outcome;
+}
+
+function renderStock(stock: Ingredient[]): void {
+  stockBody.replaceChildren(
+    ...stock.map((item) => {
+      const row = element(
+        'tr',
+        { className: item.quantity === 0 ? 'out' : item.quantity <= LOW_STOCK ? 'low' : '' },
+        element('td', {}, item.name, element('span', { className: 'description' }, item.description)),
+        element('td', { className: 'quantity' }, String(item.quantity)),
+      );
+      row.dataset.ingredient = item.name;
+      return row;
+    }),
+  );
+
+  const chosen = new Set(chosenFillings());
+  const firstRender = fillings.childElementCount === 0;
+  fillings.replaceChildren(
+    ...stock
+      .filter((item) => !NOT_A_FILLING.has(item.name))
+      .map((item) => {
+        const checked = firstRender ? item.name === 'cheese' : chosen.has(item.name);
+        return element('label', {}, element('input', { type: 'checkbox', name: 'filling', value: item.name, checked }), item.name);
+      }),
+  );
+}
+
+function chosenFillings(): string[] {
+  return Array.from(fillings.querySelectorAll<HTMLInputElement>('input[name=filling]:checked'), (input) => input.value);
+}
+
+function chosenDoneness(): string {
+  return doneness.querySelector<HTMLInputElement>('input[name=doneness]:checked')?.value ?? 'LIGHT';
+}
+
+async function refreshStock(): Promise<void> {
+  const { stock } = await request<{ stock: Ingredient[] }>(stockQuery);
+  renderStock(stock);
+}
+
+async function refreshStatus(): Promise<void> {
+  try {
+    const { status } = await request<{ status: string }>(machineStatusQuery);
+    machineStatus.textContent = status === 'TOASTING' ? 'toasting' : 'available';
+    machineStatus.dataset.status = status;
+  } catch {
+    machineStatus.textContent = 'not answering';
+    machineStatus.dataset.status = 'UNKNOWN';
+  }
+}
+
+function describe(names: string[]): string {
+  const fillingNames = names.filter((n) => !NOT_A_FILLING.has(n));
+  return fillingNames.length <= 1 ? fillingNames.join('') : `${fillingNames.slice(0, -1).join(', ')} and ${fillingNames.at(-1)}`;
+}
+
+async function makeToastie(): Promise<void> {
+  makeButton.disabled = true;
+  showResult('Toasting…', 'busy');
+  try {
+    const { makeToastie: toastie } = await request<{
+      makeToastie: { id: string; doneness: string; ingredients: { name: string }[] };
+    }>(makeToastieMutation, { ingredients: chosenFillings(), doneness: chosenDoneness() });
+    const done = DONENESS.find((d) => d.value === toastie.doneness)?.label.toLowerCase() ?? toastie.doneness;
+    showResult(`Here is your ${done} ${describe(toastie.ingredients.map((i) => i.name))} toastie. Enjoy!`, 'made');
+  } catch (err) {
+    showResult(friendlyError(err instanceof GraphQLRequestError ? err.errors[0] : undefined), 'error');
+  } finally {
+    makeButton.disabled = false;
+    await Promise.all([refreshStock().catch(() => undefined), refreshStatus()]);
+  }
+}
+
+doneness.replaceChildren(
+  ...DONENESS.map(({ value, label }) =>
+    element('label', {}, element('input', { type: 'radio', name: 'doneness', value, checked: value === 'LIGHT' }), label),
+  ),
+);
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void makeToastie();
+});
+
+refreshStock().catch((err: unknown) =>
+  showResult(friendlyError(err instanceof GraphQLRequestError ? err.errors[0] : undefined), 'error'),
+);
+void refreshStatus();
+setInterval(() => void refreshStatus(), STATUS_POLL_MS);
