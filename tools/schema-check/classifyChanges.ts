@@ -67,6 +67,14 @@ function removedElement(change: Change, base: GraphQLSchema): { coordinate: stri
   }
 }
 
+/** inspector's path as a schema coordinate: `Query.stock.shelf` → `Query.stock(shelf:)`, directives dropped. */
+function coordinateOf(change: Change): string {
+  const path = (change.path ?? '').split('.@')[0]!;
+  if (!String(change.type).startsWith('FIELD_ARGUMENT_')) return path;
+  const [type, field, arg] = path.split('.');
+  return arg ? `${type}.${field}(${arg}:)` : path;
+}
+
 function usesOf(coordinate: string, type: string, uses: KnownUses): string[] {
   if (type !== ChangeType.TypeRemoved) return uses.get(coordinate) ?? [];
   const users = [...uses].filter(([c]) => c.startsWith(`${coordinate}.`)).flatMap(([, who]) => who);
@@ -88,7 +96,7 @@ export async function classifyChanges(base: GraphQLSchema, next: GraphQLSchema, 
   return changes.map((change) => {
     const verdict = verdictOf[change.criticality.level];
     const removed = verdict === 'breaking' ? removedElement(change, base) : undefined;
-    const coordinate = removed?.coordinate ?? change.path ?? '';
+    const coordinate = removed?.coordinate ?? coordinateOf(change);
     const result: SchemaChange = { verdict, type: String(change.type), coordinate, message: change.message };
     if (!removed?.deprecated) return result;
 

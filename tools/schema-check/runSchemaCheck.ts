@@ -3,9 +3,10 @@ import { relative } from 'node:path';
 import { validate, type GraphQLSchema } from 'graphql';
 import { composeSupergraph, CompositionError, readSupergraphConfig } from '../../gateway/src/composeSupergraph.js';
 import { apiSchemaOf } from './apiSchemaOf.js';
-import { classifyChanges, type KnownUses, type SchemaChange } from './classifyChanges.js';
+import { classifyChanges, type SchemaChange } from './classifyChanges.js';
+import { knownUses } from './knownUses.js';
 import { loadOperations, type OperationFile } from './loadOperations.js';
-import { readUsageReport, type UsageReport } from './readUsageReport.js';
+import { readUsageReport } from './readUsageReport.js';
 import { resolveBaseSchema } from './resolveBaseSchema.js';
 import { schemaCoordinatesUsed, type UsageKind } from './schemaCoordinatesUsed.js';
 import { UsageError } from './UsageError.js';
@@ -52,16 +53,6 @@ function compose(configFile: string): { subgraphs: string[]; sdl?: string; error
     const errors = err instanceof CompositionError ? err.problems : [(err as Error).message];
     return { subgraphs: names, errors };
   }
-}
-
-function knownUses(base: GraphQLSchema, operations: OperationFile[], usage: UsageReport | undefined): KnownUses {
-  const uses: KnownUses = new Map();
-  const add = (coordinate: string, who: string) => uses.set(coordinate, [...(uses.get(coordinate) ?? []), who]);
-  for (const op of operations) {
-    if (op.document) for (const use of schemaCoordinatesUsed(base, op.document)) add(use.coordinate, op.file);
-  }
-  for (const e of usage?.entries ?? []) add(e.coordinate, `client ${e.clientName}/${e.clientVersion} (${e.count} uses)`);
-  return uses;
 }
 
 function checkOperation(schema: GraphQLSchema, op: OperationFile): OperationCheck {
