@@ -27,7 +27,9 @@ function supergraphInputs(root: string): Set<string> {
   const inputs = new Set(['supergraph.yaml', 'supergraph.graphql']);
   const configFile = join(root, 'supergraph.yaml');
   if (!existsSync(configFile)) return inputs;
-  const config = parseYaml(readFileSync(configFile, 'utf8')) as { subgraphs?: Record<string, { schema?: { file?: string } }> };
+  const config = parseYaml(readFileSync(configFile, 'utf8')) as {
+    subgraphs?: Record<string, { schema?: { file?: string } }>;
+  };
   for (const { schema } of Object.values(config?.subgraphs ?? {})) {
     if (schema?.file) inputs.add(join(schema.file).split('\\').join('/'));
   }

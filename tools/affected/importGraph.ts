@@ -32,7 +32,9 @@ function resolveSpecifier(fromFile: string, specifier: string): { path: string; 
     ...['.ts', '.tsx', '.js', '/index.ts', '/index.tsx', '/index.js'].map((ext) => base + ext),
   ];
   const found = candidates.find(isFile);
-  return found ? { path: found, exists: true } : { path: /\.\w+$/.test(base) ? candidates[0]! : `${base}.ts`, exists: false };
+  return found
+    ? { path: found, exists: true }
+    : { path: /\.\w+$/.test(base) ? candidates[0]! : `${base}.ts`, exists: false };
 }
 
 /**

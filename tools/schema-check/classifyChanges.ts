@@ -27,7 +27,9 @@ const verdictOf: Record<CriticalityLevel, Verdict> = {
 
 function fieldOf(schema: GraphQLSchema, typeName: string, fieldName: string) {
   const type = schema.getType(typeName);
-  return isObjectType(type) || isInterfaceType(type) || isInputObjectType(type) ? type.getFields()[fieldName] : undefined;
+  return isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)
+    ? type.getFields()[fieldName]
+    : undefined;
 }
 
 /** The element a removal takes away, and whether the base schema had it deprecated. */
@@ -91,7 +93,11 @@ const isDirectiveUsage = (change: Change) => String(change.type).startsWith('DIR
  * removing an element the base already marked `@deprecated` is safe when no
  * known operation or client uses it, and breaking (naming the users) when one does.
  */
-export async function classifyChanges(base: GraphQLSchema, next: GraphQLSchema, uses: KnownUses): Promise<SchemaChange[]> {
+export async function classifyChanges(
+  base: GraphQLSchema,
+  next: GraphQLSchema,
+  uses: KnownUses,
+): Promise<SchemaChange[]> {
   const changes = (await diff(base, next)).filter((c) => !isDirectiveUsage(c));
   return changes.map((change) => {
     const verdict = verdictOf[change.criticality.level];

@@ -14,7 +14,9 @@ export function formatReport(report: SchemaCheckReport): string {
   lines.push('', 'Supergraph');
   if (supergraph.upToDate === true) lines.push(`  ok        ${supergraph.file} matches composition`);
   if (supergraph.upToDate === false) {
-    lines.push(`  STALE     ${supergraph.file} is not what composition produces; run \`npm run compose\` and commit it`);
+    lines.push(
+      `  STALE     ${supergraph.file} is not what composition produces; run \`npm run compose\` and commit it`,
+    );
   }
   if (supergraph.upToDate === null) lines.push('  skipped   composition failed');
 
@@ -32,7 +34,8 @@ export function formatReport(report: SchemaCheckReport): string {
     for (const op of operations.files) {
       if (op.errors.length === 0 && op.deprecated.length === 0) lines.push(`  ok        ${op.file}`);
       for (const error of op.errors) lines.push(`  INVALID   ${op.file}: ${error}`);
-      for (const d of op.deprecated) lines.push(`  warning   ${op.file}: uses deprecated ${d.coordinate} (${d.reason})`);
+      for (const d of op.deprecated)
+        lines.push(`  warning   ${op.file}: uses deprecated ${d.coordinate} (${d.reason})`);
     }
   }
 

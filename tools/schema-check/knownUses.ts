@@ -15,6 +15,7 @@ export function knownUses(base: GraphQLSchema, operations: OperationFile[], usag
   for (const op of operations) {
     if (op.document) for (const use of schemaCoordinatesUsed(base, op.document)) add(use.coordinate, op.file);
   }
-  for (const e of usage?.entries ?? []) add(e.coordinate, `client ${e.clientName}/${e.clientVersion} (${e.count} uses)`);
+  for (const e of usage?.entries ?? [])
+    add(e.coordinate, `client ${e.clientName}/${e.clientVersion} (${e.count} uses)`);
   return uses;
 }

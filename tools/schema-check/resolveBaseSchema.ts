@@ -27,7 +27,10 @@ function atRef(cwd: string, ref: string, label: string, supergraphFile: string, 
   const sdl = git(cwd, ['show', `${ref}:./${path}`]);
   const description = `${path} at ${label}`;
   if (sdl === undefined) {
-    return { description, note: [note, `${path} does not exist at ${label}; nothing to compare with`].filter(Boolean).join('; ') };
+    return {
+      description,
+      note: [note, `${path} does not exist at ${label}; nothing to compare with`].filter(Boolean).join('; '),
+    };
   }
   return note ? { description, sdl, note } : { description, sdl };
 }
@@ -64,9 +67,16 @@ export function resolveBaseSchema(options: {
   const main = ['main', 'origin/main'].find((ref) => commitOf(cwd, ref));
   if (!main) return atRef(cwd, head, 'HEAD', supergraphFile, 'no main branch found; compared with HEAD');
   const mergeBase = git(cwd, ['merge-base', 'HEAD', main]);
-  if (!mergeBase) return atRef(cwd, head, 'HEAD', supergraphFile, `HEAD and ${main} share no history; compared with HEAD`);
+  if (!mergeBase)
+    return atRef(cwd, head, 'HEAD', supergraphFile, `HEAD and ${main} share no history; compared with HEAD`);
   if (mergeBase === head) {
-    return atRef(cwd, head, 'HEAD', supergraphFile, `HEAD is the merge base with ${main}; compared with HEAD (uncommitted changes only)`);
+    return atRef(
+      cwd,
+      head,
+      'HEAD',
+      supergraphFile,
+      `HEAD is the merge base with ${main}; compared with HEAD (uncommitted changes only)`,
+    );
   }
   const note = main === 'main' ? undefined : 'no local main branch; used origin/main';
   return atRef(cwd, mergeBase, `merge base with ${main} (${mergeBase.slice(0, 7)})`, supergraphFile, note);

@@ -96,7 +96,12 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const api = apiSchemaOf(composed.sdl);
   const operations = loadOperations(pattern, cwd);
 
-  const base = resolveBaseSchema({ cwd, supergraphFile, baseRef: options.baseRef, baseSchemaFile: options.baseSchemaFile });
+  const base = resolveBaseSchema({
+    cwd,
+    supergraphFile,
+    baseRef: options.baseRef,
+    baseSchemaFile: options.baseSchemaFile,
+  });
   report.base = base.note ? { description: base.description, note: base.note } : { description: base.description };
   if (base.sdl !== undefined) {
     const baseApi = baseApiSchema(base.sdl, base.description);

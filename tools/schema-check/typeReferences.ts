@@ -1,4 +1,11 @@
-import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLSchema,
+} from 'graphql';
 
 export interface TypeReference {
   /** Where the type is named: a field, argument, input field, union, implementation or root. */

@@ -21,14 +21,16 @@ const TREE: Record<string, string> = {
   'platform/mongo.ts': "import { log } from './logger.js';\nexport const mongo = log;",
   'platform/health.ts': 'export const health = 1;',
   'platform/unused.ts': 'export const unused = 1;',
-  'gateway/src/index.ts': "import { health } from '../../platform/health.js';\nimport './config.js';\nexport { health };",
+  'gateway/src/index.ts':
+    "import { health } from '../../platform/health.js';\nimport './config.js';\nexport { health };",
   'gateway/src/config.ts': "export const supergraph = new URL('../../supergraph.graphql', import.meta.url);",
   'subgraphs/chillybin/schema.graphql': 'type Query { stock: Int }',
   'subgraphs/chillybin/src/index.ts': "export { mongo } from '../../../platform/mongo.js';\nimport './schema.js';",
   'subgraphs/chillybin/src/schema.ts': "export const sdl = new URL('../schema.graphql', import.meta.url);",
   'subgraphs/chillybin/test/stock.test.ts': "import '../../../test/support/databases.js';",
   'subgraphs/jafflr/schema.graphql': 'type Query { status: Int }',
-  'subgraphs/jafflr/src/index.ts': "export const logger = await import('../../../platform/logger.js');\nimport './resolvers/index.js';",
+  'subgraphs/jafflr/src/index.ts':
+    "export const logger = await import('../../../platform/logger.js');\nimport './resolvers/index.js';",
   'subgraphs/jafflr/src/resolvers/index.ts': 'export const resolvers = {};',
   'test/support/databases.ts': 'export const uri = 1;',
   'tools/dev/start.ts': "import '../../platform/health.js';",
@@ -55,26 +57,58 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'nothing changed', expected: [] },
-  { name: 'platform file imported by two subgraphs', write: { 'platform/logger.ts': '//' }, expected: ['chillybin', 'jafflr'] },
+  {
+    name: 'platform file imported by two subgraphs',
+    write: { 'platform/logger.ts': '//' },
+    expected: ['chillybin', 'jafflr'],
+  },
   { name: 'platform file imported by the gateway only', write: { 'platform/health.ts': '//' }, expected: ['gateway'] },
-  { name: 'platform file, committed on a branch', write: { 'platform/mongo.ts': '//' }, commit: true, expected: ['chillybin'] },
+  {
+    name: 'platform file, committed on a branch',
+    write: { 'platform/mongo.ts': '//' },
+    commit: true,
+    expected: ['chillybin'],
+  },
   { name: 'platform file nothing imports', write: { 'platform/unused.ts': '//' }, expected: [] },
   { name: 'new untracked platform file', write: { 'platform/new.ts': '//' }, expected: [] },
-  { name: "a subgraph's schema", write: { 'subgraphs/chillybin/schema.graphql': '#' }, expected: ['gateway', 'chillybin'] },
-  { name: "the other subgraph's schema", write: { 'subgraphs/jafflr/schema.graphql': '#' }, commit: true, expected: ['gateway', 'jafflr'] },
+  {
+    name: "a subgraph's schema",
+    write: { 'subgraphs/chillybin/schema.graphql': '#' },
+    expected: ['gateway', 'chillybin'],
+  },
+  {
+    name: "the other subgraph's schema",
+    write: { 'subgraphs/jafflr/schema.graphql': '#' },
+    commit: true,
+    expected: ['gateway', 'jafflr'],
+  },
   { name: 'a resolver', write: { 'subgraphs/jafflr/src/resolvers/index.ts': '//' }, expected: ['jafflr'] },
   { name: 'a subgraph test', write: { 'subgraphs/chillybin/test/stock.test.ts': '//' }, expected: ['chillybin'] },
   { name: 'shared test support', write: { 'test/support/databases.ts': '//' }, expected: [] },
   { name: 'supergraph.yaml', write: { 'supergraph.yaml': 'subgraphs: {}' }, expected: ['gateway'] },
   { name: 'supergraph.graphql', write: { 'supergraph.graphql': '#' }, expected: ['gateway'] },
   { name: 'package.json', write: { 'package.json': '{ }' }, expected: ['gateway', 'chillybin', 'jafflr', 'web'] },
-  { name: 'package-lock.json', write: { 'package-lock.json': '{ }' }, expected: ['gateway', 'chillybin', 'jafflr', 'web'] },
+  {
+    name: 'package-lock.json',
+    write: { 'package-lock.json': '{ }' },
+    expected: ['gateway', 'chillybin', 'jafflr', 'web'],
+  },
   { name: 'tsconfig.json', write: { 'tsconfig.json': '{ }' }, expected: ['gateway', 'chillybin', 'jafflr', 'web'] },
   { name: 'the web app', write: { 'web/index.html': '<html/>' }, expected: ['web'] },
   { name: 'a deleted platform file', remove: ['platform/health.ts'], expected: ['gateway'] },
   { name: 'a dev tool and the README', write: { 'tools/dev/start.ts': '//', 'README.md': '#' }, expected: [] },
-  { name: 'web assets the gateway serves', tree: SERVES_WEB, write: { 'web/dist/app.js': '//' }, expected: ['gateway', 'web'] },
-  { name: 'web source the gateway does not serve', tree: SERVES_WEB, write: { 'web/src/main.ts': '//' }, expected: ['web'] },
+  {
+    name: 'web assets the gateway serves',
+    tree: SERVES_WEB,
+    write: { 'web/dist/app.js': '//' },
+    expected: ['gateway', 'web'],
+  },
+  {
+    name: 'web source the gateway does not serve',
+    tree: SERVES_WEB,
+    write: { 'web/src/main.ts': '//' },
+    expected: ['web'],
+  },
 ];
 
 let repo: TempGitRepo | undefined;
@@ -110,8 +144,11 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function affected(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin/tsx'), [join(root, 'tools/affected/affectedMain.ts'), ...args], { cwd }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    execFile(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'tools/affected/affectedMain.ts'), ...args],
+      { cwd },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -132,7 +169,10 @@ describe('npm run affected', () => {
     ]);
   });
 
-  const usageErrors = [{ args: ['no-such-ref'], message: /no-such-ref is not a commit/ }, { args: [], message: /give exactly one git ref/ }];
+  const usageErrors = [
+    { args: ['no-such-ref'], message: /no-such-ref is not a commit/ },
+    { args: [], message: /give exactly one git ref/ },
+  ];
 
   it.each(usageErrors)('exits 3 for $args', async ({ args, message }) => {
     repo = createTempGitRepo(TREE);

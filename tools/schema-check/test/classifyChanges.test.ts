@@ -45,7 +45,11 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'removed field', edits: [['ingredient(name: String!): Ingredient', '']], expected: ['breaking Query.ingredient'] },
+  {
+    name: 'removed field',
+    edits: [['ingredient(name: String!): Ingredient', '']],
+    expected: ['breaking Query.ingredient'],
+  },
   {
     name: 'removed deprecated field with no usage',
     edits: [[/oldStock.*\n/, '']],
@@ -63,7 +67,11 @@ const cases: Case[] = [
     usage: [{ clientName: 'kiosk', clientVersion: '1.0.0', coordinate: 'Query.oldStock', kind: 'FIELD', count: 3 }],
     expected: ['breaking Query.oldStock used by client kiosk/1.0.0 (3 uses)'],
   },
-  { name: 'changed field type', edits: [['quantity: Int!', 'quantity: String!']], expected: ['breaking Ingredient.quantity'] },
+  {
+    name: 'changed field type',
+    edits: [['quantity: Int!', 'quantity: String!']],
+    expected: ['breaking Ingredient.quantity'],
+  },
   {
     name: 'new required argument',
     edits: [['stock: [Ingredient!]!', 'stock(shelf: String!): [Ingredient!]!']],
@@ -80,7 +88,8 @@ const cases: Case[] = [
     name: 'removed deprecated enum value used as a literal',
     edits: [[/BURNT.*\n/, '']],
     operations: {
-      'web/operations/Burn.graphql': 'mutation Burn { makeToastie(input: { ingredients: ["cheese"], doneness: BURNT }) { name } }',
+      'web/operations/Burn.graphql':
+        'mutation Burn { makeToastie(input: { ingredients: ["cheese"], doneness: BURNT }) { name } }',
     },
     expected: ['breaking Doneness.BURNT used by web/operations/Burn.graphql'],
   },
@@ -92,9 +101,21 @@ const cases: Case[] = [
     ],
     expected: ['safe Grill', 'safe Query.oldGrill'],
   },
-  { name: 'added field', edits: [['quantity: Int!', 'quantity: Int!\n description: String']], expected: ['safe Ingredient.description'] },
-  { name: 'added type', edits: [['type Grill', 'type Bench { length: Int }\n type Grill']], expected: ['safe Bench', 'safe Bench.length'] },
-  { name: 'field made nullable', edits: [['quantity: Int!', 'quantity: Int']], expected: ['breaking Ingredient.quantity'] },
+  {
+    name: 'added field',
+    edits: [['quantity: Int!', 'quantity: Int!\n description: String']],
+    expected: ['safe Ingredient.description'],
+  },
+  {
+    name: 'added type',
+    edits: [['type Grill', 'type Bench { length: Int }\n type Grill']],
+    expected: ['safe Bench', 'safe Bench.length'],
+  },
+  {
+    name: 'field made nullable',
+    edits: [['quantity: Int!', 'quantity: Int']],
+    expected: ['breaking Ingredient.quantity'],
+  },
   {
     name: 'deprecating a field',
     edits: [['stock: [Ingredient!]!', 'stock: [Ingredient!]! @deprecated(reason: "Use ingredient.")']],
@@ -116,11 +137,15 @@ describe('classifying schema changes', () => {
     const base = buildSchema(BASE);
     const next = buildSchema(applyEdits(BASE, edits));
     const files = Object.entries(operations).map(([file, source]) => ({ file, document: parse(source) }));
-    const report = usage ? { schemaVersion: 1 as const, generatedAt: new Date().toISOString(), entries: usage } : undefined;
+    const report = usage
+      ? { schemaVersion: 1 as const, generatedAt: new Date().toISOString(), entries: usage }
+      : undefined;
 
     const changes = await classifyChanges(base, next, knownUses(base, files, report));
 
-    const found = changes.map((c) => `${c.verdict} ${c.coordinate}${c.usedBy ? ` used by ${c.usedBy.join(', ')}` : ''}`);
+    const found = changes.map(
+      (c) => `${c.verdict} ${c.coordinate}${c.usedBy ? ` used by ${c.usedBy.join(', ')}` : ''}`,
+    );
     expect(found).toEqual(expected);
   });
 });

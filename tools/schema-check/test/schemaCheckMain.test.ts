@@ -44,7 +44,8 @@ function editChillybin(r: TempGitRepo, from: string, to: string, { compose = tru
   const sdl = readFileSync(join(r.dir, CHILLYBIN), 'utf8');
   if (!sdl.includes(from)) throw new Error(`${from} not in the chillybin schema`);
   r.write({ [CHILLYBIN]: sdl.replace(from, to) });
-  if (compose) r.write({ 'supergraph.graphql': composeSupergraph(readSupergraphConfig(join(r.dir, 'supergraph.yaml'))) });
+  if (compose)
+    r.write({ 'supergraph.graphql': composeSupergraph(readSupergraphConfig(join(r.dir, 'supergraph.yaml'))) });
 }
 
 const DESCRIPTION = 'description: String!';
@@ -79,7 +80,9 @@ describe('npm run schema:check', () => {
     const { code, stdout } = await schemaCheck(r.dir, '--json');
     const report = JSON.parse(stdout);
     expect(report.base.note).toMatch(/HEAD is the merge base with main/);
-    expect(report.changes).toEqual([expect.objectContaining({ verdict: 'breaking', coordinate: 'Ingredient.description' })]);
+    expect(report.changes).toEqual([
+      expect.objectContaining({ verdict: 'breaking', coordinate: 'Ingredient.description' }),
+    ]);
     expect(report.exitCode).toBe(1);
     expect(code).toBe(1);
   });
@@ -96,7 +99,13 @@ describe('npm run schema:check', () => {
     {
       name: 'a client in the usage report uses it',
       operations: {},
-      usage: { clientName: 'kiosk', clientVersion: '2.1.0', coordinate: 'Ingredient.description', kind: 'FIELD', count: 7 },
+      usage: {
+        clientName: 'kiosk',
+        clientVersion: '2.1.0',
+        coordinate: 'Ingredient.description',
+        kind: 'FIELD',
+        count: 7,
+      },
       code: 1,
       finding: /BREAKING\s+Ingredient.description: .*still used by client kiosk\/2.1.0 \(7 uses\)/,
     },
@@ -108,7 +117,13 @@ describe('npm run schema:check', () => {
     r.commit('deprecate Ingredient.description');
     r.git('checkout', '-q', '-b', 'feature');
     editChillybin(r, DEPRECATED_DESCRIPTION, '');
-    r.write({ 'usage.json': JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), entries: [usage].filter(Boolean) }) });
+    r.write({
+      'usage.json': JSON.stringify({
+        schemaVersion: 1,
+        generatedAt: new Date().toISOString(),
+        entries: [usage].filter(Boolean),
+      }),
+    });
     r.commit('drop Ingredient.description');
 
     const result = await schemaCheck(r.dir, '--usage', 'usage.json');
@@ -144,7 +159,9 @@ describe('npm run schema:check', () => {
 
   it('fails a composition error and names the subgraph', async () => {
     const r = toastieRepo();
-    r.write({ 'subgraphs/jafflr/schema.graphql': `${real('subgraphs/jafflr/schema.graphql')}\ntype Ingredient { name: Int }` });
+    r.write({
+      'subgraphs/jafflr/schema.graphql': `${real('subgraphs/jafflr/schema.graphql')}\ntype Ingredient { name: Int }`,
+    });
     const { code, stdout } = await schemaCheck(r.dir);
     expect(stdout).toMatch(/ERROR\s+\[jafflr\]/);
     expect(code).toBe(2);
@@ -166,7 +183,12 @@ describe('npm run schema:check', () => {
 
   it('documents its exit codes in --help', async () => {
     const { code, stdout } = await schemaCheck(root, '--help');
-    for (const line of [/^ {2}0 {2}passed/m, /^ {2}1 {2}a breaking change/m, /^ {2}2 {2}a composition error/m, /^ {2}3 {2}usage error/m]) {
+    for (const line of [
+      /^ {2}0 {2}passed/m,
+      /^ {2}1 {2}a breaking change/m,
+      /^ {2}2 {2}a composition error/m,
+      /^ {2}3 {2}usage error/m,
+    ]) {
       expect(stdout).toMatch(line);
     }
     expect(code).toBe(0);

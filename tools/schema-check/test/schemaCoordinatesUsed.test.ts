@@ -7,10 +7,20 @@ const schema = buildSchema(/* GraphQL */ `
     stock(shelf: String, sort: Sort @deprecated(reason: "Always by name.")): [Ingredient!]!
     oldStock: [Ingredient!]! @deprecated(reason: "Use stock.")
   }
-  type Ingredient { name: String! }
-  enum Sort { NAME OLDEST @deprecated(reason: "Unused.") }
-  input Level { name: String! shelf: String @deprecated(reason: "One shelf now.") }
-  type Mutation { restock(levels: [Level!]): [Ingredient!]! }
+  type Ingredient {
+    name: String!
+  }
+  enum Sort {
+    NAME
+    OLDEST @deprecated(reason: "Unused.")
+  }
+  input Level {
+    name: String!
+    shelf: String @deprecated(reason: "One shelf now.")
+  }
+  type Mutation {
+    restock(levels: [Level!]): [Ingredient!]!
+  }
 `);
 
 describe('schema coordinates an operation uses', () => {
@@ -28,7 +38,13 @@ describe('schema coordinates an operation uses', () => {
     },
     {
       operation: 'mutation { restock(levels: [{ name: "cheese", shelf: "top" }]) { name } }',
-      uses: ['Mutation.restock', 'Mutation.restock(levels:)', 'Level.name', 'Level.shelf (deprecated)', 'Ingredient.name'],
+      uses: [
+        'Mutation.restock',
+        'Mutation.restock(levels:)',
+        'Level.name',
+        'Level.shelf (deprecated)',
+        'Ingredient.name',
+      ],
     },
     { operation: '{ stock { name @include(if: true) } }', uses: ['Query.stock', 'Ingredient.name'] },
     { operation: '{ nope { name } }', uses: [] },
