@@ -48,7 +48,7 @@ export function resolveBaseSchema(options: {
   const { cwd, supergraphFile, baseRef, baseSchemaFile } = options;
   if (baseSchemaFile) {
     try {
-      return { description: baseSchemaFile, sdl: readFileSync(baseSchemaFile, 'utf8') };
+      return { description: relative(cwd, baseSchemaFile), sdl: readFileSync(baseSchemaFile, 'utf8') };
     } catch (err) {
       throw new UsageError(`cannot read --base-schema ${baseSchemaFile}: ${(err as Error).message}`);
     }

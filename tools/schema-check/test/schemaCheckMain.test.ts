@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeSupergraph, readSupergraphConfig } from '../../../gateway/src/composeSupergraph.js';
 import { createTempGitRepo, type TempGitRepo } from '../../../test/support/tempGitRepo.js';
+import { apiSchemaOf } from '../apiSchemaOf.js';
 
 // `npm run schema:check` as CI runs it: a real process, on the real repository and on
 // throwaway git repositories whose commits change the schema.
@@ -72,6 +74,19 @@ describe('npm run schema:check', () => {
     expect(stdout).toMatch(/BREAKING\s+Ingredient.description: Field 'description' was removed/);
     expect(stdout).toMatch(/schema check FAILED \(exit 1\): 1 breaking change/);
     expect(code).toBe(1);
+  });
+
+  it('compares with a plain API schema given by --base-schema', async () => {
+    const r = toastieRepo();
+    const api = printSchema(apiSchemaOf(real('supergraph.graphql')));
+    r.write({
+      'old-api.graphql': api.replace('type Query {', 'type Query {\n  menu: [String!]! @deprecated(reason: "Gone.")'),
+    });
+
+    const { code, stdout } = await schemaCheck(r.dir, '--base-schema', 'old-api.graphql');
+    expect(stdout).toMatch(/against .*old-api.graphql/);
+    expect(stdout).toMatch(/safe\s+Query.menu: .*was deprecated and no known operation or client uses it/);
+    expect(code).toBe(0);
   });
 
   it('says when HEAD is main itself and compares with HEAD', async () => {
