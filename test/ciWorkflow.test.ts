@@ -14,7 +14,7 @@ interface Step {
 
 const workflow = parseYaml(readFileSync(new URL('../.github/workflows/ci.yml', import.meta.url), 'utf8')) as {
   on: { pull_request?: unknown; push?: { branches?: string[] } };
-  jobs: Record<string, { steps: Step[] }>;
+  jobs: Record<string, { container?: string; steps: Step[] }>;
 };
 const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 
@@ -31,7 +31,10 @@ const required: { step: string; matches: (s: Step) => boolean }[] = [
       s.with?.cache === 'npm',
   },
   { step: 'Go for tools/devdb', matches: (s) => !!s.uses?.startsWith('actions/setup-go@') },
-  { step: 'Debian chromium', matches: (s) => !!s.run?.includes('sudo apt-get install -y chromium') },
+  {
+    step: 'Debian chromium',
+    matches: (s) => /apt-get install -y (--no-install-recommends )?chromium/.test(s.run ?? ''),
+  },
   { step: 'npm ci', matches: (s) => s.run === 'npm ci' },
   { step: 'typecheck', matches: (s) => s.run === 'npm run typecheck' },
   { step: 'tests', matches: (s) => s.run === 'npm test' },
@@ -46,6 +49,10 @@ describe('the GitHub workflow', () => {
   it('runs on pull requests and on pushes to main', () => {
     expect(workflow.on).toHaveProperty('pull_request');
     expect(workflow.on.push?.branches).toEqual(['main']);
+  });
+
+  it('runs on Debian, where apt-get gives the chromium the browser tests expect', () => {
+    for (const job of Object.values(workflow.jobs)) expect(job.container).toMatch(/bookworm/);
   });
 
   it.each(required)('has a step for $step', ({ matches }) => {
