@@ -107,7 +107,7 @@ async function makeToastie(): Promise<void> {
   try {
     const { makeToastie: toastie } = await request<{
       makeToastie: { id: string; doneness: string; ingredients: { name: string }[] };
-    }>(makeToastieMutation, { ingredients: chosenFillings(), doneness: chosenDoneness() });
+    }>(makeToastieMutation, { fillings: chosenFillings(), doneness: chosenDoneness() });
     const done = DONENESS.find((d) => d.value === toastie.doneness)?.label.toLowerCase() ?? toastie.doneness;
     showResult(`Here is your ${done} ${describe(toastie.ingredients.map((i) => i.name))} toastie. Enjoy!`, 'made');
   } catch (err) {
