@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,11 +9,15 @@ const devdbDir = fileURLToPath(new URL('../devdb/', import.meta.url));
 const binDir = `${devdbDir}bin/`;
 const binary = `${binDir}devdb`;
 const stampFile = `${binDir}sources.sha256`;
-const sources = ['main.go', 'go.mod', 'go.sum'];
+/** Everything `go build` reads: the module files and every non-test Go file. */
+function sources(): string[] {
+  const goFiles = readdirSync(devdbDir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  return ['go.mod', 'go.sum', ...goFiles.sort()];
+}
 
 function sourcesHash(): string {
   const hash = createHash('sha256');
-  for (const file of sources) hash.update(file).update(readFileSync(devdbDir + file));
+  for (const file of sources()) hash.update(file).update(readFileSync(devdbDir + file));
   return hash.digest('hex');
 }
 
