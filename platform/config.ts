@@ -35,6 +35,12 @@ export const env = {
   host: (fallback = '127.0.0.1') => z.string().min(1).default(fallback),
   httpUrl: () =>
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  /** One or more http(s) URLs, comma-separated: the instances of one service. */
+  httpUrls: () =>
+    z
+      .string()
+      .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) URLs, comma-separated' })).min(1)),
   mongoUri: () =>
     z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
   dbName: (fallback: string) =>

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import type { Logger } from './logger.js';
 
 /** Every `extensions.code` the graph returns. Clients may rely on these. */
@@ -7,6 +8,10 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   OUT_OF_STOCK = 'OUT_OF_STOCK',
   CHILLYBIN_UNAVAILABLE = 'CHILLYBIN_UNAVAILABLE',
+  /** The gateway could not reach a subgraph (`extensions.serviceName` says which); worth retrying shortly. */
+  SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE',
+  /** A service's database is not answering; worth retrying shortly. */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -46,7 +51,17 @@ export function createErrorFormatter(logger: Logger) {
         return { ...formatted, extensions };
       }
     }
-    logger.error({ err: unwrap(error), path: formatted.path }, 'unexpected error in resolver');
+    const cause = unwrap(error);
+    if (isDatabaseOutage(cause)) {
+      logger.warn({ err: cause, path: formatted.path }, 'database not answering');
+      return {
+        message: 'The database is not answering; try again shortly',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
+    }
+    logger.error({ err: cause, path: formatted.path }, 'unexpected error in resolver');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -54,6 +69,13 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** The driver's errors for a database that cannot be reached, as opposed to one that refused a command. */
+function isDatabaseOutage(err: unknown): boolean {
+  return (
+    err instanceof MongoServerSelectionError || err instanceof MongoNetworkError
+  );
 }
 
 function unwrap(error: unknown): unknown {

@@ -5,8 +5,8 @@ export interface GatewayConfig {
   port: number;
   host: string;
   supergraphPath: string;
-  /** Subgraph URLs that replace the supergraph's routing URLs, by subgraph name. */
-  subgraphUrls: Record<string, string>;
+  /** Subgraph URLs that replace the supergraph's routing URL, by subgraph name: one per instance. */
+  subgraphUrls: Record<string, string[]>;
   subgraphTimeoutMs: number;
   /** Apollo Sandbox, GraphiQL and introspection: on outside production unless turned off. */
   graphExplorer: boolean;
@@ -24,8 +24,8 @@ export function loadConfig(source: Env): GatewayConfig {
       GATEWAY_PORT: env.port(4000),
       HOST: env.host(),
       SUPERGRAPH_PATH: env.host(defaultSupergraph),
-      CHILLYBIN_URL: env.httpUrl().optional(),
-      JAFFLR_URL: env.httpUrl().optional(),
+      CHILLYBIN_URL: env.httpUrls().optional(),
+      JAFFLR_URL: env.httpUrls().optional(),
       SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
       GRAPH_EXPLORER: env.flag(source.NODE_ENV !== 'production'),
       LOG_LEVEL: env.logLevel(),
@@ -35,7 +35,7 @@ export function loadConfig(source: Env): GatewayConfig {
     },
     source,
   );
-  const subgraphUrls: Record<string, string> = {};
+  const subgraphUrls: Record<string, string[]> = {};
   if (e.CHILLYBIN_URL) subgraphUrls.chillybin = e.CHILLYBIN_URL;
   if (e.JAFFLR_URL) subgraphUrls.jafflr = e.JAFFLR_URL;
   return {
