@@ -8,6 +8,7 @@ import type { Logger } from '../../../platform/logger.js';
 import { createMetrics } from '../../../platform/metrics.js';
 import { mongoReadinessCheck } from '../../../platform/mongo.js';
 import { ChillybinClient } from './chillybin/ChillybinClient.js';
+import { PutBackOutbox } from './chillybin/PutBackOutbox.js';
 import type { JafflrConfig } from './config.js';
 import type { JafflrContext } from './context.js';
 import { schema } from './schema.js';
@@ -25,9 +26,11 @@ export interface JafflrDeps {
 export function createServer(config: JafflrConfig, { logger, version, mongo }: JafflrDeps) {
   const db = mongo.db(config.dbName);
   const toasties = new ToastieRepository(db);
-  const chillybin = new ChillybinClient({ url: config.chillybinUrl, timeoutMs: config.chillybinTimeoutMs, logger });
+  const chillybin = new ChillybinClient({ urls: config.chillybinUrls, timeoutMs: config.chillybinTimeoutMs, logger });
+  const outbox = new PutBackOutbox(db, chillybin, logger, config.putBackRetryMs);
+  outbox.start();
   const grill = new Grill(config.cookTimeScale);
-  const maker = new ToastieMaker(chillybin, toasties, grill, logger);
+  const maker = new ToastieMaker(chillybin, toasties, grill, outbox);
   const context: JafflrContext = { toasties, maker, grill };
 
   const http = new HttpService<JafflrContext>({
@@ -38,6 +41,7 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: async () => {
+      await outbox.stop();
       await chillybin.close();
       await mongo.close();
     },
@@ -51,5 +55,5 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });
   http.mountGraphQL(apollo, async () => context);
-  return { http, apollo, db, grill };
+  return { http, apollo, db, grill, outbox };
 }

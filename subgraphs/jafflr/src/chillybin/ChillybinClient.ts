@@ -1,13 +1,40 @@
-import { Pool } from 'undici';
-import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
+import { Endpoints, callFailure, type CallFailure } from '../../../../platform/upstream.js';
 
 export interface ChillybinClientOptions {
-  /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
-  url: string;
+  /** chillybin's own GraphQL URLs, one per instance: jafflr calls it directly, not through the gateway. */
+  urls: readonly string[];
   timeoutMs: number;
   logger: Logger;
 }
+
+/**
+ * Whether a failed call changed the stock: `none` when chillybin refused it or
+ * never saw it; `applied` when it went out and timed out, since a slow
+ * chillybin still finishes it; `unknown` when the connection broke with no
+ * answer, so it may or may not have been done.
+ */
+export type CallEffect = 'none' | 'applied' | 'unknown';
+
+/** A failed call to chillybin, as the client reports it, and what it did to the stock. */
+export class ChillybinCallError extends GraphQLError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    ingredient: string,
+    readonly effect: CallEffect,
+  ) {
+    super(message, { extensions: { code, ingredient } });
+  }
+}
+
+export function effectOf(err: unknown): CallEffect {
+  return err instanceof ChillybinCallError ? err.effect : 'none';
+}
+
+const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', timeout: 'applied', lost: 'unknown' };
 
 interface GraphQLResponse<T> {
   data?: T | null;
@@ -25,23 +52,17 @@ const PUT_BACK = /* GraphQL */ `
 `;
 
 /**
- * Service-to-service calls to chillybin over one pool of kept-alive
- * connections, each call bounded by a timeout.
+ * Service-to-service calls to chillybin over pools of kept-alive connections,
+ * one per instance, each call bounded by a timeout. A call that could not
+ * connect never reached chillybin, so it goes to the next instance; any other
+ * failure is final, since a pick must never be done twice.
  */
 export class ChillybinClient {
-  private readonly pool: Pool;
-  private readonly path: string;
+  private readonly endpoints: Endpoints;
 
   constructor(private readonly options: ChillybinClientOptions) {
-    const url = new URL(options.url);
-    this.path = url.pathname + url.search;
-    this.pool = new Pool(url.origin, {
-      connections: 32,
-      keepAliveTimeout: 30_000,
-      connectTimeout: options.timeoutMs,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    // Connecting gets half the time, so a refused or unreachable instance is told apart from a slow one.
+    this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: Math.ceil(options.timeoutMs / 2), connections: 32 });
   }
 
   async pick(name: string, quantity: number): Promise<void> {
@@ -53,40 +74,56 @@ export class ChillybinClient {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.endpoints.close();
   }
 
   private async execute(query: string, variables: Record<string, unknown>, ingredient: string, action: string) {
-    let response: GraphQLResponse<unknown>;
-    try {
-      const { statusCode, body } = await this.pool.request({
-        path: this.path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      const text = await body.text();
-      if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
-      response = JSON.parse(text) as GraphQLResponse<unknown>;
-    } catch (err) {
-      this.options.logger.warn({ err, ingredient, action }, 'chillybin could not be reached');
-      throw domainError(
-        ErrorCode.CHILLYBIN_UNAVAILABLE,
-        `Could not ${action} ${ingredient}: the chilly bin is not answering`,
-        { ingredient },
-      );
+    let response: GraphQLResponse<unknown> | undefined;
+    const body = JSON.stringify({ query, variables });
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    let failure: CallFailure | undefined;
+    let endpoint = this.endpoints.next();
+    for (let tried = 1; response === undefined; tried++) {
+      try {
+        const answer = await endpoint.pool.request({
+          path: endpoint.path,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal,
+        });
+        const text = await answer.body.text();
+        if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
+        response = JSON.parse(text) as GraphQLResponse<unknown>;
+        this.endpoints.answered(endpoint);
+      } catch (err) {
+        failure = callFailure(err);
+        this.options.logger.warn({ err, ingredient, action, url: endpoint.url, failure }, 'chillybin could not be reached');
+        if (failure !== 'not-sent' || tried >= this.endpoints.all.length) {
+          throw new ChillybinCallError(
+            ErrorCode.CHILLYBIN_UNAVAILABLE,
+            `Could not ${action} ${ingredient}: the chilly bin is not answering`,
+            ingredient,
+            failure ? effectOfFailure[failure] : 'unknown',
+          );
+        }
+        this.endpoints.refused(endpoint);
+        endpoint = this.endpoints.next(endpoint);
+      }
     }
 
     const error = response.errors?.[0];
     if (!error) return;
     const code = error.extensions?.code;
     if (code && passedThrough.has(code)) {
-      throw domainError(code as ErrorCode, error.message, { ingredient });
+      throw new ChillybinCallError(code as ErrorCode, error.message, ingredient, 'none');
     }
     this.options.logger.error({ error, ingredient, action }, 'chillybin failed');
-    throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${ingredient}: the chilly bin failed`, {
+    throw new ChillybinCallError(
+      ErrorCode.CHILLYBIN_UNAVAILABLE,
+      `Could not ${action} ${ingredient}: the chilly bin failed`,
       ingredient,
-    });
+      'none',
+    );
   }
 }

@@ -1,5 +1,5 @@
-import type { ChillybinClient } from '../chillybin/ChillybinClient.js';
-import type { Logger } from '../../../../platform/logger.js';
+import { effectOf, type ChillybinClient } from '../chillybin/ChillybinClient.js';
+import type { PutBackOutbox } from '../chillybin/PutBackOutbox.js';
 import type { Grill } from './Grill.js';
 import { countByName, toastieIngredients, type Doneness } from './rules.js';
 import type { Toastie, ToastieRepository } from './ToastieRepository.js';
@@ -12,14 +12,15 @@ export interface ToastieOrder {
 /**
  * Makes a toastie: checks the order, picks every ingredient from chillybin,
  * records the toastie, cooks it. If anything fails after a pick, what was
- * picked goes back, so a failed toastie never eats stock.
+ * picked goes back (through the outbox, which retries until chillybin takes
+ * it), so a failed toastie never eats stock.
  */
 export class ToastieMaker {
   constructor(
     private readonly chillybin: ChillybinClient,
     private readonly toasties: ToastieRepository,
     private readonly grill: Grill,
-    private readonly logger: Logger,
+    private readonly outbox: PutBackOutbox,
   ) {}
 
   async make({ ingredients: fillings, doneness }: ToastieOrder): Promise<Toastie> {
@@ -29,36 +30,33 @@ export class ToastieMaker {
     try {
       toastie = await this.toasties.create(ingredients, doneness);
     } catch (err) {
-      await this.putBack(picked);
+      await this.outbox.owe(picked);
       throw err;
     }
     await this.grill.cook(doneness);
     return toastie;
   }
 
-  /** Picks all at once; on the first failure, puts back the ones taken and rethrows it. */
+  /**
+   * Picks all at once; on the first failure, puts back the ones taken and
+   * rethrows it. A pick that timed out is counted as taken (a slow chillybin
+   * still does it), and one whose outcome is unknown is recorded as doubtful.
+   */
   private async pickAll(counts: Map<string, number>): Promise<Map<string, number>> {
     const entries = [...counts];
     const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n)));
-    const picked = new Map(entries.filter((_, i) => results[i]!.status === 'fulfilled'));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      await this.putBack(picked);
-      throw failure.reason;
-    }
-    return picked;
-  }
+    if (!failure) return counts;
 
-  private async putBack(picked: Map<string, number>): Promise<void> {
-    await Promise.all(
-      [...picked].map(async ([name, n]) => {
-        try {
-          await this.chillybin.putBack(name, n);
-        } catch (err) {
-          // Stock is now short by n until someone restocks: loud, so it can be reconciled.
-          this.logger.error({ err, ingredient: name, quantity: n }, 'could not put back a picked ingredient');
-        }
-      }),
-    );
+    const taken = new Map<string, number>();
+    const doubts: Promise<void>[] = [];
+    entries.forEach(([name, n], i) => {
+      const result = results[i]!;
+      const effect = result.status === 'fulfilled' ? 'applied' : effectOf(result.reason);
+      if (effect === 'applied') taken.set(name, n);
+      else if (effect === 'unknown') doubts.push(this.outbox.doubt(name, n, 'pick'));
+    });
+    await Promise.all([this.outbox.owe(taken), ...doubts]);
+    throw failure.reason;
   }
 }
