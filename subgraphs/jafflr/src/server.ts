@@ -27,7 +27,13 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   const db = mongo.db(config.dbName);
   const toasties = new ToastieRepository(db);
   const chillybin = new ChillybinClient({ urls: config.chillybinUrls, timeoutMs: config.chillybinTimeoutMs, logger });
-  const outbox = new PutBackOutbox(db, chillybin, logger, config.putBackRetryMs);
+  const outbox = new PutBackOutbox(
+    db,
+    chillybin,
+    async (id) => (await toasties.findById(id)) !== null,
+    logger,
+    config.putBackRetryMs,
+  );
   outbox.start();
   const grill = new Grill(config.cookTimeScale);
   const maker = new ToastieMaker(chillybin, toasties, grill, outbox);

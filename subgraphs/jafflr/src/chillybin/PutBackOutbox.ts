@@ -18,6 +18,8 @@ export interface PutBackDocument {
   state: PutBackState;
   /** For `doubtful`: which call it was. */
   call?: 'pick' | 'putBack';
+  /** The toastie whose recording failed, if that was the failure: owed only if it really is not recorded. */
+  toastieId?: string;
   createdAt: Date;
   /** An instance working on an `owed` entry holds it until then, so two never put back the same stock. */
   leaseUntil: Date;
@@ -52,6 +54,8 @@ export class PutBackOutbox {
   constructor(
     db: Db,
     private readonly chillybin: ChillybinClient,
+    /** Whether a toastie was recorded after all, in which case it holds the stock. */
+    private readonly toastieExists: (id: string) => Promise<boolean>,
     private readonly logger: Logger,
     private readonly retryMs: number,
   ) {
@@ -71,8 +75,8 @@ export class PutBackOutbox {
   }
 
   /** Records what is owed, then tries to put it back at once; whatever chillybin does not take is retried later. */
-  async owe(items: ReadonlyMap<string, number>): Promise<void> {
-    const debts = [...items].map(([ingredient, quantity]) => this.add(ingredient, quantity, 'owed'));
+  async owe(items: ReadonlyMap<string, number>, toastieId?: string): Promise<void> {
+    const debts = [...items].map(([ingredient, quantity]) => this.add(ingredient, quantity, 'owed', { toastieId }));
     // Held from the background round until written, so it cannot be put back and then written as still owed.
     for (const debt of debts) this.inFlight.add(debt._id.toHexString());
     await Promise.all(debts.map((debt) => this.save(debt)));
@@ -83,11 +87,16 @@ export class PutBackOutbox {
   /** Records a call whose effect on the stock is unknown, for someone to reconcile. */
   async doubt(ingredient: string, quantity: number, call: 'pick' | 'putBack'): Promise<void> {
     this.logger.error({ ingredient, quantity, call }, 'chillybin may or may not have done this; stock needs counting');
-    const debt = this.add(ingredient, quantity, 'doubtful', call);
+    const debt = this.add(ingredient, quantity, 'doubtful', { call });
     await this.save(debt);
   }
 
-  private add(ingredient: string, quantity: number, state: PutBackState, call?: 'pick' | 'putBack'): Debt {
+  private add(
+    ingredient: string,
+    quantity: number,
+    state: PutBackState,
+    { call, toastieId }: Pick<PutBackDocument, 'call' | 'toastieId'>,
+  ): Debt {
     const now = new Date();
     const debt: Debt = {
       _id: new ObjectId(),
@@ -95,6 +104,7 @@ export class PutBackOutbox {
       quantity,
       state,
       ...(call ? { call } : {}),
+      ...(toastieId ? { toastieId } : {}),
       createdAt: now,
       leaseUntil: new Date(now.getTime() + LEASE_MS),
       saved: false,
@@ -109,7 +119,11 @@ export class PutBackOutbox {
     if (debt.state !== 'owed' || debt.returned || this.inFlight.has(key)) return;
     this.inFlight.add(key);
     try {
-      await this.chillybin.putBack(debt.ingredient, debt.quantity);
+      if (debt.toastieId && (await this.toastieExists(debt.toastieId))) {
+        this.logger.info({ toastie: debt.toastieId }, 'the toastie was recorded after all; nothing to put back');
+      } else {
+        await this.chillybin.putBack(debt.ingredient, debt.quantity);
+      }
       debt.returned = true;
     } catch (err) {
       const effect = effectOf(err);

@@ -26,11 +26,13 @@ export class ToastieMaker {
   async make({ ingredients: fillings, doneness }: ToastieOrder): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
     const picked = await this.pickAll(countByName(ingredients));
+    const id = this.toasties.newId();
     let toastie: Toastie;
     try {
-      toastie = await this.toasties.create(ingredients, doneness);
+      toastie = await this.toasties.create(ingredients, doneness, id);
     } catch (err) {
-      await this.outbox.owe(picked);
+      // The insert may have happened with only its answer lost: the outbox checks before putting anything back.
+      await this.outbox.owe(picked, id);
       throw err;
     }
     await this.grill.cook(doneness);

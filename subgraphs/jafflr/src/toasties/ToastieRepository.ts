@@ -29,8 +29,13 @@ export class ToastieRepository {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
   }
 
-  async create(ingredients: string[], doneness: Doneness): Promise<Toastie> {
-    const document: ToastieDocument = { _id: new ObjectId(), ingredients, doneness, createdAt: new Date() };
+  /** A fresh id, for a toastie whose record must be recognisable even when the insert's answer is lost. */
+  newId(): string {
+    return new ObjectId().toHexString();
+  }
+
+  async create(ingredients: string[], doneness: Doneness, id = this.newId()): Promise<Toastie> {
+    const document: ToastieDocument = { _id: new ObjectId(id), ingredients, doneness, createdAt: new Date() };
     await this.toasties.insertOne(document);
     return toToastie(document);
   }
