@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
-import { GraphQLClient } from './support/graphqlClient.js';
+import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
 import { eventually, freePort, readiness, startService, type RunningService } from './support/processes.js';
 
 // Graceful shutdown of real service processes: SIGTERM while a toastie is cooking.
@@ -48,7 +48,11 @@ describe('a service stopped with SIGTERM', () => {
     expect(await readiness(jafflr.url)).toBe(200);
 
     let settled = false;
-    const inFlight = client.request(MAKE).finally(() => (settled = true));
+    const inFlight = fetch(`${jafflr.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: MAKE }),
+    }).finally(() => (settled = true));
     await eventually('the toastie is cooking', async () => ((await client.data(`{ status }`)).status === 'TOASTING' ? true : undefined));
 
     jafflr.child.kill('SIGTERM');
@@ -60,7 +64,10 @@ describe('a service stopped with SIGTERM', () => {
     expect(await refusesConnections(jafflr.port)).toBe(true);
     expect(settled).toBe(false);
 
-    const result = await inFlight;
+    const response = await inFlight;
+    // So that the client does not send another request on a connection about to close.
+    expect(response.headers.get('connection')).toBe('close');
+    const result = (await response.json()) as GraphQLResult;
     expect(result.errors).toBeUndefined();
     expect(result.data?.makeToastie).toMatchObject({ doneness: 'MEDIUM' });
 
