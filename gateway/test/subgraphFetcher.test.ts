@@ -1,78 +1,11 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterTest, refusingUrl, startServer, type TestServer } from '../../test/support/stubServers.js';
 import { SubgraphFetcher, isQuery } from '../src/subgraphFetcher.js';
 
 // The fetcher against real local HTTP servers that answer, refuse, reset or dawdle.
-
-type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow';
-
-interface TestServer {
-  url: string;
-  requests: number;
-  connections: number;
-  close(): Promise<void>;
-}
-
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-
-async function startServer(behaviour: Behaviour, slowMs = 500): Promise<TestServer> {
-  const sockets = new Set<import('node:net').Socket>();
-  const state = { requests: 0, connections: 0 };
-  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
-    state.requests += 1;
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk));
-    req.on('end', () => {
-      const reset = behaviour === 'reset' || (behaviour === 'reset-first' && state.requests === 1);
-      if (reset) return req.socket.destroy();
-      const answer = () => {
-        res.setHeader('content-type', 'application/json');
-        res.setHeader('x-port', String((server.address() as AddressInfo).port));
-        res.end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
-      };
-      if (behaviour === 'slow') setTimeout(answer, slowMs);
-      else answer();
-    });
-  });
-  server.on('connection', (socket) => {
-    state.connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const handle: TestServer = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    get requests() {
-      return state.requests;
-    },
-    get connections() {
-      return state.connections;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-  opened.push(handle);
-  return handle;
-}
-
-/** A URL on which nothing listens, so connecting is refused. */
-async function refusingUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/graphql`;
-}
 
 function fetcherFor(urls: string[], timeoutMs = 1000) {
   const logs: { msg: string }[] = [];
@@ -83,7 +16,7 @@ function fetcherFor(urls: string[], timeoutMs = 1000) {
     },
   });
   const fetcher = new SubgraphFetcher({ name: 'chillybin', urls, timeoutMs, logger: pino({ level: 'debug' }, sink) });
-  opened.push(fetcher);
+  closeAfterTest(fetcher);
   return { fetcher, retries: () => logs.filter((l) => l.msg === 'retrying on another instance').length };
 }
 
