@@ -73,9 +73,7 @@ export function createErrorFormatter(logger: Logger) {
 
 /** The driver's errors for a database that cannot be reached, as opposed to one that refused a command. */
 function isDatabaseOutage(err: unknown): boolean {
-  return (
-    err instanceof MongoServerSelectionError || err instanceof MongoNetworkError
-  );
+  return err instanceof MongoServerSelectionError || err instanceof MongoNetworkError;
 }
 
 function unwrap(error: unknown): unknown {

@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import type { IncomingHttpHeaders } from 'node:http';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { Endpoints, callFailure, type CallFailure, type Endpoint } from '../../platform/upstream.js';
@@ -120,7 +120,7 @@ class SubgraphResponse implements FetcherResponse {
   }
 
   get statusText(): string {
-    return this.ok ? 'OK' : `HTTP ${this.status}`;
+    return STATUS_CODES[this.status] ?? '';
   }
 
   async text(): Promise<string> {

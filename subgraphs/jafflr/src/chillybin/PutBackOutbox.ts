@@ -178,14 +178,17 @@ export class PutBackOutbox {
       const leaseUntil = new Date(Date.now() + LEASE_MS);
       const mine = [...this.debts.values()].filter((d) => d.saved && d.state === 'owed').map((d) => d._id);
       if (mine.length > 0) await this.entries.updateMany({ _id: { $in: mine } }, { $set: { leaseUntil } });
-      for (;;) {
+      // A read first, so that the usual round (nothing abandoned) writes nothing.
+      const abandoned = await this.entries
+        .find({ state: 'owed', leaseUntil: { $lt: new Date() } }, { projection: { _id: 1 }, limit: 100 })
+        .toArray();
+      for (const { _id } of abandoned) {
         const adopted = await this.entries.findOneAndUpdate(
-          { state: 'owed', leaseUntil: { $lt: new Date() } },
+          { _id, state: 'owed', leaseUntil: { $lt: new Date() } },
           { $set: { leaseUntil } },
           { returnDocument: 'after' },
         );
-        if (!adopted) break;
-        this.debts.set(adopted._id.toHexString(), { ...adopted, saved: true, returned: false });
+        if (adopted) this.debts.set(_id.toHexString(), { ...adopted, saved: true, returned: false });
       }
     } catch (err) {
       this.logger.warn({ err }, 'could not read owed put-backs yet, will retry');
