@@ -20,7 +20,7 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        const value = present[name];
+        const value = present[String(issue.path[0])];
         const shown = value === undefined ? 'not set' : `got ${JSON.stringify(value)}`;
         return `${name}: ${issue.message} (${shown})`;
       }),
