@@ -71,9 +71,15 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
-/** The driver's errors for a database that cannot be reached, as opposed to one that refused a command. */
+/**
+ * The driver's errors for a database that cannot be reached, as opposed to one
+ * that refused a command. The driver lets a socket's own EPIPE or ECONNRESET
+ * through unwrapped when the server goes away mid-write.
+ */
 function isDatabaseOutage(err: unknown): boolean {
-  return err instanceof MongoServerSelectionError || err instanceof MongoNetworkError;
+  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
 }
 
 function unwrap(error: unknown): unknown {

@@ -41,11 +41,11 @@ const cases: {
     error: { code: 'CHILLYBIN_UNAVAILABLE', effect: 'unknown', message: /not answering/ },
   },
   {
-    name: 'an answer slower than the timeout: never sent again, counted as done',
+    name: 'an answer slower than the timeout: never sent again, effect unknown',
     instances: ['slow', 'answer'],
     answer: picked,
     requests: [1, 0],
-    error: { code: 'CHILLYBIN_UNAVAILABLE', effect: 'applied', message: /not answering/ },
+    error: { code: 'CHILLYBIN_UNAVAILABLE', effect: 'unknown', message: /not answering/ },
   },
 ];
 

@@ -11,12 +11,13 @@ export interface ChillybinClientOptions {
 }
 
 /**
- * Whether a failed call changed the stock: `none` when chillybin refused it or
- * never saw it; `applied` when it went out and timed out, since a slow
- * chillybin still finishes it; `unknown` when the connection broke with no
- * answer, so it may or may not have been done.
+ * Whether a failed call changed the stock: `none` when chillybin refused it
+ * (OUT_OF_STOCK, say) or never saw it; `unknown` when no answer came (the
+ * connection broke, the time ran out) or chillybin itself failed (its database
+ * went away mid-write), so it may or may not have been done. With per-item
+ * calls there is no way to ask which.
  */
-export type CallEffect = 'none' | 'applied' | 'unknown';
+export type CallEffect = 'none' | 'unknown';
 
 /** A failed call to chillybin, as the client reports it, and what it did to the stock. */
 export class ChillybinCallError extends GraphQLError {
@@ -34,7 +35,7 @@ export function effectOf(err: unknown): CallEffect {
   return err instanceof ChillybinCallError ? err.effect : 'none';
 }
 
-const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', timeout: 'applied', lost: 'unknown' };
+const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', timeout: 'unknown', lost: 'unknown' };
 
 interface GraphQLResponse<T> {
   data?: T | null;
@@ -119,11 +120,12 @@ export class ChillybinClient {
       throw new ChillybinCallError(code as ErrorCode, error.message, ingredient, 'none');
     }
     this.options.logger.error({ error, ingredient, action }, 'chillybin failed');
+    // chillybin's own failure (its database, say) may come after its write was done.
     throw new ChillybinCallError(
       ErrorCode.CHILLYBIN_UNAVAILABLE,
       `Could not ${action} ${ingredient}: the chilly bin failed`,
       ingredient,
-      'none',
+      'unknown',
     );
   }
 }

@@ -4,10 +4,11 @@ import { effectOf, type ChillybinClient } from './ChillybinClient.js';
 
 /**
  * `owed`: taken for a toastie that failed, to be put back.
- * `doubtful`: a pick or put-back whose outcome is unknown (the connection
- * broke with no answer). It is never retried, because chillybin's per-item
- * API cannot say whether it happened: stock may be short by this much until
- * someone counts it. An idempotent, order-keyed API would settle it.
+ * `doubtful`: a pick or put-back whose outcome is unknown (no answer: the
+ * connection broke or the time ran out). It is never retried, because
+ * chillybin's per-item API cannot say whether it happened, and stock must
+ * never be invented: stock may be short by this much until someone counts
+ * it. An idempotent, order-keyed API (cancel the order) would settle it.
  */
 export type PutBackState = 'owed' | 'doubtful';
 
@@ -41,8 +42,8 @@ const LEASE_MS = 30_000;
  * leaves it for the next one (after its lease runs out). When the database is
  * down too, entries wait in memory and are written when it is back.
  *
- * A put-back that times out went out and is counted as done: a slow chillybin
- * still does it. One whose connection broke is recorded as doubtful.
+ * A put-back that gets no answer (timed out, connection broken) is recorded
+ * as doubtful rather than sent again, which could return the stock twice.
  */
 export class PutBackOutbox {
   private readonly entries: Collection<PutBackDocument>;
@@ -126,9 +127,7 @@ export class PutBackOutbox {
       }
       debt.returned = true;
     } catch (err) {
-      const effect = effectOf(err);
-      if (effect === 'applied') debt.returned = true;
-      else if (effect === 'unknown') {
+      if (effectOf(err) === 'unknown') {
         debt.state = 'doubtful';
         debt.call = 'putBack';
         this.logger.error({ ingredient: debt.ingredient, quantity: debt.quantity }, 'a put-back may or may not have been done');

@@ -41,8 +41,8 @@ export class ToastieMaker {
 
   /**
    * Picks all at once; on the first failure, puts back the ones taken and
-   * rethrows it. A pick that timed out is counted as taken (a slow chillybin
-   * still does it), and one whose outcome is unknown is recorded as doubtful.
+   * rethrows it. A pick that got no answer may or may not have taken stock:
+   * it is recorded as doubtful, never put back, so stock is never invented.
    */
   private async pickAll(counts: Map<string, number>): Promise<Map<string, number>> {
     const entries = [...counts];
@@ -54,9 +54,8 @@ export class ToastieMaker {
     const doubts: Promise<void>[] = [];
     entries.forEach(([name, n], i) => {
       const result = results[i]!;
-      const effect = result.status === 'fulfilled' ? 'applied' : effectOf(result.reason);
-      if (effect === 'applied') taken.set(name, n);
-      else if (effect === 'unknown') doubts.push(this.outbox.doubt(name, n, 'pick'));
+      if (result.status === 'fulfilled') taken.set(name, n);
+      else if (effectOf(result.reason) === 'unknown') doubts.push(this.outbox.doubt(name, n, 'pick'));
     });
     await Promise.all([this.outbox.owe(taken), ...doubts]);
     throw failure.reason;
