@@ -29,6 +29,13 @@ const cases: {
     error: { code: 'OUT_OF_STOCK', effect: 'none', message: /Not enough cheese/ },
   },
   {
+    name: 'chillybin failing (its database, say): unavailable, effect unknown',
+    instances: ['answer'],
+    answer: { data: null, errors: [{ message: 'The database is not answering', extensions: { code: 'DATABASE_UNAVAILABLE' } }] },
+    requests: [1],
+    error: { code: 'CHILLYBIN_UNAVAILABLE', effect: 'unknown', message: /the chilly bin failed/ },
+  },
+  {
     name: 'every instance refusing: unavailable, and no stock taken',
     instances: ['refuse', 'refuse'],
     requests: [],
