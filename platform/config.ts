@@ -20,7 +20,7 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        const value = present[name];
+        const value = present[String(issue.path[0])];
         const shown = value === undefined ? 'not set' : `got ${JSON.stringify(value)}`;
         return `${name}: ${issue.message} (${shown})`;
       }),
@@ -38,6 +38,12 @@ export const env = {
   host: (fallback = '127.0.0.1') => z.string().min(1).default(fallback),
   httpUrl: () =>
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  /** One or more http(s) URLs, comma-separated: the instances of one service. */
+  httpUrls: () =>
+    z
+      .string()
+      .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) URLs, comma-separated' })).min(1)),
   mongoUri: () =>
     z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
   dbName: (fallback: string) =>

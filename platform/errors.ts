@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import type { Logger } from './logger.js';
 
 /** Every `extensions.code` the graph returns. Clients may rely on these. */
@@ -11,6 +12,10 @@ export enum ErrorCode {
   ORDER_CANCELLED = 'ORDER_CANCELLED',
   /** An idempotency key or order id reused for a different request, or its first use still in progress. */
   CONFLICT = 'CONFLICT',
+  /** The gateway could not reach a subgraph (`extensions.serviceName` says which); worth retrying shortly. */
+  SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE',
+  /** A service's database is not answering; worth retrying shortly. */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   /** The operation is deeper, has more aliases or more tokens than the gateway allows; `extensions.limit` says which. */
@@ -59,7 +64,17 @@ export function createErrorFormatter(logger: Logger) {
         return { ...formatted, extensions };
       }
     }
-    logger.error({ err: unwrap(error), path: formatted.path }, 'unexpected error in resolver');
+    const cause = unwrap(error);
+    if (isDatabaseOutage(cause)) {
+      logger.warn({ err: cause, path: formatted.path }, 'database not answering');
+      return {
+        message: 'The database is not answering; try again shortly',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
+    }
+    logger.error({ err: cause, path: formatted.path }, 'unexpected error in resolver');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -67,6 +82,17 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * The driver's errors for a database that cannot be reached, as opposed to one
+ * that refused a command. The driver lets a socket's own EPIPE or ECONNRESET
+ * through unwrapped when the server goes away mid-write.
+ */
+function isDatabaseOutage(err: unknown): boolean {
+  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
 }
 
 function unwrap(error: unknown): unknown {

@@ -45,10 +45,17 @@ export class HttpService<TContext extends BaseContext> {
   private handleGraphQL?: ReturnType<typeof createGraphQLHandler<TContext>>;
   private stopping?: Promise<void>;
   private readonly observer: OperationObserver;
+  /** Responses not yet sent, so that shutdown can tell their clients not to reuse the connection. */
+  private readonly unanswered = new Set<ServerResponse>();
 
   constructor(private readonly options: HttpServiceOptions) {
     this.observer = createOperationObserver({ registry: options.metrics, logger: options.logger });
     this.httpServer = http.createServer((req, res) => {
+      if (options.health.isShuttingDown) res.shouldKeepAlive = false;
+      else {
+        this.unanswered.add(res);
+        res.once('close', () => this.unanswered.delete(res));
+      }
       this.route(req, res).catch((err: unknown) => {
         options.logger.error({ err }, 'request failed');
         if (!res.headersSent) sendText(res, 500, 'Internal server error');
@@ -105,6 +112,9 @@ export class HttpService<TContext extends BaseContext> {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.options.health.beginShutdown();
+      // "Connection: close" on what is still to be answered: a client that reused
+      // the connection after it would race the server closing it.
+      for (const res of this.unanswered) if (!res.headersSent) res.shouldKeepAlive = false;
       try {
         if (this.apollo) await this.apollo.stop();
         else if (this.httpServer.listening) await new Promise((r) => this.httpServer.close(r));

@@ -117,8 +117,8 @@ describe('compose.yaml', () => {
   it('routes the gateway to every subgraph in the supergraph through compose service names', () => {
     const supergraph = readFileSync(`${repoRoot}supergraph.graphql`, 'utf8');
     const config = gatewayConfig(environment('gateway'));
-    for (const { name, url } of subgraphsOf(supergraph, config.subgraphUrls)) {
-      expect(new URL(url).host, name).toBe(`${name}:${configuredPort(name)}`);
+    for (const { name, urls } of subgraphsOf(supergraph, config.subgraphUrls)) {
+      expect(urls.map((url) => new URL(url).host), name).toEqual([`${name}:${configuredPort(name)}`]);
     }
   });
 

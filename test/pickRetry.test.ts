@@ -1,15 +1,18 @@
 import { SUBGRAPH_SECRET_HEADER } from '../platform/secrets.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import { ChillybinClient } from '../subgraphs/jafflr/src/chillybin/ChillybinClient.js';
+import { PutBackOutbox } from '../subgraphs/jafflr/src/chillybin/PutBackOutbox.js';
 import { ChillybinPicker } from '../subgraphs/jafflr/src/toasties/ChillybinPicker.js';
+import { mongodbUri } from './support/databases.js';
 import { startSystem, type System } from './support/system.js';
 import { toastieSteps } from './support/toastieSteps.js';
 
 // The v2 pick when chillybin's answer is lost on the way back: it did take the stock, jafflr cannot know.
-// The order id chosen before calling makes the retry safe, and cancelOrder settles what is still unknown.
+// The order id chosen before calling makes the retry safe, and cancelOrder (through the outbox) settles what is still unknown.
 
 /** A proxy in front of chillybin that lets each call through but loses the answer of the ones `drop` picks. */
 function lossyProxy(upstream: string, drop: (body: string, call: number) => boolean) {
@@ -44,14 +47,19 @@ function lossyProxy(upstream: string, drop: (body: string, call: number) => bool
 }
 
 let system: System;
+let mongo: MongoClient;
 let steps: ReturnType<typeof toastieSteps>;
 const logger = createLogger({ service: 'test', version: 'test', level: 'silent' });
 
 beforeAll(async () => {
   system = await startSystem();
+  mongo = await new MongoClient(mongodbUri()).connect();
   steps = toastieSteps(system);
 });
-afterAll(() => system.stop());
+afterAll(async () => {
+  await mongo?.close();
+  await system?.stop();
+});
 beforeEach(() => steps.restock());
 
 const cases = [
@@ -63,13 +71,15 @@ describe('ChillybinPicker.pickOrder when answers are lost', () => {
   it.each(cases)('$name', async ({ drop, code, status, cheese }) => {
     const proxy = lossyProxy(system.urls.chillybin, drop);
     const client = new ChillybinClient({
-      url: await proxy.listen(),
+      urls: [await proxy.listen()],
       timeoutMs: 2000,
       subgraphSecret: system.secrets.subgraph,
     });
     const orderId = `lost-${status}`;
     try {
-      const outcome = await new ChillybinPicker(client)
+      // Not started: the cancel owed is tried once, at once, which is what this checks.
+      const outbox = new PutBackOutbox(mongo.db(system.dbNames.jafflr), client, async () => false, logger, 60_000);
+      const outcome = await new ChillybinPicker(client, outbox)
         .pickOrder(orderId, new Map([['cheese', 2]]), 'fran', { requestId: `test-${orderId}`, logger }).then(
         () => undefined,
         (err: { extensions?: { code?: string } }) => err.extensions?.code,

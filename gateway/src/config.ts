@@ -9,8 +9,8 @@ export interface GatewayConfig {
   port: number;
   host: string;
   supergraphPath: string;
-  /** Subgraph URLs that replace the supergraph's routing URLs, by subgraph name. */
-  subgraphUrls: Record<string, string>;
+  /** Subgraph URLs that replace the supergraph's routing URL, by subgraph name: one per instance. */
+  subgraphUrls: Record<string, string[]>;
   subgraphTimeoutMs: number;
   /** Apollo Sandbox, GraphiQL and introspection: on outside production unless turned off. */
   graphExplorer: boolean;
@@ -36,8 +36,8 @@ export const gatewayEnv = (source: Env) => ({
   GATEWAY_PORT: env.port(4000),
   HOST: env.host(),
   SUPERGRAPH_PATH: env.host(defaultSupergraph),
-  CHILLYBIN_URL: env.httpUrl().optional(),
-  JAFFLR_URL: env.httpUrl().optional(),
+  CHILLYBIN_URL: env.httpUrls().optional(),
+  JAFFLR_URL: env.httpUrls().optional(),
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
   // Its default hangs on NODE_ENV, so it is settled in loadConfig.
   GRAPH_EXPLORER: env.optionalFlag(),
@@ -56,7 +56,7 @@ export const gatewayEnv = (source: Env) => ({
 
 export function loadConfig(source: Env): GatewayConfig {
   const e = parseEnv(gatewayEnv(source), source);
-  const subgraphUrls: Record<string, string> = {};
+  const subgraphUrls: Record<string, string[]> = {};
   if (e.CHILLYBIN_URL) subgraphUrls.chillybin = e.CHILLYBIN_URL;
   if (e.JAFFLR_URL) subgraphUrls.jafflr = e.JAFFLR_URL;
   return {

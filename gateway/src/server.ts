@@ -10,7 +10,8 @@ import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
-import { subgraphsOf, type Subgraph } from './subgraphs.js';
+import { SubgraphFetcher } from './subgraphFetcher.js';
+import { subgraphsOf } from './subgraphs.js';
 import { createUsageTracking } from './usage/usageTracking.js';
 import { webRoutes } from './webRoutes.js';
 
@@ -20,18 +21,17 @@ export interface GatewayDeps {
   supergraphSdl: string;
 }
 
-function reachable({ name, url }: Subgraph, timeoutMs: number, secret: string): ReadinessCheck {
+/** Ready when the subgraph answers a trivial query on one of its instances. */
+function reachable(name: string, fetcher: SubgraphFetcher, secret: string): ReadinessCheck {
   return {
     name: `subgraph ${name}`,
     check: async () => {
-      const response = await fetch(url, {
+      const response = await fetcher.fetch('', {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
         body: '{"query":"query GatewayReadiness { __typename }"}',
-        signal: AbortSignal.timeout(timeoutMs),
       });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`${name} answered HTTP ${response.status}`);
     },
   };
 }
@@ -48,22 +48,30 @@ function disableApolloTelemetry(): void {
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
   disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
-  const timeoutMs = config.subgraphTimeoutMs;
   const metrics = createMetrics({ service: 'gateway', version });
   const fetchDuration = subgraphFetchHistogram(metrics);
+  const fetchers = new Map(
+    subgraphs.map(({ name, urls }) => [
+      name,
+      new SubgraphFetcher({ name, urls, timeoutMs: config.subgraphTimeoutMs, logger }),
+    ]),
+  );
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+    buildService: ({ name, url }) => {
+      const fetcher = fetchers.get(name);
+      if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
+      // The URL is only a label here: the fetcher picks among the instances.
+      return new SubgraphDataSource({
         name,
-        url: config.subgraphUrls[name] ?? url,
-        fetcher: ((input: string, init: RequestInit) =>
-          fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        url: url ?? fetcher.urls[0]!,
+        fetcher: fetcher.fetch,
         subgraphSecret: config.subgraphSecret,
         fetchDuration,
-      }),
+      });
+    },
   });
 
   const usage = createUsageTracking({
@@ -74,13 +82,15 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   });
   const http = new HttpService<GatewayContext>({
     logger,
-    health: new Health(subgraphs.map((s) => reachable(s, timeoutMs, config.subgraphSecret))),
+    health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher, config.subgraphSecret))),
     metrics,
     graphqlPaths: ['/', '/graphql'],
     routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
-    onClose: usage.close,
+    onClose: async () => {
+      await Promise.all([usage.close(), ...[...fetchers.values()].map((f) => f.close())]);
+    },
   });
   const formatError = createErrorFormatter(logger);
   const explorer = explorerOptions<GatewayContext>(config.graphExplorer);

@@ -2,7 +2,8 @@ import { Kind, parse, type ConstValueNode } from 'graphql';
 
 export interface Subgraph {
   name: string;
-  url: string;
+  /** Its instances: the configured URLs, else the supergraph's routing URL. */
+  urls: string[];
 }
 
 function stringArg(value: ConstValueNode | undefined): string {
@@ -13,7 +14,7 @@ function stringArg(value: ConstValueNode | undefined): string {
  * The subgraphs a supergraph routes to, read from its `join__Graph` enum, with
  * any configured URL overrides applied.
  */
-export function subgraphsOf(supergraphSdl: string, overrides: Record<string, string>): Subgraph[] {
+export function subgraphsOf(supergraphSdl: string, overrides: Record<string, string[]>): Subgraph[] {
   const document = parse(supergraphSdl);
   const graphs = document.definitions.find(
     (d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'join__Graph',
@@ -23,6 +24,6 @@ export function subgraphsOf(supergraphSdl: string, overrides: Record<string, str
     const directive = value.directives?.find((d) => d.name.value === 'join__graph');
     const arg = (name: string) => stringArg(directive?.arguments?.find((a) => a.name.value === name)?.value);
     const name = arg('name');
-    return { name, url: overrides[name] ?? arg('url') };
+    return { name, urls: overrides[name] ?? [arg('url')] };
   });
 }

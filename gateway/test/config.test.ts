@@ -22,7 +22,17 @@ describe('gateway config', () => {
     {
       name: 'subgraph URLs override the routing URLs',
       env: { CHILLYBIN_URL: 'http://chillybin:4001/graphql', JAFFLR_URL: 'http://jafflr:4002/graphql' },
-      expected: { subgraphUrls: { chillybin: 'http://chillybin:4001/graphql', jafflr: 'http://jafflr:4002/graphql' } },
+      expected: { subgraphUrls: { chillybin: ['http://chillybin:4001/graphql'], jafflr: ['http://jafflr:4002/graphql'] } },
+    },
+    {
+      name: 'several instances of a subgraph, comma-separated',
+      env: { CHILLYBIN_URL: 'http://a:4001/graphql,http://b:4011/graphql' },
+      expected: { subgraphUrls: { chillybin: ['http://a:4001/graphql', 'http://b:4011/graphql'] } },
+    },
+    {
+      name: 'blanks and a trailing comma in a URL list are ignored',
+      env: { JAFFLR_URL: ' http://a:4002/graphql , ' },
+      expected: { subgraphUrls: { jafflr: ['http://a:4002/graphql'] } },
     },
     { name: 'explorer off in production', env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16) }, expected: { graphExplorer: false } },
     { name: 'explorer on in production when asked', env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16), GRAPH_EXPLORER: 'true' }, expected: { graphExplorer: true } },
@@ -38,6 +48,8 @@ describe('gateway config', () => {
     { name: 'a port above 65535', env: { GATEWAY_PORT: '65536' }, variables: ['GATEWAY_PORT'] },
     { name: 'CHILLYBIN_URL not a URL', env: { CHILLYBIN_URL: 'chillybin:4001' }, variables: ['CHILLYBIN_URL'] },
     { name: 'JAFFLR_URL not http', env: { JAFFLR_URL: 'ws://jafflr:4002/graphql' }, variables: ['JAFFLR_URL'] },
+    { name: 'a URL list with one URL not http', env: { CHILLYBIN_URL: 'http://a/graphql,ftp://b/graphql' }, variables: ['CHILLYBIN_URL'] },
+    { name: 'a URL list with no URL in it', env: { CHILLYBIN_URL: ' , ' }, variables: ['CHILLYBIN_URL'] },
     { name: 'GRAPH_EXPLORER not a flag', env: { GRAPH_EXPLORER: 'yes' }, variables: ['GRAPH_EXPLORER'] },
     { name: 'an unknown log level', env: { LOG_LEVEL: 'loud' }, variables: ['LOG_LEVEL'] },
     { name: 'a zero subgraph timeout', env: { SUBGRAPH_TIMEOUT_MS: '0' }, variables: ['SUBGRAPH_TIMEOUT_MS'] },

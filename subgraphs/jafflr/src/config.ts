@@ -9,8 +9,11 @@ export interface JafflrConfig {
   mongodbUri: string;
   dbName: string;
   dbTimeoutMs: number;
-  chillybinUrl: string;
+  /** One URL per chillybin instance. */
+  chillybinUrls: string[];
   chillybinTimeoutMs: number;
+  /** How often put-backs that chillybin has not yet taken are tried again. */
+  putBackRetryMs: number;
   /** Multiplies every cooking time; 0 cooks instantly (tests, benchmarks). */
   cookTimeScale: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -43,8 +46,9 @@ export const jafflrEnv = (source: Env) => ({
   MONGODB_URI: env.mongoUri(),
   JAFFLR_DB: env.dbName('jafflr'),
   DB_TIMEOUT_MS: env.positiveInt(3000),
-  CHILLYBIN_URL: env.httpUrl().default('http://127.0.0.1:4001/graphql'),
+  CHILLYBIN_URL: env.httpUrls().default(['http://127.0.0.1:4001/graphql']),
   CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
+  PUT_BACK_RETRY_MS: env.positiveInt(1000),
   COOK_TIME_SCALE: env.nonNegativeNumber(1),
   LOG_LEVEL: env.logLevel(),
   NODE_ENV: env.nodeEnv(),
@@ -63,8 +67,9 @@ export function loadConfig(source: Env): JafflrConfig {
     mongodbUri: e.MONGODB_URI,
     dbName: e.JAFFLR_DB,
     dbTimeoutMs: e.DB_TIMEOUT_MS,
-    chillybinUrl: e.CHILLYBIN_URL,
+    chillybinUrls: e.CHILLYBIN_URL,
     chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
+    putBackRetryMs: e.PUT_BACK_RETRY_MS,
     cookTimeScale: e.COOK_TIME_SCALE,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,

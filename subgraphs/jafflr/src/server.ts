@@ -9,6 +9,7 @@ import type { Logger } from '../../../platform/logger.js';
 import { createMetrics } from '../../../platform/metrics.js';
 import { mongoReadinessCheck } from '../../../platform/mongo.js';
 import { ChillybinClient } from './chillybin/ChillybinClient.js';
+import { PutBackOutbox } from './chillybin/PutBackOutbox.js';
 import type { JafflrConfig } from './config.js';
 import type { JafflrContext } from './context.js';
 import { FeatureFlags } from './features/FeatureFlags.js';
@@ -30,10 +31,18 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   const db = mongo.db(config.dbName);
   const toasties = new ToastieRepository(db);
   const chillybin = new ChillybinClient({
-    url: config.chillybinUrl,
+    urls: config.chillybinUrls,
     timeoutMs: config.chillybinTimeoutMs,
     subgraphSecret: config.subgraphSecret,
   });
+  const outbox = new PutBackOutbox(
+    db,
+    chillybin,
+    async (id) => (await toasties.findById(id)) !== null,
+    logger,
+    config.putBackRetryMs,
+  );
+  outbox.start();
   const grill = new Grill(config.cookTimeScale);
   const features = new FeatureFlags(db, {
     env: config.featurePickV2 ? { 'pick.v2': config.featurePickV2 } : {},
@@ -41,7 +50,7 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     logger,
   });
   const maker = new ToastieMaker(
-    new ChillybinPicker(chillybin),
+    new ChillybinPicker(chillybin, outbox),
     toasties,
     new ToastieKeyRepository(db),
     features,
@@ -59,6 +68,7 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     subgraphSecret: config.subgraphSecret,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: async () => {
+      await outbox.stop();
       await chillybin.close();
       await mongo.close();
     },
@@ -76,5 +86,5 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
   });
   http.mountGraphQL(apollo, async (_req, scope) => ({ ...scope, toasties, maker, grill }));
-  return { http, apollo, db, grill };
+  return { http, apollo, db, grill, outbox };
 }

@@ -13,8 +13,9 @@ describe('jafflr config', () => {
         port: 4002,
         host: '127.0.0.1',
         dbName: 'jafflr',
-        chillybinUrl: 'http://127.0.0.1:4001/graphql',
+        chillybinUrls: ['http://127.0.0.1:4001/graphql'],
         chillybinTimeoutMs: 2000,
+        putBackRetryMs: 1000,
         cookTimeScale: 1,
         logLevel: 'info',
         shutdownGraceMs: 15_000,
@@ -26,7 +27,12 @@ describe('jafflr config', () => {
     {
       name: 'chillybin elsewhere',
       env: { MONGODB_URI: uri, CHILLYBIN_URL: 'https://chillybin.example/graphql' },
-      expected: { chillybinUrl: 'https://chillybin.example/graphql' },
+      expected: { chillybinUrls: ['https://chillybin.example/graphql'] },
+    },
+    {
+      name: 'two chillybin instances',
+      env: { MONGODB_URI: uri, CHILLYBIN_URL: 'http://a:4001/graphql, http://b:4011/graphql' },
+      expected: { chillybinUrls: ['http://a:4001/graphql', 'http://b:4011/graphql'] },
     },
   ];
 

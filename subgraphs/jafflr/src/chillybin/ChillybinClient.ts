@@ -1,15 +1,43 @@
-import { Pool } from 'undici';
-import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../../../platform/errors.js';
 import { REQUEST_ID_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
+import { Endpoints, callFailure, type CallFailure } from '../../../../platform/upstream.js';
 
 export interface ChillybinClientOptions {
-  /** chillybin's own GraphQL URL: jafflr calls it directly, not through the gateway. */
-  url: string;
+  /** chillybin's own GraphQL URLs, one per instance: jafflr calls it directly, not through the gateway. */
+  urls: readonly string[];
   timeoutMs: number;
   /** chillybin refuses GraphQL requests without it. */
   subgraphSecret: string;
 }
+
+/**
+ * Whether a failed call changed the stock: `none` when chillybin refused it
+ * (OUT_OF_STOCK, say) or never saw it; `unknown` when no answer came (the
+ * connection broke, the time ran out) or chillybin itself failed (its database
+ * went away mid-write), so it may or may not have been done. With per-item
+ * calls there is no way to ask which; an order can be cancelled either way.
+ */
+export type CallEffect = 'none' | 'unknown';
+
+/** A failed call to chillybin, as the client reports it, and what it did to the stock. */
+export class ChillybinCallError extends GraphQLError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extensions: { ingredient?: string },
+    readonly effect: CallEffect,
+  ) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export function effectOf(err: unknown): CallEffect {
+  return err instanceof ChillybinCallError ? err.effect : 'none';
+}
+
+const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', timeout: 'unknown', lost: 'unknown' };
 
 interface GraphQLResponse<T> {
   data?: T | null;
@@ -37,6 +65,12 @@ const PICK = /* GraphQL */ `
 const PUT_BACK = /* GraphQL */ `
   mutation PutBack($name: String!, $quantity: Int!) { putBack(name: $name, quantity: $quantity) { quantity } }
 `;
+const PICK_INGREDIENTS = /* GraphQL */ `
+  mutation PickIngredients($input: PickIngredientsInput!) { pickIngredients(input: $input) { id status } }
+`;
+const CANCEL_ORDER = /* GraphQL */ `
+  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }
+`;
 
 /** What a call is about, for its error messages and logs. */
 interface Call {
@@ -47,32 +81,20 @@ interface Call {
   ingredient?: string;
 }
 
-const PICK_INGREDIENTS = /* GraphQL */ `
-  mutation PickIngredients($input: PickIngredientsInput!) { pickIngredients(input: $input) { id status } }
-`;
-const CANCEL_ORDER = /* GraphQL */ `
-  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }
-`;
-
 /**
- * Service-to-service calls to chillybin over one pool of kept-alive
- * connections, each call bounded by a timeout. Each call is made for a
- * request: its id goes to chillybin, and its logger tags jafflr's lines.
+ * Service-to-service calls to chillybin over pools of kept-alive connections,
+ * one per instance, each call bounded by a timeout. A call that could not
+ * connect never reached chillybin, so it goes to the next instance; any other
+ * failure is final here, since a pick must never be done twice unasked. Each
+ * call is made for a request: its id goes to chillybin, and its logger tags
+ * jafflr's lines.
  */
 export class ChillybinClient {
-  private readonly pool: Pool;
-  private readonly path: string;
+  private readonly endpoints: Endpoints;
 
   constructor(private readonly options: ChillybinClientOptions) {
-    const url = new URL(options.url);
-    this.path = url.pathname + url.search;
-    this.pool = new Pool(url.origin, {
-      connections: 32,
-      keepAliveTimeout: 30_000,
-      connectTimeout: options.timeoutMs,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    // Connecting gets half the time, so a refused or unreachable instance is told apart from a slow one.
+    this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: Math.ceil(options.timeoutMs / 2), connections: 32 });
   }
 
   /** The v1 way: one ingredient per call (chillybin's deprecated `pick`). */
@@ -100,7 +122,7 @@ export class ChillybinClient {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.endpoints.close();
   }
 
   private async execute(
@@ -110,25 +132,36 @@ export class ChillybinClient {
     { requestId, logger }: RequestScope,
   ) {
     const named = ingredient ? { ingredient } : {};
-    let response: GraphQLResponse<unknown>;
-    try {
-      const { statusCode, body } = await this.pool.request({
-        path: this.path,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      const text = await body.text();
-      if (statusCode >= 500) throw new Error(`chillybin answered HTTP ${statusCode}`);
-      response = JSON.parse(text) as GraphQLResponse<unknown>;
-    } catch (err) {
-      logger.warn({ err, subject, action }, 'chillybin could not be reached');
-      throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin is not answering`, named);
+    const body = JSON.stringify({ query, variables });
+    const headers = {
+      'content-type': 'application/json',
+      [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
+      [REQUEST_ID_HEADER]: requestId,
+    };
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    let response: GraphQLResponse<unknown> | undefined;
+    let endpoint = this.endpoints.next();
+    for (let tried = 1; response === undefined; tried++) {
+      try {
+        const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', headers, body, signal });
+        const text = await answer.body.text();
+        if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
+        response = JSON.parse(text) as GraphQLResponse<unknown>;
+        this.endpoints.answered(endpoint);
+      } catch (err) {
+        const failure = callFailure(err);
+        logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached');
+        if (failure !== 'not-sent' || tried >= this.endpoints.all.length) {
+          throw new ChillybinCallError(
+            ErrorCode.CHILLYBIN_UNAVAILABLE,
+            `Could not ${action} ${subject}: the chilly bin is not answering`,
+            named,
+            failure ? effectOfFailure[failure] : 'unknown',
+          );
+        }
+        this.endpoints.refused(endpoint);
+        endpoint = this.endpoints.next(endpoint);
+      }
     }
 
     const error = response.errors?.[0];
@@ -137,9 +170,10 @@ export class ChillybinClient {
     if (code && passedThrough.has(code)) {
       // pickIngredients names the ingredient that could not be had; pass that on.
       const reported = error.extensions?.ingredient;
-      throw domainError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named);
+      throw new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
     }
     logger.error({ error, subject, action }, 'chillybin failed');
-    throw domainError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named);
+    // chillybin's own failure (its database, say) may come after its write was done.
+    throw new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
   }
 }

@@ -25,7 +25,8 @@ export interface ToastieMakerOptions {
 /**
  * Makes a toastie: checks the order, records it as pending, picks every
  * ingredient from chillybin (v1 or v2, by the `pick.v2` flag for the
- * customer), marks it made, cooks it. A failed toastie never eats stock.
+ * customer), marks it made, cooks it. A failed toastie never eats stock:
+ * what it took goes back through the put-back outbox.
  *
  * With an idempotency key, the pending record claims the key first; a call
  * that finds the key taken waits for that toastie and answers as it did.
@@ -87,7 +88,8 @@ export class ToastieMaker {
     try {
       await this.toasties.markMade(toastie.id);
     } catch (err) {
-      await undo();
+      // The update may have happened with only its answer lost: the outbox checks before giving anything back.
+      await undo(toastie.id);
       await this.recordFailure(toastie, err, scope);
       throw err;
     }

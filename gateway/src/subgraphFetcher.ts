@@ -1,0 +1,192 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import { ErrorCode } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { Endpoints, callFailure, type CallFailure, type Endpoint } from '../../platform/upstream.js';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type FetcherHeaders = FetcherResponse['headers'];
+
+export interface SubgraphFetcherOptions {
+  /** The subgraph's name, for errors and logs. */
+  name: string;
+  /** One or more instances of the subgraph, used in turn. */
+  urls: readonly string[];
+  /** Bounds each call, retry included. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * The gateway's HTTP client for one subgraph: pooled keep-alive connections
+ * to each of its instances, taken in turn, and one deadline per call.
+ *
+ * A call that could not connect never reached the subgraph, so it goes once to
+ * another instance, mutation or not. A query whose connection broke before the
+ * answer is sent once more too: reading twice is harmless. A mutation whose
+ * connection broke is not, since the subgraph may already have acted on it;
+ * neither is anything that timed out, which the subgraph may still be doing.
+ */
+export class SubgraphFetcher {
+  private readonly endpoints: Endpoints;
+
+  constructor(private readonly options: SubgraphFetcherOptions) {
+    this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: options.timeoutMs });
+  }
+
+  /** For `RemoteGraphQLDataSource`: the URL it passes is ignored, the instances are ours to choose. */
+  readonly fetch = (async (_url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const first = this.endpoints.next();
+    let failure: CallFailure | undefined;
+    try {
+      return await this.send(first, init, signal);
+    } catch (err) {
+      failure = callFailure(err);
+      if (failure === 'not-sent') this.endpoints.refused(first);
+      if (failure !== 'not-sent' && !(failure === 'lost' && isQuery(init.body))) throw this.unavailable(err, failure);
+      this.options.logger.debug({ err, subgraph: this.options.name, url: first.url }, 'retrying on another instance');
+    }
+    const second = this.endpoints.next(first);
+    try {
+      return await this.send(second, init, signal);
+    } catch (err) {
+      failure = callFailure(err);
+      if (failure === 'not-sent') this.endpoints.refused(second);
+      throw this.unavailable(err, failure);
+    }
+  }) as Fetcher;
+
+  get urls(): readonly string[] {
+    return this.options.urls;
+  }
+
+  close(): Promise<void> {
+    return this.endpoints.close();
+  }
+
+  private async send(endpoint: Endpoint, init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
+    const { statusCode, headers, body } = await endpoint.pool.request({
+      path: endpoint.path,
+      method: 'POST',
+      headers: init.headers,
+      body: init.body,
+      signal,
+    });
+    const text = await body.text();
+    this.endpoints.answered(endpoint);
+    return new SubgraphResponse(endpoint.url, statusCode, headers, text);
+  }
+
+  private unavailable(err: unknown, failure: CallFailure | undefined): GraphQLError {
+    const { name, timeoutMs, logger } = this.options;
+    logger.warn({ err, subgraph: name, failure }, 'subgraph call failed');
+    const message =
+      failure === 'timeout'
+        ? `The ${name} service did not answer within ${timeoutMs} ms`
+        : `The ${name} service is not answering`;
+    return new GraphQLError(message, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: name } });
+  }
+}
+
+/**
+ * Whether a request body, as `RemoteGraphQLDataSource` serialises it (the
+ * query first), holds a query rather than a mutation. Anything unrecognised
+ * counts as a mutation, which is never sent twice.
+ */
+export function isQuery(body: unknown): boolean {
+  if (typeof body !== 'string' || !body.startsWith('{"query":"')) return false;
+  let i = 10;
+  while (body[i] === ' ' || body.startsWith('\\n', i)) i += body[i] === ' ' ? 1 : 2;
+  return body[i] === '{' || (body.startsWith('query', i) && !/[\w]/.test(body[i + 5] ?? ''));
+}
+
+/** The response, read whole, in the shape the data source expects of `fetch`. */
+class SubgraphResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly bodyUsed = false;
+  readonly headers: FetcherHeaders;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: IncomingHttpHeaders,
+    private readonly body: string,
+  ) {
+    this.headers = new ResponseHeaders(headers);
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get statusText(): string {
+    return STATUS_CODES[this.status] ?? '';
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+  }
+
+  clone(): FetcherResponse {
+    return this;
+  }
+}
+
+/** Response headers over undici's plain object (lower-case names), without copying them. */
+class ResponseHeaders implements FetcherHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  set(name: string, value: string): void {
+    this.raw[name.toLowerCase()] = value;
+  }
+
+  append(name: string, value: string): void {
+    const existing = this.get(name);
+    this.set(name, existing === null ? value : `${existing}, ${value}`);
+  }
+
+  delete(name: string): void {
+    delete this.raw[name.toLowerCase()];
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw)) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}

@@ -1,0 +1,175 @@
+import { Writable } from 'node:stream';
+import { GraphQLError } from 'graphql';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { closeAfterTest, refusingUrl, startServer, type TestServer } from '../../test/support/stubServers.js';
+import { SubgraphFetcher, isQuery } from '../src/subgraphFetcher.js';
+
+// The fetcher against real local HTTP servers that answer, refuse, reset or dawdle.
+
+function fetcherFor(urls: string[], timeoutMs = 1000) {
+  const logs: { msg: string }[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString()) as { msg: string });
+      done();
+    },
+  });
+  const fetcher = new SubgraphFetcher({ name: 'chillybin', urls, timeoutMs, logger: pino({ level: 'debug' }, sink) });
+  closeAfterTest(fetcher);
+  return { fetcher, retries: () => logs.filter((l) => l.msg === 'retrying on another instance').length };
+}
+
+const QUERY = JSON.stringify({ query: '{ stock { name } }' });
+const MUTATION = JSON.stringify({ query: 'mutation { pick(name: "cheese") { quantity } }' });
+
+function call(fetcher: SubgraphFetcher, body: string) {
+  return fetcher.fetch('http://ignored/', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+}
+
+async function failure(promise: Promise<unknown>): Promise<GraphQLError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GraphQLError);
+  return err as GraphQLError;
+}
+
+describe('SubgraphFetcher', () => {
+  it('answers like fetch and keeps connections alive across calls', async () => {
+    const server = await startServer('answer');
+    const { fetcher } = fetcherFor([server.url]);
+    for (let i = 0; i < 20; i++) {
+      const response = await call(fetcher, QUERY);
+      expect(response.ok).toBe(true);
+      expect(response.headers.get('Content-Type')).toBe('application/json');
+      expect(await response.json()).toEqual({ data: { echo: JSON.parse(QUERY) } });
+    }
+    expect(server.requests).toBe(20);
+    // undici may open a second connection while the first is being released, never one per call.
+    expect(server.connections).toBeLessThanOrEqual(2);
+  });
+
+  it('takes the instances in turn', async () => {
+    const a = await startServer('answer');
+    const b = await startServer('answer');
+    const { fetcher } = fetcherFor([a.url, b.url]);
+    for (let i = 0; i < 6; i++) await call(fetcher, QUERY);
+    expect([a.requests, b.requests]).toEqual([3, 3]);
+  });
+
+  const cases = [
+    {
+      name: 'a query to an instance that refuses goes to the other',
+      instances: ['refuse', 'answer'],
+      body: QUERY,
+      answered: true,
+      requests: [1],
+    },
+    {
+      name: 'a mutation to an instance that refuses goes to the other, since it never arrived',
+      instances: ['refuse', 'answer'],
+      body: MUTATION,
+      answered: true,
+      requests: [1],
+    },
+    {
+      name: 'a query whose connection is reset is sent once more',
+      instances: ['reset-first'],
+      body: QUERY,
+      answered: true,
+      requests: [2],
+    },
+    {
+      name: 'a query reset on one instance is answered by the other',
+      instances: ['reset', 'answer'],
+      body: QUERY,
+      answered: true,
+      requests: [1, 1],
+    },
+    {
+      name: 'a query reset every time is sent twice, then fails',
+      instances: ['reset'],
+      body: QUERY,
+      answered: false,
+      requests: [2],
+      message: /not answering/,
+    },
+    {
+      name: 'a mutation whose connection is reset is not sent again: it may have been done',
+      instances: ['reset-first', 'answer'],
+      body: MUTATION,
+      answered: false,
+      requests: [1, 0],
+      message: /not answering/,
+    },
+    {
+      name: 'a slow answer times out and is not sent again, even for a query',
+      instances: ['slow', 'answer'],
+      body: QUERY,
+      answered: false,
+      requests: [1, 0],
+      message: /did not answer within 100 ms/,
+    },
+    {
+      name: 'every instance refusing is a clear error',
+      instances: ['refuse', 'refuse'],
+      body: QUERY,
+      answered: false,
+      requests: [],
+      message: /not answering/,
+    },
+  ] as const;
+
+  it.each(cases)('$name', async ({ instances, body, answered, requests, ...expected }) => {
+    const servers: TestServer[] = [];
+    const urls: string[] = [];
+    for (const behaviour of instances) {
+      if (behaviour === 'refuse') {
+        urls.push(await refusingUrl());
+        continue;
+      }
+      const server = await startServer(behaviour);
+      servers.push(server);
+      urls.push(server.url);
+    }
+    const { fetcher } = fetcherFor(urls, 100);
+    const started = Date.now();
+
+    if (answered) {
+      expect((await call(fetcher, body)).status).toBe(200);
+    } else {
+      const err = await failure(call(fetcher, body));
+      expect(err.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'chillybin' });
+      expect(err.message).toMatch('message' in expected ? expected.message : /./);
+    }
+    expect(servers.map((s) => s.requests)).toEqual(requests);
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('passes over an instance that just refused, instead of trying it on every call', async () => {
+    const server = await startServer('answer');
+    const { fetcher, retries } = fetcherFor([await refusingUrl(), server.url]);
+    for (let i = 0; i < 10; i++) expect((await call(fetcher, QUERY)).ok).toBe(true);
+    expect(server.requests).toBe(10);
+    expect(retries()).toBe(1);
+  });
+});
+
+describe('isQuery', () => {
+  const bodies = [
+    { body: '{"query":"{ stock { name } }"}', query: true },
+    { body: '{"query":"query Stock { stock { name } }"}', query: true },
+    { body: '{"query":"query($representations:[_Any!]!){_entities(representations:$representations){__typename}}"}', query: true },
+    { body: '{"query":"\\n  query { status }"}', query: true },
+    { body: '{"query":"mutation { pick(name: \\"cheese\\") { quantity } }"}', query: false },
+    { body: '{"query":"mutation Make($i: [String!]!) { makeToastie { id } }"}', query: false },
+    { body: '{"query":"queryish"}', query: false },
+    { body: '{"variables":{},"query":"{ stock { name } }"}', query: false },
+    { body: 'not json', query: false },
+  ];
+  it.each(bodies)('$body → $query', ({ body, query }) => {
+    expect(isQuery(body)).toBe(query);
+  });
+});

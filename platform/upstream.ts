@@ -1,0 +1,114 @@
+import { Pool } from 'undici';
+
+/**
+ * How a call to another service failed before any response came back, which
+ * decides what may safely be done next:
+ * - `not-sent`: the connection was never made, so the service never saw the
+ *   request; sending it to another instance is safe, even for a write.
+ * - `lost`: the connection broke (reset, closed) after the request may have
+ *   been written; the service may or may not have acted on it.
+ * - `timeout`: the request went out and no answer came in time; a slow service
+ *   still finishes what it was asked.
+ */
+export type CallFailure = 'not-sent' | 'lost' | 'timeout';
+
+const notSentCodes = new Set([
+  'ECONNREFUSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
+const lostCodes = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Classifies an undici error; undefined for anything that is not a connection failure. */
+export function callFailure(err: unknown): CallFailure | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { code, name, cause } = err as { code?: unknown; name?: unknown; cause?: unknown };
+  if (typeof code === 'string') {
+    if (notSentCodes.has(code)) return 'not-sent';
+    if (lostCodes.has(code)) return 'lost';
+    if (timeoutCodes.has(code)) return 'timeout';
+  }
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  return cause === undefined ? undefined : callFailure(cause);
+}
+
+export interface Endpoint {
+  url: string;
+  /** Path and query to request on the endpoint's origin. */
+  path: string;
+  pool: Pool;
+  /** When it last refused a connection (ms since epoch), 0 when it has not. */
+  refusedAt: number;
+}
+
+export interface EndpointsOptions {
+  /** Bounds connecting; the caller bounds the whole call. */
+  connectTimeoutMs: number;
+  connections?: number;
+  /** How long an endpoint that refused a connection is passed over. */
+  restMs?: number;
+}
+
+/**
+ * The instances of one service, each with a pool of kept-alive connections,
+ * taken in turn. One that has just refused a connection is passed over for a
+ * moment (while it restarts, say), unless every one of them has.
+ */
+export class Endpoints {
+  readonly all: readonly Endpoint[];
+  private turn = 0;
+  private readonly restMs: number;
+
+  constructor(urls: readonly string[], { connectTimeoutMs, connections = 64, restMs = 1000 }: EndpointsOptions) {
+    if (urls.length === 0) throw new Error('at least one URL is needed');
+    this.restMs = restMs;
+    this.all = urls.map((raw) => {
+      const url = new URL(raw);
+      return {
+        url: raw,
+        path: url.pathname + url.search,
+        pool: new Pool(url.origin, {
+          connections,
+          connectTimeout: connectTimeoutMs,
+          // Timeouts are the caller's, as one deadline per call.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+          keepAliveTimeout: 30_000,
+        }),
+        refusedAt: 0,
+      };
+    });
+  }
+
+  /** The next endpoint in turn, other than `besides` when there is a choice. */
+  next(besides?: Endpoint): Endpoint {
+    const { all } = this;
+    if (all.length === 1) return all[0]!;
+    const now = Date.now();
+    let fallback: Endpoint | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const candidate = all[this.turn++ % all.length]!;
+      if (candidate === besides) continue;
+      if (now - candidate.refusedAt >= this.restMs) return candidate;
+      fallback ??= candidate;
+    }
+    return fallback ?? all[0]!;
+  }
+
+  refused(endpoint: Endpoint): void {
+    endpoint.refusedAt = Date.now();
+  }
+
+  answered(endpoint: Endpoint): void {
+    if (endpoint.refusedAt !== 0) endpoint.refusedAt = 0;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((e) => e.pool.close()));
+  }
+}

@@ -1,0 +1,94 @@
+import { Pool } from 'undici';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
+import { GraphQLClient } from './support/graphqlClient.js';
+import { freePort, startService, type RunningService } from './support/processes.js';
+
+// A rolling restart under load: two instances each of chillybin and jafflr
+// behind one gateway, restarted one at a time while a client keeps querying.
+// Not one request may fail.
+
+const dbNames = { chillybin: uniqueDbName('chillybin'), jafflr: uniqueDbName('jafflr') };
+const QUERY = JSON.stringify({
+  query: '{ stock { name quantity } status toasties(limit: 5) { id ingredients { name quantity } } }',
+});
+const CLIENTS = 4;
+const MAX_REQUESTS = 40_000;
+
+type Key = 'chillybinA' | 'chillybinB' | 'jafflrA' | 'jafflrB';
+const keys: Key[] = ['chillybinA', 'chillybinB', 'jafflrA', 'jafflrB'];
+const ports = {} as Record<Key, number>;
+const envs = {} as Record<Key, Record<string, string>>;
+const running: Partial<Record<Key, RunningService>> = {};
+let gateway: RunningService | undefined;
+
+async function start(key: Key): Promise<void> {
+  running[key] = await startService(key.startsWith('chillybin') ? 'chillybin' : 'jafflr', ports[key], envs[key]);
+}
+
+beforeAll(async () => {
+  for (const key of keys) ports[key] = await freePort();
+  const urls = (a: Key, b: Key) => `http://127.0.0.1:${ports[a]}/graphql,http://127.0.0.1:${ports[b]}/graphql`;
+  for (const key of keys) {
+    envs[key] = key.startsWith('chillybin')
+      ? { MONGODB_URI: mongodbUri(), CHILLYBIN_DB: dbNames.chillybin }
+      : { MONGODB_URI: mongodbUri(), JAFFLR_DB: dbNames.jafflr, CHILLYBIN_URL: urls('chillybinA', 'chillybinB'), COOK_TIME_SCALE: '0' };
+    await start(key);
+  }
+  gateway = await startService('gateway', await freePort(), {
+    CHILLYBIN_URL: urls('chillybinA', 'chillybinB'),
+    JAFFLR_URL: urls('jafflrA', 'jafflrB'),
+  });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  for (const service of Object.values(running)) await service.stop();
+  await dropDatabases(Object.values(dbNames));
+});
+
+// Bounded in time here (four process restarts) and in requests by MAX_REQUESTS.
+it('restarts every subgraph instance, one at a time, without one failed request', async () => {
+  const client = new GraphQLClient(`${gateway!.url}/graphql`);
+  for (let i = 0; i < 3; i++) await client.data(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id } }`);
+
+  const pool = new Pool(gateway!.url, { connections: CLIENTS });
+  const tally = { ok: 0, failed: 0, failures: [] as string[] };
+  let querying = true;
+  const send = async () => {
+    while (querying && tally.ok + tally.failed < MAX_REQUESTS) {
+      try {
+        const { statusCode, body } = await pool.request({
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: QUERY,
+        });
+        const result = (await body.json()) as { data?: { toasties?: unknown[] }; errors?: unknown[] };
+        if (statusCode === 200 && !result.errors && result.data?.toasties?.length === 3) tally.ok += 1;
+        else throw new Error(`HTTP ${statusCode}: ${JSON.stringify(result.errors)}`);
+      } catch (err) {
+        tally.failed += 1;
+        if (tally.failures.length < 5) tally.failures.push(String(err));
+      }
+    }
+  };
+  const clients = Array.from({ length: CLIENTS }, send);
+
+  const servedDuring: Record<string, number> = {};
+  for (const key of keys) {
+    const before = tally.ok;
+    expect(await running[key]!.stop()).toBe(0);
+    await start(key);
+    servedDuring[key] = tally.ok - before;
+  }
+  querying = false;
+  await Promise.all(clients);
+  await pool.close();
+
+  console.log(`rolling restart: ${tally.ok} requests served, ${tally.failed} failed, per restart ${JSON.stringify(servedDuring)}`);
+  expect(tally.failures).toEqual([]);
+  expect(tally.failed).toBe(0);
+  // The traffic really flowed while each instance was away.
+  for (const served of Object.values(servedDuring)) expect(served).toBeGreaterThan(10);
+}, 120_000);

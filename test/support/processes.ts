@@ -1,0 +1,67 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startServiceProcess, type ServiceName, type ServiceProcess } from '../../tools/dev/serviceProcess.js';
+
+/** A port nothing listens on right now, for a process that must come back on the same one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface RunningService extends ServiceProcess {
+  port: number;
+  /** Its log lines so far (pino JSON), for assertions and for a failing test's report. */
+  logs: string[];
+}
+
+const portEnv: Record<ServiceName, string> = {
+  chillybin: 'CHILLYBIN_PORT',
+  jafflr: 'JAFFLR_PORT',
+  gateway: 'GATEWAY_PORT',
+};
+
+/** Starts a service as a real process on `port` and waits until /ready answers. */
+export async function startService(name: ServiceName, port: number, env: Record<string, string>): Promise<RunningService> {
+  const service = await startServiceProcess({
+    name,
+    port,
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', ...env, [portEnv[name]]: String(port) },
+    output: 'pipe',
+  });
+  const logs: string[] = [];
+  for (const stream of [service.child.stdout!, service.child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => logs.push(line));
+  }
+  return Object.assign(service, { port, logs });
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(50);
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** Whether `url` answers at all; false when the connection is refused. */
+export async function readiness(baseUrl: string): Promise<number | 'refused'> {
+  try {
+    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 'refused';
+  }
+}
