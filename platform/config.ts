@@ -19,8 +19,9 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
-        const name = issue.path.join('.');
-        const value = present[String(issue.path[0])];
+        // The variable, not the place inside it (a URL list's element, say).
+        const name = String(issue.path[0] ?? '');
+        const value = present[name];
         const shown = value === undefined ? 'not set' : `got ${JSON.stringify(value)}`;
         return `${name}: ${issue.message} (${shown})`;
       }),

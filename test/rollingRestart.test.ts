@@ -50,7 +50,7 @@ afterAll(async () => {
 // Bounded in time here (four process restarts) and in requests by MAX_REQUESTS.
 it('restarts every subgraph instance, one at a time, without one failed request', async () => {
   const client = new GraphQLClient(`${gateway!.url}/graphql`);
-  for (let i = 0; i < 3; i++) await client.data(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id } }`);
+  for (let i = 0; i < 3; i++) await client.data(`mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }`);
 
   const pool = new Pool(gateway!.url, { connections: CLIENTS });
   const tally = { ok: 0, failed: 0, failures: [] as string[] };

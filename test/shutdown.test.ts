@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
 import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
-import { eventually, freePort, readiness, startService, type RunningService } from './support/processes.js';
+import { eventually, freePort, readiness, startService, subgraphHeaders, type RunningService } from './support/processes.js';
 
 // Graceful shutdown of real service processes: SIGTERM while a toastie is cooking.
 
@@ -32,7 +32,7 @@ function refusesConnections(port: number): Promise<boolean> {
 }
 
 const MAKE = /* GraphQL */ `
-  mutation { makeToastie(input: { ingredients: ["cheese"], doneness: MEDIUM }) { id doneness } }
+  mutation { makeToastie(input: { fillings: ["cheese"], doneness: MEDIUM }) { id doneness } }
 `;
 
 describe('a service stopped with SIGTERM', () => {
@@ -44,13 +44,13 @@ describe('a service stopped with SIGTERM', () => {
       // MEDIUM cooks for 2 s: long enough to stop the service in the middle of it.
       COOK_TIME_SCALE: '1',
     });
-    const client = new GraphQLClient(`${jafflr.url}/graphql`);
+    const client = new GraphQLClient(`${jafflr.url}/graphql`, subgraphHeaders);
     expect(await readiness(jafflr.url)).toBe(200);
 
     let settled = false;
     const inFlight = fetch(`${jafflr.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...subgraphHeaders },
       body: JSON.stringify({ query: MAKE }),
     }).finally(() => (settled = true));
     await eventually('the toastie is cooking', async () => ((await client.data(`{ status }`)).status === 'TOASTING' ? true : undefined));

@@ -1,7 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { startServiceProcess, type ServiceName, type ServiceProcess } from '../../tools/dev/serviceProcess.js';
+
+/** One subgraph secret and one admin token for every process a test file starts, as `npm start` does. */
+export const secrets = {
+  subgraph: randomBytes(24).toString('base64url'),
+  admin: randomBytes(24).toString('base64url'),
+};
+
+/** What the gateway sends a subgraph, for a test that calls one directly. */
+export const subgraphHeaders = { [SUBGRAPH_SECRET_HEADER]: secrets.subgraph };
+
+/** For restocking through the gateway. */
+export const adminHeaders = { authorization: `Bearer ${secrets.admin}` };
 
 /** A port nothing listens on right now, for a process that must come back on the same one. */
 export async function freePort(): Promise<number> {
@@ -29,7 +43,14 @@ export async function startService(name: ServiceName, port: number, env: Record<
   const service = await startServiceProcess({
     name,
     port,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', ...env, [portEnv[name]]: String(port) },
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      SUBGRAPH_SECRET: secrets.subgraph,
+      ADMIN_TOKEN: secrets.admin,
+      ...env,
+      [portEnv[name]]: String(port),
+    },
     output: 'pipe',
   });
   const logs: string[] = [];

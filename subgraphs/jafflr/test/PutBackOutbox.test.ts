@@ -33,7 +33,7 @@ const cases = [
 
 describe('the put-back outbox', () => {
   it.each(cases)('$name', async ({ toastieRecorded, expectedChange }) => {
-    await system.gateway.data(`mutation { restock { name } }`);
+    await system.admin.data(`mutation { restock { name } }`);
     const before = await cheese();
     const db = mongo.db(system.dbNames.jafflr);
     const toastieId = new ObjectId();

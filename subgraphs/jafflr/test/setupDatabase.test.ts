@@ -24,7 +24,7 @@ describe('jafflr database setup', () => {
     const indexes = await indexesOf(db);
     const second = await setupDatabase(db);
 
-    expect(first).toEqual({ created: ['toasties.toasties_createdAt'], unchanged: [] });
+    expect(first).toEqual({ created: ['toasties.toasties_createdAt', 'putBacks.putBacks_state_leaseUntil'], unchanged: [] });
     expect(second).toEqual({ created: [], unchanged: first.created });
     expect(await indexesOf(db)).toEqual(indexes);
   });
