@@ -42,14 +42,16 @@ export const PUT_BACKS = 'putBacks';
 const LEASE_MS = 30_000;
 
 /**
- * What jafflr owes chillybin, kept in jafflr's own database and retried in the
- * background until chillybin takes it. An entry is written before the first
- * attempt and deleted after the put-back, so a jafflr that stops in between
+ * What jafflr owes chillybin (stock to put back, orders to cancel), kept in
+ * jafflr's own database and retried in the background until chillybin takes
+ * it. An entry is written before the first attempt and deleted once chillybin
+ * has taken it (or the toastie turns out to be made), so a jafflr that stops in between
  * leaves it for the next one (after its lease runs out). When the database is
  * down too, entries wait in memory and are written when it is back.
  *
  * A put-back that gets no answer (timed out, connection broken) is recorded
- * as doubtful rather than sent again, which could return the stock twice.
+ * as doubtful rather than sent again, which could return the stock twice. A
+ * cancel is sent again until it is answered: chillybin cancels an order once.
  */
 export class PutBackOutbox {
   private readonly entries: Collection<PutBackDocument>;

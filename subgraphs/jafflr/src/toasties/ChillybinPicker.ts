@@ -51,7 +51,7 @@ export class ChillybinPicker {
    * and if that does not answer either, the order is owed a cancel, which the
    * outbox retries until chillybin answers (cancelling is idempotent, and an
    * order cancelled before it arrives never picks). Only a definite refusal
-   * leaves nothing to settle.
+   * leaves nothing to settle: chillybin saying no, or neither call reaching it.
    */
   async pickOrder(orderId: string, counts: Map<string, number>, customer: string | null, scope: RequestScope): Promise<Undo> {
     const order = { orderId, customer, items: [...counts].map(([name, quantity]) => ({ name, quantity })) };
@@ -62,7 +62,9 @@ export class ChillybinPicker {
       try {
         await this.chillybin.pickIngredients(order, scope);
       } catch (again) {
-        if (unanswered(again)) await this.outbox.oweCancel(orderId);
+        if (unanswered(again) && (effectOf(err) === 'unknown' || effectOf(again) === 'unknown')) {
+          await this.outbox.oweCancel(orderId);
+        }
         throw again;
       }
     }
