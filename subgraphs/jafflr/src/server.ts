@@ -55,8 +55,9 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     new ToastieKeyRepository(db),
     features,
     grill,
-    // Room for the first call's pick, its one retry and a cancel, each bounded by the client's timeout.
-    { waitMs: 3 * config.chillybinTimeoutMs + 1000 },
+    // Room for the first call's pick, its one retry and a cancel, each bounded by the client's timeout,
+    // and for recording the cancel as owed, bounded by the database's.
+    { waitMs: 3 * config.chillybinTimeoutMs + config.dbTimeoutMs + 1000 },
   );
 
   const http = new HttpService<JafflrContext>({
