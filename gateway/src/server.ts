@@ -7,6 +7,7 @@ import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import type { GatewayConfig } from './config.js';
+import { dedupeInflightQueries } from './inflightQueries.js';
 import { subgraphsOf, type Subgraph } from './subgraphs.js';
 
 export interface GatewayDeps {
@@ -41,8 +42,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url: config.subgraphUrls[name] ?? url,
-        fetcher: ((input: string, init: RequestInit) =>
-          fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        fetcher: dedupeInflightQueries((input, init) =>
+          fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+        ) as never,
       }),
   });
 
@@ -57,6 +59,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const apollo = new ApolloServer<BaseContext>({
     gateway,
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
+    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
+    stopOnTerminationSignals: false,
     introspection: config.graphExplorer,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     log('stopping everything');
     await system.stop();
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
     await prepare(system);

@@ -37,6 +37,9 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
+    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });

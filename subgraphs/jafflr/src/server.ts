@@ -47,6 +47,9 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
+    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled()],
   });
