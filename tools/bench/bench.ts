@@ -3,9 +3,9 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { combineRounds, type Measurement } from './measurement.js';
-import { MemorySampler, readMemory } from './memory.js';
+import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
 import { parseOptions, type BenchOptions } from './options.js';
-import { compare, comparisonTable, memoryTable, scenarioTable, type Comparison, type ScenarioResult } from './report.js';
+import { compare, comparisonTable, cpuTable, memoryTable, scenarioTable, type Comparison, type ScenarioResult } from './report.js';
 import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
 import { checkConservation, readLedger } from './stockLedger.js';
@@ -60,13 +60,25 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);
-    const rounds = new Map<string, { measurements: Measurement[]; peaks: Record<string, number> }>();
+    const rounds = new Map<
+      string,
+      { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number> }
+    >();
+    // The load generator shares the machine's cores, so its CPU is part of the picture.
+    const cpuPids = { ...system.pids, 'bench (load)': process.pid };
+    const cpuNow = () =>
+      Object.fromEntries(Object.entries(cpuPids).map(([name, pid]) => [name, readCpuSeconds(pid) ?? NaN]));
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const scenario of scenarios) {
         sampler.start();
+        const cpuBefore = cpuNow();
         const measurement = await scenario.run(options.connections, options.duration);
+        const cpuAfter = cpuNow();
         const peaks = sampler.stop();
-        const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {} };
+        const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
+        for (const name of Object.keys(cpuAfter)) {
+          entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
+        }
         entry.measurements.push(measurement);
         for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
         rounds.set(scenario.id, entry);
@@ -75,8 +87,9 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
     }
     const conservation = checkConservation(before, await ledger());
     const results: ScenarioResult[] = scenarios.map(({ id, title, server }) => {
-      const { measurements, peaks } = rounds.get(id)!;
-      return { id, title, server, result: combineRounds(measurements), rounds: measurements, peakRssMiB: peaks };
+      const { measurements, peaks, cpu } = rounds.get(id)!;
+      const result = combineRounds(measurements);
+      return { id, title, server, result, rounds: measurements, peakRssMiB: peaks, cpuSeconds: cpu };
     });
     return { results, conservation };
   } finally {
@@ -95,6 +108,7 @@ async function main(): Promise<void> {
   const system = await startBenchSystem({
     gatewayNodeArgs: cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [],
     gatewayEntry: options.gatewayEntry,
+    variantEntry: options.variantEntry,
     withHive: !soaking && (wanted('4a') || wanted('4b')),
   });
   let stopped = false;
@@ -142,6 +156,7 @@ async function main(): Promise<void> {
         `\nstock conservation over ${conservation.toastiesMade} toasties: ` +
           (conservation.ok ? 'stock taken equals what the toasties hold' : `MISMATCH ${JSON.stringify(conservation.mismatches)}`),
       );
+      console.log(`\n${cpuTable(results)}`);
       console.log(`\n${memoryTable(processPeaks)}`);
       if (!conservation.ok) process.exitCode = 1;
     }

@@ -1,4 +1,9 @@
 import { MongoClient, ObjectId } from 'mongodb';
+import { ensureIndexes } from '../../platform/mongo.js';
+import { CHILLYBIN_INDEXES } from '../../subgraphs/chillybin/src/db/indexes.js';
+import { JAFFLR_INDEXES } from '../../subgraphs/jafflr/src/db/indexes.js';
+import { INGREDIENTS } from '../../subgraphs/chillybin/src/stock/StockRepository.js';
+import { TOASTIES } from '../../subgraphs/jafflr/src/toasties/ToastieRepository.js';
 import type { Measurement } from './measurement.js';
 import { percentile } from './measurement.js';
 
@@ -9,7 +14,8 @@ export const BENCH_ORDER = { fillings: ['cheese'], picks: { cheese: 1, bread: 2 
  * The database's own ceiling for what one toastie writes, with no HTTP and no
  * GraphQL: the conditional stock updates of its picks (concurrently, as
  * ToastieMaker sends them) and then the toastie's insert, from `connections`
- * concurrent loops. A toastie through the gateway cannot be faster than this.
+ * concurrent loops, on collections with the services' own indexes. A toastie
+ * through the gateway cannot be faster than this.
  */
 export async function measureDatabaseLimit({
   uri,
@@ -26,8 +32,9 @@ export async function measureDatabaseLimit({
   await client.connect();
   try {
     const db = client.db(dbName);
-    const ingredients = db.collection<{ name: string; quantity: number; updatedAt: Date }>('ingredients');
-    const toasties = db.collection('toasties');
+    const ingredients = db.collection<{ name: string; quantity: number; updatedAt: Date }>(INGREDIENTS);
+    const toasties = db.collection(TOASTIES);
+    await ensureIndexes(db, [...CHILLYBIN_INDEXES, ...JAFFLR_INDEXES]);
     await ingredients.deleteMany({});
     await ingredients.insertMany(
       Object.keys(BENCH_ORDER.picks).map((name) => ({ name, quantity: 1_000_000_000, updatedAt: new Date() })),

@@ -12,6 +12,20 @@ export function readMemory(pid: number): { rssMiB: number; peakMiB: number } | u
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
 }
 
+/** CPU time a process has used so far (user + system), in seconds, from /proc/<pid>/stat. */
+export function readCpuSeconds(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name, which sits in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
 /**
  * Polls the RSS of named processes, so that each scenario can report the
  * highest level each process reached while it ran (VmHWM only knows the

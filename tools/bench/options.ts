@@ -14,12 +14,15 @@ export interface BenchOptions {
   cpuProf?: string;
   /** Our gateway's entry point, to compare a variant (cluster, another fetcher) with the real one. */
   gatewayEntry?: string;
+  /** A second gateway (another entry point) measured against ours, alternating, in scenarios 2v and 3v. */
+  variantEntry?: string;
   /** Only the scenarios with these ids, such as `1,2`. */
   only?: string[];
 }
 
 const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--rounds N] [--warmup S]
-                    [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE] [--only 2,4a]`;
+                    [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
+                    [--variant-entry FILE] [--only 2,4a]`;
 
 function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
@@ -41,6 +44,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       soak: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'gateway-entry': { type: 'string' },
+      'variant-entry': { type: 'string' },
       only: { type: 'string' },
     },
     strict: true,
@@ -56,6 +60,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     soak: positive('soak', values.soak, 0, true),
     cpuProf: values['cpu-prof'],
     gatewayEntry: values['gateway-entry'],
+    variantEntry: values['variant-entry'],
     only: values.only?.split(',').map((id) => id.trim()),
   };
 }

@@ -4,7 +4,7 @@ import { compare, comparisonTable, formatTable, type ComparisonSpec, type Scenar
 
 function result(id: string, rps: number, p99Ms: number): ScenarioResult {
   const m: Measurement = { requests: rps * 10, seconds: 10, rps, p50Ms: p99Ms / 2, p99Ms, errors: 0, non2xx: 0, graphqlErrors: 0 };
-  return { id, title: id, server: 'gateway', result: m, rounds: [m], peakRssMiB: {} };
+  return { id, title: id, server: 'gateway', result: m, rounds: [m], peakRssMiB: {}, cpuSeconds: {} };
 }
 
 const spec: ComparisonSpec = { title: 'ours / direct', ours: 'ours', baseline: 'direct', minRpsRatio: 0.5, maxP99Ratio: 2 };

@@ -9,6 +9,8 @@ export interface ScenarioResult {
   rounds: Measurement[];
   /** Peak RSS of every process while this scenario ran, in MiB. */
   peakRssMiB: Record<string, number>;
+  /** CPU seconds each process used while this scenario ran, over all rounds. */
+  cpuSeconds: Record<string, number>;
 }
 
 /** A ratio between two scenarios, and the target it is held to. */
@@ -78,6 +80,18 @@ export function comparisonTable(comparisons: readonly Comparison[]): string {
       `${fixed(c.p99Ratio, 2)}×`,
       `rps ≥ ${c.minRpsRatio}×` + (c.maxP99Ratio === undefined ? '' : `, p99 ≤ ${c.maxP99Ratio}×`),
       c.met ? 'yes' : 'NO',
+    ]),
+  );
+}
+
+/** Where each scenario's CPU goes: milliseconds of CPU per request, by process. */
+export function cpuTable(results: readonly ScenarioResult[]): string {
+  const names = [...new Set(results.flatMap((r) => Object.keys(r.cpuSeconds)))];
+  return formatTable(
+    ['#', ...names.map((name) => `${name} CPU ms/req`)],
+    results.map(({ id, result, cpuSeconds }) => [
+      id,
+      ...names.map((name) => fixed(((cpuSeconds[name] ?? NaN) * 1000) / result.requests, 2)),
     ]),
   );
 }

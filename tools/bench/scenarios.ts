@@ -36,8 +36,10 @@ export function defineScenarios(system: BenchSystem): Scenario[] {
   return [
     http('1', 'stock, straight to chillybin', 'chillybin', urls.chillybin, STOCK),
     http('2', 'stock, through our gateway', 'gateway', urls.gateway, STOCK),
+    ...(urls.variant ? [http('2v', 'stock, through the variant gateway', 'variant', urls.variant, STOCK)] : []),
     http('4a', 'stock, through Hive Gateway', 'hive', urls.hive, STOCK),
     http('3', 'toasties + ingredients, our gateway', 'gateway', urls.gateway, TOASTIES),
+    ...(urls.variant ? [http('3v', 'toasties + ingredients, variant', 'variant', urls.variant, TOASTIES)] : []),
     http('4b', 'toasties + ingredients, Hive Gateway', 'hive', urls.hive, TOASTIES),
     http('5', 'makeToastie, through our gateway', 'gateway', urls.gateway, MAKE_TOASTIE),
     {
@@ -55,4 +57,7 @@ export const COMPARISONS: ComparisonSpec[] = [
   { title: 'stock: ours / Hive Gateway', ours: '2', baseline: '4a', minRpsRatio: 1.5, maxP99Ratio: 1 },
   { title: 'toasties: ours / Hive Gateway', ours: '3', baseline: '4b', minRpsRatio: 1.5, maxP99Ratio: 1 },
   { title: 'makeToastie / database limit', ours: '5', baseline: '6', minRpsRatio: 0.5 },
+  // Only with --variant-entry: is the variant better than what we have?
+  { title: 'stock: variant / ours', ours: '2v', baseline: '2', minRpsRatio: 1, maxP99Ratio: 1 },
+  { title: 'toasties: variant / ours', ours: '3v', baseline: '3', minRpsRatio: 1, maxP99Ratio: 1 },
 ];

@@ -9,7 +9,7 @@ import { startHiveGateway, withRoutingUrls, type HiveGateway } from './hiveGatew
 export interface BenchSystem {
   mongodbUri: string;
   dbNames: { chillybin: string; jafflr: string };
-  urls: { chillybin: string; jafflr: string; gateway: string; hive: string };
+  urls: { chillybin: string; jafflr: string; gateway: string; hive: string; variant: string };
   /** Process ids by name, for the memory sampler. */
   pids: Record<string, number>;
   stop(): Promise<void>;
@@ -19,6 +19,8 @@ export interface SystemOptions {
   /** Node flags for our gateway, such as --cpu-prof. */
   gatewayNodeArgs?: string[];
   gatewayEntry?: string;
+  /** A second gateway process from another entry point, to compare with ours. */
+  variantEntry?: string;
   /** Hive Gateway is only needed for the comparisons. */
   withHive: boolean;
 }
@@ -28,7 +30,12 @@ export interface SystemOptions {
  * production: a fresh devdb, chillybin, jafflr (cooking instantly), our
  * gateway and Hive Gateway on the same subgraphs.
  */
-export async function startBenchSystem({ gatewayNodeArgs = [], gatewayEntry, withHive }: SystemOptions): Promise<BenchSystem> {
+export async function startBenchSystem({
+  gatewayNodeArgs = [],
+  gatewayEntry,
+  variantEntry,
+  withHive,
+}: SystemOptions): Promise<BenchSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'toasties-bench-'));
   const running: { stop(): Promise<unknown> }[] = [];
   let devdb: DevDb | undefined;
@@ -47,6 +54,7 @@ export async function startBenchSystem({ gatewayNodeArgs = [], gatewayEntry, wit
       jafflr: `http://127.0.0.1:${ports.jafflr}/graphql`,
       gateway: `http://127.0.0.1:${ports.gateway}/graphql`,
       hive: '',
+      variant: '',
     };
     const shared = {
       MONGODB_URI: devdb.uri,
@@ -63,21 +71,31 @@ export async function startBenchSystem({ gatewayNodeArgs = [], gatewayEntry, wit
       LOG_LEVEL: 'warn',
     };
     const pids: Record<string, number> = { devdb: devdb.process.pid! };
-    const start = async (name: 'chillybin' | 'jafflr' | 'gateway', nodeArgs: string[] = [], entryPoint?: string) => {
+    const start = async (
+      name: 'chillybin' | 'jafflr' | 'gateway',
+      nodeArgs: string[] = [],
+      entryPoint?: string,
+      as: { label: string; port: number } = { label: name, port: ports[name] },
+    ) => {
       const service: ServiceProcess = await startServiceProcess({
         name,
-        port: ports[name],
-        env: shared,
+        port: as.port,
+        env: { ...shared, GATEWAY_PORT: name === 'gateway' ? String(as.port) : shared.GATEWAY_PORT },
         output: 'inherit',
         nodeArgs,
         entryPoint,
       });
       running.push(service);
-      pids[name] = service.child.pid!;
+      pids[as.label] = service.child.pid!;
     };
     await start('chillybin');
     await start('jafflr');
     await start('gateway', gatewayNodeArgs, gatewayEntry);
+    if (variantEntry) {
+      const port = await freePort();
+      await start('gateway', [], variantEntry, { label: 'variant', port });
+      urls.variant = `http://127.0.0.1:${port}/graphql`;
+    }
 
     if (withHive) {
       const supergraphSdl = readFileSync(join(repoRoot, 'supergraph.graphql'), 'utf8');
