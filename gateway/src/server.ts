@@ -2,6 +2,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
@@ -32,6 +34,14 @@ function reachable({ name, url }: Subgraph, timeoutMs: number): ReadinessCheck {
   };
 }
 
+/**
+ * Caps for the parsed-document and query-plan caches. The LRU sizes are
+ * JSON lengths, several times smaller than what the objects take in memory,
+ * and Apollo's defaults (30 MiB each) let the heap grow by hundreds of MiB
+ * under many distinct operations; a kiosk sends a handful, which these hold easily.
+ */
+const CACHE_APPROX_BYTES = 4 * 2 ** 20;
+
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const timeoutMs = config.subgraphTimeoutMs;
@@ -39,6 +49,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    queryPlannerConfig: { cache: new InMemoryLRUCache({ maxSize: CACHE_APPROX_BYTES }) },
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url: config.subgraphUrls[name] ?? url,
@@ -62,6 +73,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
     // which runService takes for a second Ctrl-C and exits 1 mid-drain.
     stopOnTerminationSignals: false,
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: CACHE_APPROX_BYTES }),
     introspection: config.graphExplorer,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [
