@@ -104,12 +104,13 @@ async function main(): Promise<void> {
   const wanted = (id: string) => !options.only || options.only.includes(id);
   const soaking = options.soak > 0;
 
-  log('starting devdb, chillybin, jafflr, our gateway' + (soaking ? '' : ' and Hive Gateway'));
+  const withHive = !soaking && (wanted('4a') || wanted('4b'));
+  log('starting devdb, chillybin, jafflr, our gateway' + (withHive ? ' and Hive Gateway' : ''));
   const system = await startBenchSystem({
     gatewayNodeArgs: cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [],
     gatewayEntry: options.gatewayEntry,
     variantEntry: options.variantEntry,
-    withHive: !soaking && (wanted('4a') || wanted('4b')),
+    withHive,
   });
   let stopped = false;
   const stop = async () => {
