@@ -16,14 +16,14 @@ import { startBenchSystem, type BenchSystem } from './system.js';
 
 const log = (line: string) => console.error(line);
 
-async function post(url: string, body: string): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as { data?: unknown; errors?: unknown[] };
 }
 
-async function mustAnswer(url: string, body: string): Promise<void> {
-  const result = await post(url, body);
+async function mustAnswer(url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+  const result = await post(url, body, headers);
   if (result.errors?.length || !result.data) throw new Error(`${url} failed ${body}: ${JSON.stringify(result.errors)}`);
 }
 
@@ -33,7 +33,10 @@ async function mustAnswer(url: string, body: string): Promise<void> {
  * benchmark eats in seconds, so the levels are raised in the database itself.
  */
 async function prepare(system: BenchSystem): Promise<void> {
-  await mustAnswer(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }));
+  await mustAnswer(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }), {
+    ...system.subgraphHeaders,
+    authorization: `Bearer ${system.adminToken}`,
+  });
   const mongo = new MongoClient(system.mongodbUri);
   try {
     await mongo.db(system.dbNames.chillybin).collection('ingredients').updateMany({}, { $set: { quantity: 1_000_000_000 } });
@@ -48,7 +51,7 @@ function machine() {
 }
 
 async function runScenarios(options: BenchOptions, system: BenchSystem, scenarios: Scenario[]) {
-  for (const { probe } of scenarios) if (probe) await mustAnswer(probe.url, probe.body);
+  for (const { probe } of scenarios) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
   if (options.warmup > 0) {
     log(`warming up each target for ${options.warmup} s`);
     for (const scenario of scenarios) await scenario.run(options.connections, options.warmup);

@@ -32,17 +32,32 @@ function hiveGatewayBin(): string {
 export async function startHiveGateway({
   supergraphSdl,
   supergraphFile,
+  configFile,
+  subgraphSecret,
   port,
 }: {
   supergraphSdl: string;
   supergraphFile: string;
+  /** Where to write its config: it sends the subgraph secret, as our gateway does. */
+  configFile: string;
+  subgraphSecret: string;
   port: number;
 }): Promise<HiveGateway> {
   writeFileSync(supergraphFile, supergraphSdl);
+  writeFileSync(
+    configFile,
+    `export const gatewayConfig = {
+  propagateHeaders: { fromClientToSubgraphs: () => ({ 'x-subgraph-secret': process.env.SUBGRAPH_SECRET }) },
+};
+`,
+  );
   const child = spawn(
     process.execPath,
-    [hiveGatewayBin(), 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error' } },
+    [hiveGatewayBin(), 'supergraph', supergraphFile, '-c', configFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', SUBGRAPH_SECRET: subgraphSecret },
+    },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');

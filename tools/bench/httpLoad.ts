@@ -7,10 +7,12 @@ export interface HttpLoad {
   body: string | (() => string);
   connections: number;
   seconds: number;
+  /** Further request headers, such as the subgraph secret for a subgraph called directly. */
+  headers?: Record<string, string>;
 }
 
 /** Runs autocannon against a GraphQL endpoint and counts 2xx answers that carry GraphQL errors. */
-export async function runHttpLoad({ url, body, connections, seconds }: HttpLoad): Promise<Measurement> {
+export async function runHttpLoad({ url, body, connections, seconds, headers = {} }: HttpLoad): Promise<Measurement> {
   let graphqlErrors = 0;
   const fixed = typeof body === 'string' ? body : undefined;
   const result = await autocannon({
@@ -18,7 +20,7 @@ export async function runHttpLoad({ url, body, connections, seconds }: HttpLoad)
     connections,
     duration: seconds,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: fixed,
     requests: [
       {

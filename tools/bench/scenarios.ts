@@ -9,7 +9,7 @@ export interface Scenario {
   title: string;
   server: string;
   /** A request that shows the scenario works before it is timed (HTTP scenarios only). */
-  probe?: { url: string; body: string };
+  probe?: { url: string; body: string; headers?: Record<string, string> };
   run(connections: number, seconds: number): Promise<Measurement>;
 }
 
@@ -17,7 +17,7 @@ const body = (query: string) => JSON.stringify({ query });
 export const STOCK = body('{ stock { name quantity } }');
 export const TOASTIES = body('{ toasties(limit: 20) { id ingredients { name quantity } } }');
 export const MAKE_TOASTIE = body(
-  `mutation { makeToastie(input: { ingredients: ${JSON.stringify(BENCH_ORDER.fillings)} }) { id doneness } }`,
+  `mutation { makeToastie(input: { fillings: ${JSON.stringify(BENCH_ORDER.fillings)} }) { id doneness } }`,
 );
 
 /**
@@ -25,16 +25,23 @@ export const MAKE_TOASTIE = body(
  * compared runs back to back, so both halves see the same machine.
  */
 export function defineScenarios(system: BenchSystem): Scenario[] {
-  const http = (id: string, title: string, server: string, url: string, request: string): Scenario => ({
+  const http = (
+    id: string,
+    title: string,
+    server: string,
+    url: string,
+    request: string,
+    headers: Record<string, string> = {},
+  ): Scenario => ({
     id,
     title,
     server,
-    probe: { url, body: request },
-    run: (connections, seconds) => runHttpLoad({ url, body: request, connections, seconds }),
+    probe: { url, body: request, headers },
+    run: (connections, seconds) => runHttpLoad({ url, body: request, connections, seconds, headers }),
   });
   const { urls } = system;
   return [
-    http('1', 'stock, straight to chillybin', 'chillybin', urls.chillybin, STOCK),
+    http('1', 'stock, straight to chillybin', 'chillybin', urls.chillybin, STOCK, system.subgraphHeaders),
     http('2', 'stock, through our gateway', 'gateway', urls.gateway, STOCK),
     ...(urls.variant ? [http('2v', 'stock, through the variant gateway', 'variant', urls.variant, STOCK)] : []),
     http('4a', 'stock, through Hive Gateway', 'hive', urls.hive, STOCK),

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { startDevDb, type DevDb } from '../dev/devdb.js';
 import { repoRoot, startServiceProcess, type ServiceProcess } from '../dev/serviceProcess.js';
 import { freePort } from './freePort.js';
@@ -10,6 +12,9 @@ export interface BenchSystem {
   mongodbUri: string;
   dbNames: { chillybin: string; jafflr: string };
   urls: { chillybin: string; jafflr: string; gateway: string; hive: string; variant: string };
+  /** What a client must send to call a subgraph directly, as the gateways do. */
+  subgraphHeaders: Record<string, string>;
+  adminToken: string;
   /** Process ids by name, for the memory sampler. */
   pids: Record<string, number>;
   stop(): Promise<void>;
@@ -56,7 +61,10 @@ export async function startBenchSystem({
       hive: '',
       variant: '',
     };
+    const secrets = { subgraph: randomBytes(24).toString('hex'), admin: randomBytes(24).toString('hex') };
     const shared = {
+      SUBGRAPH_SECRET: secrets.subgraph,
+      ADMIN_TOKEN: secrets.admin,
       MONGODB_URI: devdb.uri,
       CHILLYBIN_DB: dbNames.chillybin,
       JAFFLR_DB: dbNames.jafflr,
@@ -102,13 +110,23 @@ export async function startBenchSystem({
       const hive: HiveGateway = await startHiveGateway({
         supergraphSdl: withRoutingUrls(supergraphSdl, { chillybin: urls.chillybin, jafflr: urls.jafflr }),
         supergraphFile: join(dataDir, 'supergraph.graphql'),
+        configFile: join(dataDir, 'gateway.config.mjs'),
+        subgraphSecret: secrets.subgraph,
         port: await freePort(),
       });
       running.push(hive);
       pids.hive = hive.pid;
       urls.hive = hive.url;
     }
-    return { mongodbUri: devdb.uri, dbNames, urls, pids, stop };
+    return {
+      mongodbUri: devdb.uri,
+      dbNames,
+      urls,
+      subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: secrets.subgraph },
+      adminToken: secrets.admin,
+      pids,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
