@@ -2,12 +2,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter } from '../../platform/errors.js';
 import { explorerOptions } from '../../platform/explorer.js';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
+import { dedupeInflightQueries, type Fetcher } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
@@ -45,6 +48,14 @@ function disableApolloTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
+/**
+ * Caps for the parsed-document and query-plan caches. The LRU sizes are
+ * JSON lengths, several times smaller than what the objects take in memory,
+ * and Apollo's defaults (30 MiB each) let the heap grow by hundreds of MiB
+ * under many distinct operations; a kiosk sends a handful, which these hold easily.
+ */
+const CACHE_APPROX_BYTES = 4 * 2 ** 20;
+
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
   disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
@@ -60,6 +71,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    queryPlannerConfig: { cache: new InMemoryLRUCache({ maxSize: CACHE_APPROX_BYTES }) },
     buildService: ({ name, url }) => {
       const fetcher = fetchers.get(name);
       if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
@@ -67,7 +79,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       return new SubgraphDataSource({
         name,
         url: url ?? fetcher.urls[0]!,
-        fetcher: fetcher.fetch,
+        fetcher: dedupeInflightQueries(fetcher.fetch as unknown as Fetcher) as never,
         subgraphSecret: config.subgraphSecret,
         fetchDuration,
       });
@@ -99,6 +111,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     logger,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: CACHE_APPROX_BYTES }),
     introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,

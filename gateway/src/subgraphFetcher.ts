@@ -171,6 +171,10 @@ class ResponseHeaders implements FetcherHeaders {
     delete this.raw[name.toLowerCase()];
   }
 
+  forEach(callback: (value: string, name: string, parent: FetcherHeaders) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
   *entries(): IterableIterator<[string, string]> {
     for (const name of Object.keys(this.raw)) {
       const value = this.get(name);

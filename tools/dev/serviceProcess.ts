@@ -31,6 +31,10 @@ export interface StartOptions {
   /** Where the process's stdout and stderr go; by default they are inherited. */
   output?: 'inherit' | 'ignore' | 'pipe';
   readyTimeoutMs?: number;
+  /** Extra flags for node itself, such as `--cpu-prof` (the benchmark uses these). */
+  nodeArgs?: string[];
+  /** Another entry point than the service's own, relative to the repository root. */
+  entryPoint?: string;
 }
 
 /**
@@ -43,8 +47,10 @@ export async function startServiceProcess({
   env,
   output = 'inherit',
   readyTimeoutMs = 30_000,
+  nodeArgs = [],
+  entryPoint = entryPoints[name],
 }: StartOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entryPoints[name]], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entryPoint], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output],

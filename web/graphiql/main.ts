@@ -1,6 +1,6 @@
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
-import { createElement } from 'react';
+import { createElement, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
 
 const defaultQuery = `# Welcome to the Toasties Galore graph.
@@ -14,7 +14,7 @@ query Stock {
 `;
 
 /** Plain POSTs to this gateway's /graphql, naming GraphiQL as the client for the deprecated-usage counts. */
-async function fetcher(params: unknown): Promise<unknown> {
+const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (params) => {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: {
@@ -25,6 +25,6 @@ async function fetcher(params: unknown): Promise<unknown> {
     body: JSON.stringify(params),
   });
   return response.json();
-}
+};
 
 createRoot(document.getElementById('graphiql')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));

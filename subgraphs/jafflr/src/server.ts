@@ -81,7 +81,8 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     introspection: explorer.introspection,
     logger,
-    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
+    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
     stopOnTerminationSignals: false,
     // No Apollo Studio here, so no per-request trace for the gateway to forward.
     plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeInflightQueries, isQueryRequest, type Fetcher } from './inflightQueries.js';
+
+const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+
+describe('isQueryRequest', () => {
+  it.each([
+    { body: body('query Stock__chillybin__0{stock{name quantity}}'), expected: true },
+    { body: body('{stock{name}}'), expected: true },
+    { body: body('mutation Make__jafflr__0($i:MakeToastieInput!){makeToastie(input:$i){id}}'), expected: false },
+    { body: body('subscription S{x}'), expected: false },
+    { body: JSON.stringify({ variables: {}, query: '{stock{name}}' }), expected: false },
+  ])('$body → $expected', ({ body, expected }) => {
+    expect(isQueryRequest(body)).toBe(expected);
+  });
+});
+
+/** A subgraph stand-in that answers only when told to, counting the requests it got. */
+function heldSubgraph() {
+  const calls: string[] = [];
+  const pending: (() => void)[] = [];
+  const fetcher: Fetcher = (_url, init) => {
+    calls.push(init.body as string);
+    return new Promise((resolve) =>
+      pending.push(() =>
+        resolve(new Response(`{"data":{"n":${calls.length}}}`, { headers: { 'content-type': 'application/json' } })),
+      ),
+    );
+  };
+  return { calls, fetcher, answerAll: () => pending.splice(0).forEach((answer) => answer()) };
+}
+
+const init = (requestBody: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: requestBody,
+});
+
+describe('dedupeInflightQueries', () => {
+  const stock = body('{stock{name}}');
+  const make = body('mutation{makeToastie(input:{ingredients:["cheese"]}){id}}');
+
+  it.each([
+    { name: 'identical queries share one request', second: init(stock), requests: 1 },
+    { name: 'other variables go on their own', second: init(body('{stock{name}}', { a: 1 })), requests: 2 },
+    { name: 'other headers go on their own', second: init(stock, { authorization: 'Bearer b' }), requests: 2 },
+    { name: 'mutations are never merged', first: init(make), second: init(make), requests: 2 },
+  ])('$name', async ({ first = init(stock), second, requests }) => {
+    const subgraph = heldSubgraph();
+    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const answers = Promise.all([fetch('http://chillybin/graphql', first), fetch('http://chillybin/graphql', second)]);
+    await Promise.resolve();
+    subgraph.answerAll();
+    const responses = await answers;
+    expect(subgraph.calls).toHaveLength(requests);
+    for (const response of responses) {
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.json()).toHaveProperty('data');
+    }
+  });
+
+  it('asks again once the first answer is in: nothing older than a request under way is served', async () => {
+    const subgraph = heldSubgraph();
+    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const first = fetch('http://chillybin/graphql', init(stock));
+    await Promise.resolve();
+    subgraph.answerAll();
+    expect(await (await first).json()).toEqual({ data: { n: 1 } });
+    const second = fetch('http://chillybin/graphql', init(stock));
+    await Promise.resolve();
+    subgraph.answerAll();
+    expect(await (await second).json()).toEqual({ data: { n: 2 } });
+  });
+
+  it('passes a failure to every caller waiting on it, then forgets it', async () => {
+    let calls = 0;
+    const fetch = dedupeInflightQueries(async () => {
+      calls += 1;
+      throw new Error('connection refused');
+    });
+    const results = await Promise.allSettled([fetch('http://x', init(stock)), fetch('http://x', init(stock))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(fetch('http://x', init(stock))).rejects.toThrow('connection refused');
+    expect(calls).toBe(2);
+  });
+});

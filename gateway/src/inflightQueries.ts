@@ -1,0 +1,69 @@
+/** The part of fetch that RemoteGraphQLDataSource uses. */
+export type Fetcher = (url: string, init: RequestInit) => Promise<Response>;
+
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+const QUERY_PREFIX = '{"query":"';
+
+/**
+ * Whether a subgraph request only reads: its operation is a query. The
+ * gateway's data source serialises `query` first, so the operation's first
+ * keyword sits right after it; anything else is treated as a write.
+ */
+export function isQueryRequest(body: string): boolean {
+  if (!body.startsWith(QUERY_PREFIX)) return false;
+  const operation = body.slice(QUERY_PREFIX.length, QUERY_PREFIX.length + 6).trimStart();
+  return operation.startsWith('{') || operation.startsWith('query');
+}
+
+/**
+ * Headers that differ per client request without changing the answer. A merged
+ * request carries the first caller's request id, so the subgraph logs it once
+ * under that id; every caller's own id stays in the gateway's logs.
+ */
+const perRequestHeaders = new Set(['x-request-id']);
+
+function keyOf(url: string, init: RequestInit): string | undefined {
+  if (typeof init.body !== 'string' || !isQueryRequest(init.body)) return undefined;
+  const headers = Object.entries((init.headers ?? {}) as Record<string, string>)
+    .filter(([name]) => !perRequestHeaders.has(name.toLowerCase()))
+    .map(([name, value]) => `${name.toLowerCase()}:${value}`)
+    .sort()
+    .join('\n');
+  return `${url}\n${headers}\n${init.body}`;
+}
+
+/**
+ * Identical subgraph queries that are in flight at the same moment share one
+ * HTTP request: a burst of the same page load costs the subgraph one
+ * execution, not one per client. Only queries with the same URL, headers and
+ * body (variables included) are merged, and only while the first is running,
+ * so nothing is served that is older than a request already under way.
+ * Mutations always go through on their own. Each caller gets its own Response.
+ */
+export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
+  const inflight = new Map<string, Promise<Answer>>();
+  return async (url, init) => {
+    const key = keyOf(url, init);
+    if (key === undefined) return fetcher(url, init);
+    let answer = inflight.get(key);
+    if (!answer) {
+      answer = (async () => {
+        const response = await fetcher(url, init);
+        const headers: [string, string][] = [];
+        response.headers.forEach((value, name) => headers.push([name, value]));
+        return { status: response.status, statusText: response.statusText, headers, body: await response.text() };
+      })();
+      inflight.set(key, answer);
+      const forget = () => inflight.delete(key);
+      answer.then(forget, forget);
+    }
+    const { status, statusText, headers, body } = await answer;
+    return new Response(body, { status, statusText, headers });
+  };
+}

@@ -1,0 +1,182 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { combineRounds, type Measurement } from './measurement.js';
+import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
+import { parseOptions, type BenchOptions } from './options.js';
+import { compare, comparisonTable, cpuTable, memoryTable, scenarioTable, type Comparison, type ScenarioResult } from './report.js';
+import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './scenarios.js';
+import { runSoak } from './soak.js';
+import { checkConservation, readLedger } from './stockLedger.js';
+import { startBenchSystem, type BenchSystem } from './system.js';
+
+// `npm run bench`: starts the whole graph as real processes, measures each
+// scenario in alternating rounds, prints the tables, writes them as JSON, stops everything.
+
+const log = (line: string) => console.error(line);
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+async function mustAnswer(url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+  const result = await post(url, body, headers);
+  if (result.errors?.length || !result.data) throw new Error(`${url} failed ${body}: ${JSON.stringify(result.errors)}`);
+}
+
+/**
+ * Stock high enough that no pick in the benchmark runs out, and some toasties
+ * to list. restock caps a level at 10,000 (a real chilly bin), which a
+ * benchmark eats in seconds, so the levels are raised in the database itself.
+ */
+async function prepare(system: BenchSystem): Promise<void> {
+  await mustAnswer(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }), {
+    ...system.subgraphHeaders,
+    authorization: `Bearer ${system.adminToken}`,
+  });
+  const mongo = new MongoClient(system.mongodbUri);
+  try {
+    await mongo.db(system.dbNames.chillybin).collection('ingredients').updateMany({}, { $set: { quantity: 1_000_000_000 } });
+  } finally {
+    await mongo.close();
+  }
+  for (let i = 0; i < 20; i += 1) await mustAnswer(system.urls.gateway, MAKE_TOASTIE);
+}
+
+function machine() {
+  return { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+async function runScenarios(options: BenchOptions, system: BenchSystem, scenarios: Scenario[]) {
+  for (const { probe } of scenarios) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
+  if (options.warmup > 0) {
+    log(`warming up each target for ${options.warmup} s`);
+    for (const scenario of scenarios) await scenario.run(options.connections, options.warmup);
+  }
+
+  const mongo = new MongoClient(system.mongodbUri);
+  await mongo.connect();
+  const ledger = () => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr));
+  try {
+    const before = await ledger();
+    const sampler = new MemorySampler(system.pids);
+    const rounds = new Map<
+      string,
+      { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number> }
+    >();
+    // The load generator shares the machine's cores, so its CPU is part of the picture.
+    const cpuPids = { ...system.pids, 'bench (load)': process.pid };
+    const cpuNow = () =>
+      Object.fromEntries(Object.entries(cpuPids).map(([name, pid]) => [name, readCpuSeconds(pid) ?? NaN]));
+    for (let round = 1; round <= options.rounds; round += 1) {
+      for (const scenario of scenarios) {
+        sampler.start();
+        const cpuBefore = cpuNow();
+        const measurement = await scenario.run(options.connections, options.duration);
+        const cpuAfter = cpuNow();
+        const peaks = sampler.stop();
+        const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
+        for (const name of Object.keys(cpuAfter)) {
+          entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
+        }
+        entry.measurements.push(measurement);
+        for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
+        rounds.set(scenario.id, entry);
+        log(`round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`);
+      }
+    }
+    const conservation = checkConservation(before, await ledger());
+    const results: ScenarioResult[] = scenarios.map(({ id, title, server }) => {
+      const { measurements, peaks, cpu } = rounds.get(id)!;
+      const result = combineRounds(measurements);
+      return { id, title, server, result, rounds: measurements, peakRssMiB: peaks, cpuSeconds: cpu };
+    });
+    return { results, conservation };
+  } finally {
+    await mongo.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const cpuProfDir = options.cpuProf ? resolve(options.cpuProf) : undefined;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  const wanted = (id: string) => !options.only || options.only.includes(id);
+  const soaking = options.soak > 0;
+
+  const withHive = !soaking && (wanted('4a') || wanted('4b'));
+  log('starting devdb, chillybin, jafflr, our gateway' + (withHive ? ' and Hive Gateway' : ''));
+  const system = await startBenchSystem({
+    gatewayNodeArgs: cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [],
+    gatewayEntry: options.gatewayEntry,
+    variantEntry: options.variantEntry,
+    withHive,
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    log('stopping everything');
+    await system.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(1)));
+
+  try {
+    await prepare(system);
+    const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine(), options };
+
+    if (soaking) {
+      log(`soak: distinct operations to our gateway for ${options.soak} s`);
+      const soak = await runSoak({
+        url: system.urls.gateway,
+        pid: system.pids.gateway!,
+        connections: options.connections,
+        seconds: options.soak,
+        onSample: ({ seconds, rssMiB }) => log(`  ${String(seconds).padStart(5)} s  gateway RSS ${rssMiB} MiB`),
+      });
+      report.soak = soak;
+      console.log(
+        `soak: ${soak.load.requests} distinct operations, ${soak.load.rps.toFixed(0)} req/s, ` +
+          `errors ${soak.load.errors}, non-2xx ${soak.load.non2xx}, gql errors ${soak.load.graphqlErrors}\n` +
+          `gateway RSS ${soak.samples[0]?.rssMiB} MiB at start, ${Math.max(...soak.samples.map((s) => s.rssMiB))} MiB at most, ` +
+          `${soak.samples.at(-1)?.rssMiB} MiB at the end; ${soak.secondHalfGrowthMiB} MiB growth over the second half`,
+      );
+    } else {
+      const scenarios = defineScenarios(system).filter((s) => wanted(s.id));
+      const { results, conservation } = await runScenarios(options, system, scenarios);
+      const comparisons = COMPARISONS.map((spec) => compare(spec, results)).filter((c): c is Comparison => !!c);
+      const processPeaks = Object.fromEntries(
+        Object.entries(system.pids).map(([name, pid]) => [name, readMemory(pid)?.peakMiB ?? NaN]),
+      );
+      Object.assign(report, { results, comparisons, conservation, processPeakRssMiB: processPeaks });
+
+      console.log(`\n${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), alternating\n`);
+      console.log(scenarioTable(results));
+      if (comparisons.length > 0) console.log(`\n${comparisonTable(comparisons)}`);
+      console.log(
+        `\nstock conservation over ${conservation.toastiesMade} toasties: ` +
+          (conservation.ok ? 'stock taken equals what the toasties hold' : `MISMATCH ${JSON.stringify(conservation.mismatches)}`),
+      );
+      console.log(`\n${cpuTable(results)}`);
+      console.log(`\n${memoryTable(processPeaks)}`);
+      if (!conservation.ok) process.exitCode = 1;
+    }
+    writeFileSync(options.out, JSON.stringify(report, null, 2) + '\n');
+    log(`wrote ${options.out}`);
+  } finally {
+    await stop();
+  }
+  if (cpuProfDir) log(`gateway CPU profile in ${cpuProfDir} (summarise: npm run bench:profile -- ${cpuProfDir})`);
+}
+
+// Exits explicitly: a failed autocannon run can leave sockets that would keep the process alive.
+main().then(
+  () => process.exit(),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

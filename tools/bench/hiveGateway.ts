@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface HiveGateway {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The supergraph with its routing URLs replaced, so Hive Gateway calls the very
+ * subgraph processes our gateway calls (our gateway takes them from env instead).
+ */
+export function withRoutingUrls(supergraphSdl: string, urls: Record<string, string>): string {
+  return supergraphSdl.replace(
+    /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
+    (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
+  );
+}
+
+function hiveGatewayBin(): string {
+  const require = createRequire(import.meta.url);
+  const packageJson = require.resolve('@graphql-hive/gateway/package.json');
+  const { bin } = require(packageJson) as { bin: Record<string, string> };
+  return join(dirname(packageJson), bin['hive-gateway']!);
+}
+
+/** Hive Gateway's CLI on a supergraph file, one process (no forks), ready once it answers a query. */
+export async function startHiveGateway({
+  supergraphSdl,
+  supergraphFile,
+  configFile,
+  subgraphSecret,
+  port,
+}: {
+  supergraphSdl: string;
+  supergraphFile: string;
+  /** Where to write its config: it sends the subgraph secret, as our gateway does. */
+  configFile: string;
+  subgraphSecret: string;
+  port: number;
+}): Promise<HiveGateway> {
+  writeFileSync(supergraphFile, supergraphSdl);
+  writeFileSync(
+    configFile,
+    `export const gatewayConfig = {
+  propagateHeaders: { fromClientToSubgraphs: () => ({ 'x-subgraph-secret': process.env.SUBGRAPH_SECRET }) },
+};
+`,
+  );
+  const child = spawn(
+    process.execPath,
+    [hiveGatewayBin(), 'supergraph', supergraphFile, '-c', configFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', SUBGRAPH_SECRET: subgraphSecret },
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Hive Gateway exited with code ${child.exitCode} before it was ready`);
+    if (await answers(url)) return { url, pid: child.pid!, stop };
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`Hive Gateway did not answer at ${url} within 60 s`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ stock { name } }"}',
+      signal: AbortSignal.timeout(2000),
+    });
+    const body = (await response.json()) as { data?: unknown };
+    return response.ok && Boolean(body.data);
+  } catch {
+    return false;
+  }
+}

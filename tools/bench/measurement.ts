@@ -1,0 +1,46 @@
+/** What one timed run of one scenario produced. */
+export interface Measurement {
+  requests: number;
+  seconds: number;
+  /** Requests (or, for the database, toasties' writes) per second. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  /** 2xx responses whose body carried GraphQL errors. */
+  graphqlErrors: number;
+}
+
+/** The value below which `fraction` of the sorted values lie (nearest rank). */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil(fraction * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * Several rounds of one scenario as one figure: throughput over the total
+ * time, latencies as the median round's (percentiles cannot be averaged),
+ * error counts summed.
+ */
+export function combineRounds(rounds: readonly Measurement[]): Measurement {
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const sum = (key: 'errors' | 'non2xx' | 'graphqlErrors') => rounds.reduce((n, r) => n + r[key], 0);
+  return {
+    requests,
+    seconds,
+    rps: seconds > 0 ? requests / seconds : 0,
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    errors: sum('errors'),
+    non2xx: sum('non2xx'),
+    graphqlErrors: sum('graphqlErrors'),
+  };
+}

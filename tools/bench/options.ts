@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  connections: number;
+  /** Seconds per scenario per round. */
+  duration: number;
+  rounds: number;
+  /** Seconds of unmeasured load on each target before the first round, for the JIT and caches. */
+  warmup: number;
+  out: string;
+  /** Seconds of the memory soak; 0 runs the scenarios instead. */
+  soak: number;
+  /** Where to write a CPU profile of our gateway (node --cpu-prof), if anywhere. */
+  cpuProf?: string;
+  /** Our gateway's entry point, to compare a variant (cluster, another fetcher) with the real one. */
+  gatewayEntry?: string;
+  /** A second gateway (another entry point) measured against ours, alternating, in scenarios 2v and 3v. */
+  variantEntry?: string;
+  /** Only the scenarios with these ids, such as `1,2`. */
+  only?: string[];
+}
+
+const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--rounds N] [--warmup S]
+                    [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
+                    [--variant-entry FILE] [--only 2,4a]`;
+
+function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`--${name} must be a positive number\n${usage}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      out: { type: 'string', default: 'bench-results.json' },
+      soak: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'gateway-entry': { type: 'string' },
+      'variant-entry': { type: 'string' },
+      only: { type: 'string' },
+    },
+    strict: true,
+  });
+  // --quick keeps CI honest that the benchmark still runs; its figures mean little.
+  const quick = values.quick;
+  return {
+    connections: positive('connections', values.connections, quick ? 10 : 32),
+    duration: positive('duration', values.duration, quick ? 2 : 10),
+    rounds: positive('rounds', values.rounds, quick ? 1 : 3),
+    warmup: positive('warmup', values.warmup, quick ? 0 : 3, true),
+    out: values.out,
+    soak: positive('soak', values.soak, 0, true),
+    cpuProf: values['cpu-prof'],
+    gatewayEntry: values['gateway-entry'],
+    variantEntry: values['variant-entry'],
+    only: values.only?.split(',').map((id) => id.trim()),
+  };
+}

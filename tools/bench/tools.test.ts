@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { packageOf, selfTimes, type CpuProfile } from './cpuProfile.js';
+import { withRoutingUrls } from './hiveGateway.js';
+import { parseOptions } from './options.js';
+import { distinctOperations, secondHalfGrowth } from './soak.js';
+
+describe('withRoutingUrls', () => {
+  it('points each named subgraph at the given URL and leaves the others alone', () => {
+    const sdl = [
+      'CHILLYBIN @join__graph(name: "chillybin", url: "http://127.0.0.1:4001/graphql")',
+      'JAFFLR @join__graph(name: "jafflr", url: "http://127.0.0.1:4002/graphql")',
+    ].join('\n');
+    expect(withRoutingUrls(sdl, { chillybin: 'http://127.0.0.1:5555/graphql' })).toBe(
+      [
+        'CHILLYBIN @join__graph(name: "chillybin", url: "http://127.0.0.1:5555/graphql")',
+        'JAFFLR @join__graph(name: "jafflr", url: "http://127.0.0.1:4002/graphql")',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('options', () => {
+  it.each([
+    { argv: [], expected: { connections: 32, duration: 10, rounds: 3, soak: 0 } },
+    { argv: ['--quick'], expected: { connections: 10, duration: 2, rounds: 1, warmup: 0 } },
+    { argv: ['--quick', '--duration', '5'], expected: { duration: 5, rounds: 1 } },
+    { argv: ['--soak', '300', '--only', '2, 3'], expected: { soak: 300, only: ['2', '3'] } },
+  ])('$argv', ({ argv, expected }) => {
+    expect(parseOptions(argv)).toMatchObject(expected);
+  });
+
+  it.each([['--connections', '0'], ['--duration', 'ten'], ['--rounds=-1', '']])('rejects %s %s', (flag, value) => {
+    expect(() => parseOptions([flag, value].filter(Boolean))).toThrow(/must be a positive number/);
+  });
+});
+
+describe('soak', () => {
+  it('never sends the same operation twice', () => {
+    const next = distinctOperations();
+    const operations = Array.from({ length: 1000 }, next);
+    expect(new Set(operations).size).toBe(1000);
+  });
+
+  it.each([
+    { samples: [100, 150, 160, 160, 161], growth: 1 },
+    { samples: [100, 120, 140, 160, 180], growth: 40 },
+    { samples: [100], growth: 0 },
+  ])('growth over the second half of $samples is $growth MiB', ({ samples, growth }) => {
+    expect(secondHalfGrowth(samples.map((rssMiB, i) => ({ seconds: i * 10, rssMiB })))).toBe(growth);
+  });
+});
+
+describe('CPU profile self time', () => {
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
+      { id: 2, callFrame: { functionName: 'plan', url: 'file:///app/node_modules/@apollo/gateway/dist/x.js', lineNumber: 9 } },
+      { id: 3, callFrame: { functionName: 'fetch2', url: 'node:internal/deps/undici/undici', lineNumber: 0 } },
+    ],
+    samples: [2, 2, 3, 1],
+    timeDeltas: [0, 3000, 1000, 4000, 2000],
+  };
+
+  it('sums the time each sample spent on top of the stack, largest first', () => {
+    expect(selfTimes(profile, 'function').map(({ name, ms }) => [name, ms])).toEqual([
+      ['plan  @apollo/gateway/dist/x.js:10', 4],
+      ['fetch2  node:internal/deps/undici/undici:1', 4],
+      ['(idle)', 2],
+    ]);
+  });
+
+  it.each([
+    { url: 'file:///w/node_modules/@apollo/server/dist/esm/a.js', expected: '@apollo/server' },
+    { url: 'file:///w/node_modules/graphql/execution/execute.js', expected: 'graphql' },
+    { url: 'node:internal/deps/undici/undici', expected: 'node: fetch (built-in undici)' },
+    { url: 'file:///w/platform/graphqlHandler.ts', expected: 'ours: platform' },
+    { url: '', expected: '(native / gc / idle)' },
+  ])('$url belongs to $expected', ({ url, expected }) => {
+    expect(packageOf(url)).toBe(expected);
+  });
+});
