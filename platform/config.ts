@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVELOPMENT_SUBGRAPH_SECRET } from './secrets.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -66,3 +67,43 @@ export const env = {
   /** A flag whose default depends on another setting, so the caller applies it. */
   optionalFlag: () => flagValue().optional(),
 };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** What every service is configured with, whatever else it does. */
+export interface ServiceConfig {
+  host: string;
+  logLevel: LogLevel;
+  nodeEnv: NodeEnv;
+  maxBodyBytes: number;
+  /** How long in-flight requests may take to finish once shutdown begins. */
+  shutdownGraceMs: number;
+  /** Sent as x-subgraph-secret by the gateway and jafflr; subgraphs refuse GraphQL requests without it. */
+  subgraphSecret: string;
+}
+
+/** The variables behind `ServiceConfig`, for a service's env shape. */
+export function serviceEnv(source: Env, { shutdownGraceMs }: { shutdownGraceMs: number }) {
+  return {
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    NODE_ENV: env.nodeEnv(),
+    MAX_BODY_BYTES: env.positiveInt(100_000),
+    SHUTDOWN_GRACE_MS: env.positiveInt(shutdownGraceMs),
+    SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+  };
+}
+
+type ServiceEnv = z.infer<z.ZodObject<ReturnType<typeof serviceEnv>>>;
+
+export function serviceConfigOf(e: ServiceEnv): ServiceConfig {
+  return {
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subgraphSecret: e.SUBGRAPH_SECRET,
+  };
+}

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { env, parseEnv, type Env } from '../../../platform/config.js';
+import { env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../../platform/config.js';
 import { parseFlagSetting, type FlagSetting } from './features/flags.js';
-import { DEVELOPMENT_SUBGRAPH_SECRET } from '../../../platform/secrets.js';
 
-export interface JafflrConfig {
+export interface JafflrConfig extends ServiceConfig {
   port: number;
-  host: string;
   mongodbUri: string;
   dbName: string;
   dbTimeoutMs: number;
@@ -16,16 +14,10 @@ export interface JafflrConfig {
   putBackRetryMs: number;
   /** Multiplies every cooking time; 0 cooks instantly (tests, benchmarks). */
   cookTimeScale: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  nodeEnv: 'development' | 'production' | 'test';
-  maxBodyBytes: number;
-  shutdownGraceMs: number;
   /** `pick.v2` from FEATURE_PICK_V2; undefined leaves it to the `features` collection. */
   featurePickV2: FlagSetting | undefined;
   /** How long a flag read from the database is trusted before it is read again. */
   featuresCacheMs: number;
-  /** Required of every GraphQL request to jafflr, and sent by jafflr to chillybin, as x-subgraph-secret. */
-  subgraphSecret: string;
 }
 
 /** A flag's environment value, checked at start-up like every other setting. */
@@ -41,8 +33,8 @@ const flagSetting = () =>
 
 /** Every variable jafflr reads, with its rule and default; exported so deploy files can be checked against it. */
 export const jafflrEnv = (source: Env) => ({
+  ...serviceEnv(source, { shutdownGraceMs: 15_000 }),
   JAFFLR_PORT: env.port(4002),
-  HOST: env.host(),
   MONGODB_URI: env.mongoUri(),
   JAFFLR_DB: env.dbName('jafflr'),
   DB_TIMEOUT_MS: env.positiveInt(3000),
@@ -50,20 +42,15 @@ export const jafflrEnv = (source: Env) => ({
   CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
   PUT_BACK_RETRY_MS: env.positiveInt(1000),
   COOK_TIME_SCALE: env.nonNegativeNumber(1),
-  LOG_LEVEL: env.logLevel(),
-  NODE_ENV: env.nodeEnv(),
-  MAX_BODY_BYTES: env.positiveInt(100_000),
-  SHUTDOWN_GRACE_MS: env.positiveInt(15_000),
   FEATURE_PICK_V2: flagSetting().optional(),
   FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
 });
 
 export function loadConfig(source: Env): JafflrConfig {
   const e = parseEnv(jafflrEnv(source), source);
   return {
+    ...serviceConfigOf(e),
     port: e.JAFFLR_PORT,
-    host: e.HOST,
     mongodbUri: e.MONGODB_URI,
     dbName: e.JAFFLR_DB,
     dbTimeoutMs: e.DB_TIMEOUT_MS,
@@ -71,12 +58,7 @@ export function loadConfig(source: Env): JafflrConfig {
     chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
     putBackRetryMs: e.PUT_BACK_RETRY_MS,
     cookTimeScale: e.COOK_TIME_SCALE,
-    logLevel: e.LOG_LEVEL,
-    nodeEnv: e.NODE_ENV,
-    maxBodyBytes: e.MAX_BODY_BYTES,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     featurePickV2: e.FEATURE_PICK_V2,
     featuresCacheMs: e.FEATURES_CACHE_MS,
-    subgraphSecret: e.SUBGRAPH_SECRET,
   };
 }
