@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnOwned } from '../dev/ownedProcess.js';
 
 export interface HiveGateway {
   url: string;
@@ -51,7 +51,7 @@ export async function startHiveGateway({
 };
 `,
   );
-  const child = spawn(
+  const { child, exited } = spawnOwned(
     process.execPath,
     [hiveGatewayBin(), 'supergraph', supergraphFile, '-c', configFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
     {
@@ -59,12 +59,8 @@ export async function startHiveGateway({
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', SUBGRAPH_SECRET: subgraphSecret },
     },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
   const url = `http://127.0.0.1:${port}/graphql`;
   const stop = async () => {
-    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;

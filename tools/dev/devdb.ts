@@ -1,9 +1,10 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { spawnOwned } from './ownedProcess.js';
 
 const devdbDir = fileURLToPath(new URL('../devdb/', import.meta.url));
 const binDir = `${devdbDir}bin/`;
@@ -46,16 +47,8 @@ export interface DevDb {
 /** Starts the embedded database and resolves once it prints that it listens. */
 export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?: number }): Promise<DevDb> {
   const bin = await ensureDevDbBinary((line) => console.error(line));
-  // Its own process group, so a Ctrl-C stops the services before the database they use.
-  const child = spawn(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      process.off('exit', killOnExit);
-      resolve(code);
-    }),
-  );
+  // Stopped by its parent after the services that use it.
+  const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });

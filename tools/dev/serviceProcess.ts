@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnOwned } from './ownedProcess.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,22 +51,12 @@ export async function startServiceProcess({
   nodeArgs = [],
   entryPoint = entryPoints[name],
 }: StartOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entryPoint], {
+  // Stopped by its parent in order: gateway first, chillybin last.
+  const { child, exited } = spawnOwned(process.execPath, [...nodeArgs, '--import', 'tsx', entryPoint], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output],
-    // Its own process group: a Ctrl-C in the terminal reaches only the parent,
-    // which then stops services in order (gateway first, chillybin last).
-    detached: true,
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      process.off('exit', killOnExit);
-      resolve(code);
-    }),
-  );
   const url = `http://127.0.0.1:${port}`;
   const service: ServiceProcess = {
     name,

@@ -1,13 +1,10 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Db, MongoClient } from 'mongodb';
-import { createErrorFormatter } from '../../../platform/errors.js';
-import { explorerOptions } from '../../../platform/explorer.js';
 import { Health } from '../../../platform/health.js';
 import { HttpService } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { createMetrics } from '../../../platform/metrics.js';
 import { mongoReadinessCheck } from '../../../platform/mongo.js';
+import { createSubgraphApollo } from '../../../platform/subgraphApollo.js';
 import { adminGuard } from '../../../platform/secrets.js';
 import type { ChillybinConfig } from './config.js';
 import { createContext, type ChillybinContext } from './context.js';
@@ -42,19 +39,7 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: () => mongo.close(),
   });
-  const explorer = explorerOptions<ChillybinContext>(config.nodeEnv !== 'production');
-  const apollo = new ApolloServer<ChillybinContext>({
-    schema,
-    formatError: createErrorFormatter(logger),
-    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    introspection: explorer.introspection,
-    logger,
-    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
-    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
-    stopOnTerminationSignals: false,
-    // No Apollo Studio here, so no per-request trace for the gateway to forward.
-    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
-  });
+  const apollo = createSubgraphApollo({ schema, logger, nodeEnv: config.nodeEnv, http });
   http.mountGraphQL(apollo, async (req, scope) =>
     createContext(stock, orders, picker, scope, adminGuard(config.adminToken, req.headers.authorization)),
   );

@@ -1,0 +1,36 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { NodeEnv } from './config.js';
+import { createErrorFormatter } from './errors.js';
+import { explorerOptions } from './explorer.js';
+import type { HttpService } from './httpService.js';
+import type { Logger } from './logger.js';
+
+/** Apollo Server as every subgraph runs it, behind its HttpService. */
+export function createSubgraphApollo<TContext extends BaseContext>({
+  schema,
+  logger,
+  nodeEnv,
+  http,
+}: {
+  schema: GraphQLSchema;
+  logger: Logger;
+  nodeEnv: NodeEnv;
+  http: HttpService<TContext>;
+}): ApolloServer<TContext> {
+  const production = nodeEnv === 'production';
+  const explorer = explorerOptions<TContext>(!production);
+  return new ApolloServer<TContext>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: !production,
+    introspection: explorer.introspection,
+    logger,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
+    // which runService takes for a second Ctrl-C and exits 1 mid-drain.
+    stopOnTerminationSignals: false,
+    // No Apollo Studio here, so no per-request trace for the gateway to forward.
+    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
+  });
+}
