@@ -1,24 +1,11 @@
-import type { Db, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo, ensureIndexes, IndexClashError, type IndexDeclaration } from '../mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../test/support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { ensureIndexes, IndexClashError, type IndexDeclaration } from '../mongo.js';
+import { useTestDatabase } from '../../test/support/databases.js';
 
-const dbName = uniqueDbName('indexes');
-let mongo: MongoClient;
-let db: Db;
-
-beforeAll(async () => {
-  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
-  db = mongo.db(dbName);
-});
-
-afterAll(async () => {
-  await mongo.close();
-  await dropDatabases([dbName]);
-});
+const database = useTestDatabase('indexes');
 
 async function indexNames(collection: string): Promise<string[]> {
-  return (await db.collection(collection).listIndexes().toArray()).map((ix) => ix.name as string).sort();
+  return (await database.db.collection(collection).listIndexes().toArray()).map((ix) => ix.name as string).sort();
 }
 
 describe('ensureIndexes', () => {
@@ -27,9 +14,9 @@ describe('ensureIndexes', () => {
       { collection: 'twice', name: 'twice_code_unique', key: { code: 1 }, unique: true },
       { collection: 'twice', name: 'twice_at', key: { at: -1 } },
     ];
-    const first = await ensureIndexes(db, declared);
+    const first = await ensureIndexes(database.db, declared);
     const after = await indexNames('twice');
-    const second = await ensureIndexes(db, declared);
+    const second = await ensureIndexes(database.db, declared);
 
     expect(first).toEqual({ created: ['twice.twice_code_unique', 'twice.twice_at'], unchanged: [] });
     expect(second).toEqual({ created: [], unchanged: ['twice.twice_code_unique', 'twice.twice_at'] });
@@ -71,10 +58,10 @@ describe('ensureIndexes', () => {
   it.each(clashes.map((c, i) => ({ ...c, collection: `clash${i}` })))(
     '$name: stops with an error naming the index, before any later one',
     async ({ collection, existing, declared, message }) => {
-      await db.collection(collection).createIndex(existing.key, { name: existing.name, unique: existing.unique ?? false });
+      await database.db.collection(collection).createIndex(existing.key, { name: existing.name, unique: existing.unique ?? false });
       const later: IndexDeclaration = { collection, name: 'later', key: { z: 1 } };
 
-      const error = await ensureIndexes(db, [{ collection, ...declared }, later]).catch((err: unknown) => err);
+      const error = await ensureIndexes(database.db, [{ collection, ...declared }, later]).catch((err: unknown) => err);
 
       expect(error).toBeInstanceOf(IndexClashError);
       expect((error as IndexClashError).index).toBe(declared.name);

@@ -1,8 +1,6 @@
-import type { Db, MongoClient } from 'mongodb';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo } from '../../../platform/mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/support/databases.js';
 import { closeAfterTest, refusingUrl, startServer, type Behaviour } from '../../../test/support/stubServers.js';
 import { ChillybinClient } from '../src/chillybin/ChillybinClient.js';
 import { PUT_BACKS, PutBackOutbox, type PutBackDocument } from '../src/chillybin/PutBackOutbox.js';
@@ -11,19 +9,8 @@ import { ChillybinPicker } from '../src/toasties/ChillybinPicker.js';
 // pickOrder (v2) against real local servers standing in for chillybin: which
 // outcomes leave the order owed a cancel in jafflr's outbox (a real database).
 
-const dbName = uniqueDbName('jafflr');
 const logger = pino({ level: 'silent' });
-let mongo: MongoClient;
-let db: Db;
-
-beforeAll(async () => {
-  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
-  db = mongo.db(dbName);
-});
-afterAll(async () => {
-  await mongo.close();
-  await dropDatabases([dbName]);
-});
+const database = useTestDatabase('jafflr');
 
 const outOfStock = { data: null, errors: [{ message: 'Not enough cheese', extensions: { code: 'OUT_OF_STOCK', ingredient: 'cheese' } }] };
 const picked = { data: { pickIngredients: { id: 'x', status: 'PICKED' } } };
@@ -42,7 +29,7 @@ describe('ChillybinPicker.pickOrder', () => {
     const client = new ChillybinClient({ urls: [url], timeoutMs: 150, subgraphSecret: 'a-test-subgraph-secret' });
     closeAfterTest(client);
     // Not started: the cancel owed is tried once, at once, and stays in the database when it fails.
-    const outbox = new PutBackOutbox(db, client, async () => false, logger, 60_000);
+    const outbox = new PutBackOutbox(database.db, client, async () => false, logger, 60_000);
     const orderId = `order-${cases.findIndex((c) => c.name === name)}`;
 
     const outcome = await new ChillybinPicker(client, outbox)
@@ -53,7 +40,7 @@ describe('ChillybinPicker.pickOrder', () => {
       );
 
     expect(outcome).toBe(code);
-    const owed = await db.collection<PutBackDocument>(PUT_BACKS).find({ orderId }).toArray();
+    const owed = await database.db.collection<PutBackDocument>(PUT_BACKS).find({ orderId }).toArray();
     expect(owed.map((entry) => entry.state)).toEqual(cancelOwed ? ['owed'] : []);
   });
 });
