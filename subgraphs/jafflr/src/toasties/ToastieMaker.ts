@@ -48,15 +48,18 @@ export class ToastieMaker {
   /** `scope` is the request's: its id goes to chillybin with every call, and its logger is used here. */
   async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder, scope: RequestScope): Promise<Toastie> {
     const ingredients = toastieIngredients(fillings);
-    const toastie = await this.toasties.start(ingredients, doneness, customer);
-    if (idempotencyKey) {
-      const owner = await this.claimKey(idempotencyKey, toastie);
-      if (owner !== toastie.id) {
-        await this.toasties.discard(toastie.id);
-        return this.outcomeOf(owner);
-      }
+    const toastie = this.toasties.plan(ingredients, doneness, customer);
+    if (!idempotencyKey) {
+      // Nobody follows a toastie without a key, so it is written once, when made.
+      return this.attempt(toastie, scope, () => this.toasties.insertMade(toastie));
     }
-    return this.attempt(toastie, scope);
+    await this.toasties.start(toastie);
+    const owner = await this.claimKey(idempotencyKey, toastie);
+    if (owner !== toastie.id) {
+      await this.toasties.discard(toastie.id);
+      return this.outcomeOf(owner);
+    }
+    return this.attempt(toastie, scope, () => this.toasties.markMade(toastie.id));
   }
 
   /** Returns the id of the toastie the key belongs to: this one, or the one that claimed it first. */
@@ -77,7 +80,8 @@ export class ToastieMaker {
     }
   }
 
-  private async attempt(toastie: Toastie, scope: RequestScope): Promise<Toastie> {
+  /** Picks, then records the toastie as made with `recordMade`; a failure after the pick undoes it. */
+  private async attempt(toastie: Toastie, scope: RequestScope, recordMade: () => Promise<void>): Promise<Toastie> {
     let undo: Undo;
     try {
       undo = await this.pick(toastie, scope);
@@ -86,9 +90,9 @@ export class ToastieMaker {
       throw err;
     }
     try {
-      await this.toasties.markMade(toastie.id);
+      await recordMade();
     } catch (err) {
-      // The update may have happened with only its answer lost: the outbox checks before giving anything back.
+      // The write may have happened with only its answer lost: the outbox checks before giving anything back.
       await undo(toastie.id);
       await this.recordFailure(toastie, err, scope);
       throw err;

@@ -52,6 +52,10 @@ function objectId(id: string): ObjectId | null {
   return ObjectId.isValid(id) && id.length === 24 ? new ObjectId(id) : null;
 }
 
+function toDocument({ id, ingredients, doneness, customer, createdAt }: Toastie, status: ToastieStatus): ToastieDocument {
+  return { _id: new ObjectId(id), ingredients, doneness, customer, createdAt, status };
+}
+
 /** jafflr's own record of the toasties it made. It stores ingredient names only. */
 export class ToastieRepository {
   private readonly toasties: Collection<ToastieDocument>;
@@ -60,18 +64,19 @@ export class ToastieRepository {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
   }
 
-  /** Records a toastie about to be made, before anything is picked, so its id can name the pick. */
-  async start(ingredients: string[], doneness: Doneness, customer: string | null): Promise<Toastie> {
-    const document: ToastieDocument = {
-      _id: new ObjectId(),
-      ingredients,
-      doneness,
-      customer,
-      createdAt: new Date(),
-      status: 'PENDING',
-    };
-    await this.toasties.insertOne(document);
-    return toToastie(document);
+  /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
+  plan(ingredients: string[], doneness: Doneness, customer: string | null): Toastie {
+    return toToastie({ _id: new ObjectId(), ingredients, doneness, customer, createdAt: new Date(), status: 'PENDING' });
+  }
+
+  /** Records a planned toastie as pending, before anything is picked, so calls with its key can follow it. */
+  async start(toastie: Toastie): Promise<void> {
+    await this.toasties.insertOne(toDocument(toastie, 'PENDING'));
+  }
+
+  /** Records a planned toastie as made, in one write, when nobody follows its progress. */
+  async insertMade(toastie: Toastie): Promise<void> {
+    await this.toasties.insertOne(toDocument(toastie, 'MADE'));
   }
 
   async markMade(id: string): Promise<void> {
