@@ -59,7 +59,7 @@ describe('request ids', () => {
     });
     // chillybin saw the picks jafflr made for this toastie, and the gateway's entity fetch.
     expect(traced.filter((line) => line.service === 'chillybin').map((line) => line.operation)).toEqual(
-      expect.arrayContaining(['PickEach']),
+      expect.arrayContaining(['Pick']),
     );
   });
 

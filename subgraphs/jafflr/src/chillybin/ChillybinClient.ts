@@ -33,11 +33,6 @@ export class ChillybinCallError extends GraphQLError {
   }
 }
 
-/** A pick in a request that ended before reaching it: it took nothing. */
-function notRun(name: string): ChillybinCallError {
-  return new ChillybinCallError(ErrorCode.OUT_OF_STOCK, `${name} was not picked: an earlier pick was refused`, { ingredient: name }, 'none');
-}
-
 export function effectOf(err: unknown): CallEffect {
   return err instanceof ChillybinCallError ? err.effect : 'none';
 }
@@ -46,13 +41,7 @@ const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', t
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: GraphQLResponseError[];
-}
-
-interface GraphQLResponseError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; ingredient?: string };
+  errors?: { message: string; extensions?: { code?: string; ingredient?: string } }[];
 }
 
 export interface OrderItem {
@@ -113,33 +102,6 @@ export class ChillybinClient {
     await this.execute(PICK, { name, quantity }, { action: 'pick', subject: name, ingredient: name }, scope);
   }
 
-  /**
-   * The v1 way for several ingredients in one request: a `pick` per ingredient
-   * under its own alias. chillybin runs a mutation's fields one after another,
-   * and `pick` cannot be null, so the first refusal ends the request: the
-   * items before it were taken, it was not, and the ones after it never ran.
-   * One result per item, in order. A request that got no answer throws, for
-   * every item alike.
-   */
-  async pickEach(items: OrderItem[], scope: RequestScope): Promise<PromiseSettledResult<void>[]> {
-    const alias = (i: number) => `item${i}`;
-    const query = `mutation PickEach(${items.map((_, i) => `$name${i}: String!, $quantity${i}: Int!`).join(', ')}) {
-  ${items.map((_, i) => `${alias(i)}: pick(name: $name${i}, quantity: $quantity${i}) { quantity }`).join('\n  ')}
-}`;
-    const variables = Object.fromEntries(items.flatMap(({ name, quantity }, i) => [[`name${i}`, name], [`quantity${i}`, quantity]]));
-    const response = await this.send(query, variables, { action: 'pick', subject: items.map((item) => item.name).join(', ') }, scope);
-    const data = (response.data ?? null) as Record<string, unknown> | null;
-    const general = response.errors?.find((error) => !error.path);
-    const refusedAt = items.findIndex((_, i) => response.errors?.some((e) => e.path?.[0] === alias(i)));
-    return items.map(({ name }, i): PromiseSettledResult<void> => {
-      const call = { action: 'pick', subject: name, ingredient: name };
-      if (general) return { status: 'rejected', reason: this.errorOf(general, call, scope) };
-      if (data?.[alias(i)] != null || refusedAt < 0 || i < refusedAt) return { status: 'fulfilled', value: undefined };
-      const own = response.errors!.find((e) => e.path?.[0] === alias(i));
-      return { status: 'rejected', reason: own ? this.errorOf(own, call, scope) : notRun(name) };
-    });
-  }
-
   async putBack(name: string, quantity: number, scope: RequestScope): Promise<void> {
     await this.execute(PUT_BACK, { name, quantity }, { action: 'put back', subject: name, ingredient: name }, scope);
   }
@@ -163,19 +125,12 @@ export class ChillybinClient {
     return this.endpoints.close();
   }
 
-  private async execute(query: string, variables: Record<string, unknown>, call: Call, scope: RequestScope): Promise<void> {
-    const response = await this.send(query, variables, call, scope);
-    const error = response.errors?.[0];
-    if (error) throw this.errorOf(error, call, scope);
-  }
-
-  /** Sends one request, to another instance when one refuses; throws when no answer comes. */
-  private async send(
+  private async execute(
     query: string,
     variables: Record<string, unknown>,
     { action, subject, ingredient }: Call,
     { requestId, logger }: RequestScope,
-  ): Promise<GraphQLResponse<unknown>> {
+  ) {
     const named = ingredient ? { ingredient } : {};
     const body = JSON.stringify({ query, variables });
     const headers = {
@@ -208,20 +163,17 @@ export class ChillybinClient {
         endpoint = this.endpoints.next(endpoint);
       }
     }
-    return response;
-  }
 
-  /** chillybin's answer for a call that it refused or failed, as the client reports it. */
-  private errorOf(error: GraphQLResponseError, { action, subject, ingredient }: Call, { logger }: RequestScope) {
-    const named = ingredient ? { ingredient } : {};
+    const error = response.errors?.[0];
+    if (!error) return;
     const code = error.extensions?.code;
     if (code && passedThrough.has(code)) {
       // pickIngredients names the ingredient that could not be had; pass that on.
       const reported = error.extensions?.ingredient;
-      return new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
+      throw new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
     }
     logger.error({ error, subject, action }, 'chillybin failed');
     // chillybin's own failure (its database, say) may come after its write was done.
-    return new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
+    throw new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
   }
 }

@@ -24,20 +24,13 @@ export class ChillybinPicker {
   ) {}
 
   /**
-   * v1: picks all in one request; on the first failure, puts back the ones taken and
+   * v1: picks all at once; on the first failure, puts back the ones taken and
    * rethrows it. A pick that got no answer may or may not have taken stock:
    * it is recorded as doubtful, never put back, so stock is never invented.
    */
   async pickEach(counts: Map<string, number>, scope: RequestScope): Promise<Undo> {
     const entries = [...counts];
-    let results: PromiseSettledResult<void>[];
-    try {
-      results = await this.chillybin.pickEach(entries.map(([name, quantity]) => ({ name, quantity })), scope);
-    } catch (err) {
-      // No answer to the request: each of its picks may or may not have been done.
-      if (effectOf(err) === 'unknown') await Promise.all(entries.map(([name, n]) => this.outbox.doubt(name, n, 'pick')));
-      throw err;
-    }
+    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n, scope)));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (!failure) return (toastieId) => this.outbox.owe(counts, toastieId);
 
