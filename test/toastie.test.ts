@@ -68,6 +68,13 @@ describe('making a toastie through the gateway', () => {
       message: /vegemite/,
     },
     {
+      name: 'out of cheese, the first pick',
+      ingredients: ['cheese', 'vegemite'],
+      levels: [{ name: 'cheese', quantity: 0 }],
+      code: 'OUT_OF_STOCK',
+      message: /cheese/,
+    },
+    {
       name: 'out of bread',
       ingredients: ['cheese'],
       levels: [{ name: 'bread', quantity: 1 }],
