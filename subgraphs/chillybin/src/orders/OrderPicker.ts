@@ -59,7 +59,8 @@ export class OrderPicker {
       });
     }
     if (existing.status === 'PICKED') return existing;
-    // A failed order took nothing, so trying again is safe; the status change picks one retrier.
+    // A failed order holds nothing (or, its put-back cut short, what it holds counts as taken),
+    // so trying again is safe; the status change picks one retrier.
     if (existing.status === 'FAILED' && (await this.orders.retryFailed(id))) {
       return this.take({ ...existing, status: 'PICKING' });
     }
