@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevDb, type DevDb } from '../tools/dev/devdb.js';
-import { ORDERS } from '../subgraphs/chillybin/src/orders/OrderRepository.js';
 import { PUT_BACKS, type PutBackDocument } from '../subgraphs/jafflr/src/chillybin/PutBackOutbox.js';
 import { startDelayingProxy, type DelayingProxy } from './support/delayingProxy.js';
 import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
@@ -14,10 +13,9 @@ import { adminHeaders, eventually, freePort, readiness, startService, type Runni
 // slower than jafflr's timeout, with jafflr picking by order (pick.v2). Each
 // time clients get clear errors, the system recovers by itself once the fault
 // ends, and every ingredient taken is in a made toastie: an order whose outcome
-// jafflr could not learn is cancelled, by the outbox, until chillybin answers.
-// The one exception is chillybin's own: an order it was part-way through
-// taking when it (or its database) went away is not put back by the cancel,
-// so where that can happen stock taken is bounded by what unfinished orders hold.
+// jafflr could not learn is cancelled, by the outbox, until chillybin answers,
+// and the cancel puts back exactly what the order holds, even one chillybin
+// was part-way through taking when it (or its database) went away.
 
 const STOCK = 1000;
 const FILLINGS = ['cheese', 'vegemite'];
@@ -99,23 +97,6 @@ async function putBacks(filter: Partial<PutBackDocument>): Promise<PutBackDocume
   }
 }
 
-interface OrderRecord {
-  status: string;
-  items: { name: string; quantity: number }[];
-  createdAt: Date;
-}
-
-/** chillybin's orders since `since` that it did not finish as PICKED, with items (a cancel's tombstone has none). */
-async function unfinishedOrders(since: Date): Promise<OrderRecord[]> {
-  const mongo = new MongoClient(devdb.uri);
-  try {
-    const orders = mongo.db('chillybin').collection<OrderRecord>(ORDERS);
-    return await orders.find({ createdAt: { $gte: since }, status: { $ne: 'PICKED' }, 'items.0': { $exists: true } }).toArray();
-  } finally {
-    await mongo.close();
-  }
-}
-
 /** Known stock and toasties before a fault, to account for every ingredient after it. */
 async function ledger() {
   await admin.data(`mutation($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }`, {
@@ -123,7 +104,7 @@ async function ledger() {
   });
   const since = new Date();
   const seen = await toastieIds();
-  /** What was taken, what the new toasties hold, what jafflr recorded as doubtful and what unfinished orders hold, per ingredient. */
+  /** What was taken, what the new toasties hold and what jafflr recorded as doubtful, per ingredient. */
   async function count() {
     const { toasties } = await client.data<{ toasties: { id: string; ingredients: { name: string }[] }[] }>(
       `{ toasties(limit: 100) { id ingredients { name } } }`,
@@ -132,13 +113,11 @@ async function ledger() {
     expect(made.length).toBeLessThan(100);
     const now = await levels();
     const doubtful = (await putBacks({ state: 'doubtful' })).filter((d) => d.createdAt >= since);
-    const unfinished = (await unfinishedOrders(since)).flatMap((o) => o.items);
     const account = ['bread', ...FILLINGS].map((name) => ({
       name,
       taken: STOCK - now[name]!,
       held: made.flatMap((t) => t.ingredients).filter((i) => i.name === name).length,
       doubtful: doubtful.filter((d) => d.ingredient === name).reduce((n, d) => n + d.quantity, 0),
-      unfinished: unfinished.filter((i) => i.name === name).reduce((n, i) => n + i.quantity, 0),
     }));
     return { made: made.length, account };
   }
@@ -148,16 +127,12 @@ async function ledger() {
      * put-backs owed while chillybin or the database was down are sent by
      * jafflr's background round, hence the waiting. The bound on stock taken:
      * - `exact`: what the new toasties hold, and nothing doubtful (pick.v2);
-     * - `unfinished`: chillybin may have been stopped part-way through an
-     *   order it was taking, which its cancel does not put back, so taken may
-     *   exceed held by what its unfinished orders hold; nothing doubtful;
      * - `doubtful`: per-item picks (v1), whose unanswered calls jafflr records
      *   as doubtful and never puts back, so taken may exceed held by those.
      */
-    async settle(bound: 'exact' | 'unfinished' | 'doubtful') {
+    async settle(bound: 'exact' | 'doubtful') {
       let last: Awaited<ReturnType<typeof count>> | undefined;
-      const slack = ({ doubtful, unfinished }: { doubtful: number; unfinished: number }) =>
-        bound === 'doubtful' ? doubtful : bound === 'unfinished' ? unfinished : 0;
+      const slack = ({ doubtful }: { doubtful: number }) => (bound === 'doubtful' ? doubtful : 0);
       const balanced = (a: typeof last) =>
         a?.account.every(
           (line) => (bound === 'doubtful' || line.doubtful === 0) && line.held <= line.taken && line.taken <= line.held + slack(line),
@@ -227,8 +202,9 @@ describe('faults', () => {
 
     chillybin = await startService('chillybin', ports.chillybin, env().chillybin);
     await recovered();
-    const { account } = await books.settle('unfinished');
+    const { account } = await books.settle('exact');
     console.log('after chillybin was killed:', JSON.stringify(account));
+    for (const { taken, held } of account) expect(taken).toBe(held);
   });
 
   it('the database stopped and started again', async () => {
@@ -262,8 +238,9 @@ describe('faults', () => {
     await eventually('chillybin and jafflr are ready again', async () =>
       (await readiness(chillybin.url)) === 200 && (await readiness(jafflr.url)) === 200 ? true : undefined,
     );
-    const { account } = await books.settle('unfinished');
+    const { account } = await books.settle('exact');
     console.log('after the database stopped:', JSON.stringify(account));
+    for (const { taken, held } of account) expect(taken).toBe(held);
   });
 
   const slowCases = [

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
@@ -7,7 +8,7 @@ import { setupDatabase } from '../src/db/setupDatabase.js';
 import { OrderPicker } from '../src/orders/OrderPicker.js';
 import { OrderRepository } from '../src/orders/OrderRepository.js';
 import { orderItems } from '../src/orders/rules.js';
-import { StockRepository } from '../src/stock/StockRepository.js';
+import { INGREDIENTS, StockRepository } from '../src/stock/StockRepository.js';
 
 const dbName = uniqueDbName('chillybin');
 let mongo: MongoClient;
@@ -126,6 +127,92 @@ describe('OrderPicker.cancel', () => {
     const [picked] = await Promise.allSettled([picker.pick(order([['cheese', 1], ['bread', 1]], orderId)), picker.cancel(orderId)]);
     if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
     expect((await orders.findById(orderId))?.status).toBe('CANCELLED');
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+  });
+});
+
+/** The holds left on the ingredients, by ingredient, for the orders given. */
+async function holdsOf(...orderIds: string[]): Promise<Record<string, Record<string, number>>> {
+  const ingredients = await mongo.db(dbName).collection<{ name: string; holds?: Record<string, number> }>(INGREDIENTS).find({}).toArray();
+  return Object.fromEntries(
+    ingredients
+      .map(({ name, holds = {} }) => [name, Object.fromEntries(Object.entries(holds).filter(([o]) => orderIds.includes(o)))] as const)
+      .filter(([, holds]) => Object.keys(holds).length > 0),
+  );
+}
+
+describe('OrderPicker.cancel of an order whose pick died part-way', () => {
+  // What a chillybin killed mid-pick leaves: the order PICKING (or FAILED, its
+  // put-backs cut short) with holds on the items it had taken.
+  const cases = [
+    { name: 'nothing taken yet', status: 'PICKING', taken: 0, cancels: 1 },
+    { name: 'first item taken', status: 'PICKING', taken: 1, cancels: 1 },
+    { name: 'every item taken, not yet PICKED', status: 'PICKING', taken: 2, cancels: 1 },
+    { name: 'first item taken, two cancels racing', status: 'PICKING', taken: 1, cancels: 2 },
+    { name: 'every item taken, five cancels racing', status: 'PICKING', taken: 2, cancels: 5 },
+    { name: 'FAILED with a put-back cut short', status: 'FAILED', taken: 1, cancels: 2 },
+  ] as const;
+
+  it.each(cases)('$name: puts back exactly what was held, once', async ({ status, taken, cancels }) => {
+    const orderId = id();
+    const items = order([['cheese', 2], ['bread', 3]]).items;
+    await orders.claim({ id: orderId, customer: null, items });
+    for (const { name, quantity } of items.slice(0, taken)) await stock.takeFor(orderId, name, quantity);
+    if (status === 'FAILED') await orders.finish(orderId, 'FAILED');
+    expect(Object.keys(await holdsOf(orderId))).toHaveLength(taken);
+
+    const results = await Promise.all(Array.from({ length: cancels }, () => picker.cancel(orderId)));
+    expect(results.map((o) => o.status)).toEqual(Array(cancels).fill('CANCELLED'));
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+    expect(await holdsOf(orderId)).toEqual({});
+
+    await picker.cancel(orderId);
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+    await expect(picker.pick(order([['cheese', 2], ['bread', 3]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+  });
+
+  it('finishes putting back a picked order whose cancel died part-way, once', async () => {
+    const orderId = id();
+    await picker.pick(order([['cheese', 2], ['bread', 3]], orderId));
+    // The cancel that died: the order marked, one item returned.
+    await orders.cancel(orderId);
+    await stock.returnPicked(orderId, 'cheese', 2);
+    await Promise.all([picker.cancel(orderId), picker.cancel(orderId)]);
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+    expect(await orders.findById(orderId)).toMatchObject({ status: 'CANCELLED', returnOwed: false });
+  });
+});
+
+describe('OrderPicker: holds', () => {
+  it('releases a picked order\'s holds, keeping the levels', async () => {
+    const orderId = id();
+    await picker.pick(order([['cheese', 2], ['bread', 3]], orderId));
+    expect(await holdsOf(orderId)).toEqual({});
+    expect(await levels()).toMatchObject({ cheese: 3, bread: 7 });
+  });
+
+  it('takes what a failed pick left held only once when it is tried again', async () => {
+    const orderId = id();
+    const items = order([['cheese', 2], ['bread', 3]]).items;
+    await orders.claim({ id: orderId, customer: null, items });
+    await stock.takeFor(orderId, 'cheese', 2);
+    await orders.finish(orderId, 'FAILED');
+    expect((await picker.pick({ items, customer: null, orderId })).status).toBe('PICKED');
+    expect(await levels()).toMatchObject({ cheese: 3, bread: 7 });
+  });
+
+  it('never leaves stock taken for a cancelled order, however a pick and cancels interleave', async () => {
+    // One race at a time, each starting its cancels a little later into the pick.
+    for (let delay = 0; delay < 20; delay++) {
+      const orderId = id();
+      const pick = picker.pick(order([['cheese', 1], ['bread', 1]], orderId));
+      await sleep(delay % 5);
+      const [picked] = await Promise.allSettled([pick, picker.cancel(orderId), picker.cancel(orderId)]);
+      if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
+      expect(await orders.findById(orderId)).toMatchObject({ status: 'CANCELLED', returnOwed: false });
+      expect(await holdsOf(orderId)).toEqual({});
+      expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+    }
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
   });
 });

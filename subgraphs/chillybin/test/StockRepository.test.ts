@@ -8,6 +8,7 @@ import { StockRepository } from '../src/stock/StockRepository.js';
 const dbName = uniqueDbName('chillybin');
 let mongo: MongoClient;
 let stock: StockRepository;
+let runs = 0;
 
 beforeAll(async () => {
   mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
@@ -53,6 +54,37 @@ describe('StockRepository.pick', () => {
   it('puts back onto the current level', async () => {
     await stock.pick('bread', 4);
     expect((await stock.putBack('bread', 4)).quantity).toBe(10);
+  });
+});
+
+describe('StockRepository holds for an order', () => {
+  const cases = [
+    { name: 'takes and holds', steps: [['take', 'o1', 2]], code: undefined, cheese: 3 },
+    { name: 'takes once for one order, however often asked', steps: [['take', 'o1', 2], ['take', 'o1', 2]], code: undefined, cheese: 3 },
+    { name: 'takes for each order', steps: [['take', 'o1', 2], ['take', '42', 2]], code: undefined, cheese: 1 },
+    { name: 'refuses more than is left', steps: [['take', 'o1', 6]], code: 'OUT_OF_STOCK', cheese: 5 },
+    { name: 'puts a hold back once', steps: [['take', 'o1', 2], ['return', 'o1', 2], ['return', 'o1', 2]], code: undefined, cheese: 5 },
+    { name: 'puts back nothing for an order holding nothing', steps: [['take', 'o1', 2], ['return', 'o2', 2]], code: undefined, cheese: 3 },
+    { name: 'releases a hold, keeping the level', steps: [['take', 'o1', 2], ['release', 'o1', 0], ['return', 'o1', 2]], code: undefined, cheese: 3 },
+    { name: 'returns a picked item once', steps: [['take', 'o1', 2], ['release', 'o1', 0], ['returnPicked', 'o1', 2], ['returnPicked', 'o1', 2]], code: undefined, cheese: 5 },
+  ] as const;
+
+  it.each(cases)('$name', async ({ steps, code, cheese }) => {
+    // Ids fresh to this case; an all-digit one too, as a field name it must stay a key, not an array index.
+    const fresh = String(++runs);
+    const run = async (step: string, order: string, quantity: number) => {
+      const orderId = order + fresh;
+      if (step === 'take') await stock.takeFor(orderId, 'cheese', quantity);
+      else if (step === 'return') await stock.returnHold(orderId, 'cheese', quantity);
+      else if (step === 'release') await stock.releaseHold(orderId, 'cheese');
+      else await stock.returnPicked(orderId, 'cheese', quantity);
+    };
+    let error: string | undefined;
+    for (const [step, order, quantity] of steps) {
+      await run(step, order, quantity).catch((err: { extensions?: { code?: string } }) => (error = err.extensions?.code));
+    }
+    expect(error).toBe(code);
+    expect((await stock.findByName('cheese'))?.quantity).toBe(cheese);
   });
 });
 

@@ -20,10 +20,17 @@ export interface OrderPickerOptions {
   pollMs?: number;
 }
 
+/** How long a picked order's return marks are kept: far longer than any cancel takes. */
+const RETURN_MARK_MS = 60 * 60 * 1000;
+
 /**
- * Takes an order's items all or none and keeps the order's record straight.
- * Each item is one conditional update on stock; the order's status is one
- * conditional update on its record, and whoever changes it owns the undo.
+ * Takes an order's items all or none and keeps the order's record straight,
+ * with single-document writes only. Each item is taken in one conditional
+ * update that also records it as held for the order, so whatever a pick that
+ * died part-way took is known exactly, and putting a hold back (conditional
+ * on the hold) happens at most once, whoever does it: the pick itself when it
+ * fails or finds its order cancelled, or any cancel. The order's status is
+ * one conditional update on its record; holds are released once it is PICKED.
  */
 export class OrderPicker {
   private readonly waitMs: number;
@@ -52,35 +59,49 @@ export class OrderPicker {
       });
     }
     if (existing.status === 'PICKED') return existing;
-    // A failed order took nothing, so trying again is safe; the status change picks one retrier.
+    // A failed order holds nothing (or, its put-back cut short, what it holds counts as taken),
+    // so trying again is safe; the status change picks one retrier.
     if (existing.status === 'FAILED' && (await this.orders.retryFailed(id))) {
       return this.take({ ...existing, status: 'PICKING' });
     }
     return this.outcomeOf(id);
   }
 
-  /** Cancels once: only the call that moved a PICKED order to CANCELLED puts its items back. */
+  /**
+   * Cancels, and puts back what the order took, once however often it is
+   * called. The order is CANCELLED first, so a pick still running stops and
+   * puts back its own holds; this call puts back every hold it finds, which
+   * covers a pick that died part-way. Every call does the put-backs again
+   * (each is conditional, so a no-op when done), so one cut short is finished by the next.
+   */
   async cancel(id: string): Promise<Order> {
-    const { previous, order } = await this.orders.cancel(id);
-    // A PICKING order is put back by the pick in flight, when it finds it cancelled.
-    if (previous === 'PICKED') await this.putBack(order.items, id);
-    return order;
+    const order = await this.orders.cancel(id);
+    if (order.returnOwed) {
+      for (const { name, quantity } of order.items) await this.stock.returnPicked(id, name, quantity);
+      await this.orders.settleReturn(id);
+      const before = new Date(Date.now() - RETURN_MARK_MS);
+      for (const { name } of order.items) await this.stock.forgetReturns(name, before);
+    } else {
+      await this.returnHolds(order);
+    }
+    return { ...order, returnOwed: false };
   }
 
   private async take(order: Order): Promise<Order> {
-    const taken: OrderItem[] = [];
     try {
-      for (const item of order.items) {
-        await this.stock.pick(item.name, item.quantity);
-        taken.push(item);
-      }
+      for (const { name, quantity } of order.items) await this.stock.takeFor(order.id, name, quantity);
     } catch (err) {
-      await this.putBack(taken, order.id);
+      // FAILED only once every hold is back, since a retry starts afresh; if they
+      // cannot be put back, the order stays PICKING and this error says so, for a cancel to settle.
+      await this.returnHolds(order);
       await this.orders.finish(order.id, 'FAILED', failureOf(err));
       throw err;
     }
-    if (await this.orders.finish(order.id, 'PICKED')) return { ...order, status: 'PICKED' };
-    await this.putBack(taken, order.id);
+    if (await this.orders.finish(order.id, 'PICKED')) {
+      await this.releaseHolds(order);
+      return { ...order, status: 'PICKED' };
+    }
+    await this.returnHolds(order);
     throw cancelled(order.id);
   }
 
@@ -104,14 +125,16 @@ export class OrderPicker {
     }
   }
 
-  private async putBack(items: OrderItem[], orderId: string): Promise<void> {
-    for (const { name, quantity } of items) {
-      try {
-        await this.stock.putBack(name, quantity);
-      } catch (err) {
-        // Stock is short by `quantity` until someone restocks: loud, so it can be reconciled.
-        this.logger.error({ err, orderId, ingredient: name, quantity }, 'could not put back an order item');
-      }
+  private async returnHolds({ id, items }: Order): Promise<void> {
+    for (const { name, quantity } of items) await this.stock.returnHold(id, name, quantity);
+  }
+
+  /** Tidying only: a hold left on a picked order changes no level, and its cancel drops it. */
+  private async releaseHolds({ id, items }: Order): Promise<void> {
+    try {
+      for (const { name } of items) await this.stock.releaseHold(id, name);
+    } catch (err) {
+      this.logger.warn({ err, orderId: id }, 'could not release a picked order\'s holds');
     }
   }
 }

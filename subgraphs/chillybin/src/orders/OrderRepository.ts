@@ -22,6 +22,8 @@ export interface Order {
   createdAt: Date;
   status: OrderStatus;
   failure?: OrderFailure | null;
+  /** Cancelled after it was picked, and its items not yet all put back. */
+  returnOwed: boolean;
 }
 
 interface OrderDocument {
@@ -32,21 +34,16 @@ interface OrderDocument {
   updatedAt: Date;
   status: OrderStatus;
   failure?: OrderFailure | null;
+  returnOwed?: boolean;
 }
 
 export const ORDERS = 'orders';
 
-function toOrder({ _id, customer, items, createdAt, status, failure }: OrderDocument): Order {
-  return { id: _id, customer, items, createdAt, status, failure: failure ?? null };
+function toOrder({ _id, customer, items, createdAt, status, failure, returnOwed }: OrderDocument): Order {
+  return { id: _id, customer, items, createdAt, status, failure: failure ?? null, returnOwed: returnOwed ?? false };
 }
 
 export type Claim = { claimed: true; order: Order } | { claimed: false; existing: Order };
-
-export interface Cancellation {
-  /** The status the order had before this call, or null when the id was never seen. */
-  previous: OrderStatus | null;
-  order: Order;
-}
 
 /**
  * chillybin's record of orders. The order id is the document's `_id`, so
@@ -95,27 +92,41 @@ export class OrderRepository {
 
   /**
    * Marks an order CANCELLED, or records a CANCELLED tombstone for an id never
-   * seen. `previous` tells the one caller that made the change what it was, so
-   * stock goes back exactly once.
+   * seen, and returns it as it now stands. Cancelling a PICKED order records,
+   * in the same write, that its items are owed back (`returnOwed`); one that
+   * was PICKING or FAILED owes back only what it still holds. Every write is
+   * conditional on the status, so the order ends CANCELLED whoever else moves it.
    */
-  async cancel(id: string): Promise<Cancellation> {
+  async cancel(id: string): Promise<Order> {
     const now = new Date();
     const tombstone: OrderDocument = { _id: id, customer: null, items: [], createdAt: now, updatedAt: now, status: 'CANCELLED' };
     try {
       await this.orders.insertOne(tombstone);
-      return { previous: null, order: toOrder(tombstone) };
+      return toOrder(tombstone);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const before = await this.orders.findOneAndUpdate(
-      { _id: id, status: { $in: ['PICKING', 'PICKED', 'FAILED'] } },
-      { $set: { status: 'CANCELLED', updatedAt: now } },
-      { returnDocument: 'before' },
+    // Unpicked first: one that turns PICKED meanwhile is caught by the second write, and PICKED only ever turns CANCELLED.
+    const unpicked = await this.orders.findOneAndUpdate(
+      { _id: id, status: { $in: ['PICKING', 'FAILED'] } },
+      { $set: { status: 'CANCELLED', returnOwed: false, updatedAt: now } },
+      { returnDocument: 'after' },
     );
-    if (before) return { previous: before.status, order: { ...toOrder(before), status: 'CANCELLED' } };
+    if (unpicked) return toOrder(unpicked);
+    const picked = await this.orders.findOneAndUpdate(
+      { _id: id, status: 'PICKED' },
+      { $set: { status: 'CANCELLED', returnOwed: true, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    if (picked) return toOrder(picked);
     const current = await this.findById(id);
     if (!current) throw new Error(`order ${id} clashed on insert but cannot be found`);
-    return { previous: current.status, order: current };
+    return current;
+  }
+
+  /** Every item of a cancelled picked order is back. */
+  async settleReturn(id: string): Promise<void> {
+    await this.orders.updateOne({ _id: id, returnOwed: true }, { $set: { returnOwed: false, updatedAt: new Date() } });
   }
 
   async findById(id: string): Promise<Order | null> {

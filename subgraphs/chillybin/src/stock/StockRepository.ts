@@ -16,6 +16,14 @@ export interface StockLevel {
 
 interface IngredientDocument extends Ingredient {
   updatedAt: Date;
+  /**
+   * What is out of the bin for orders not yet settled, by order id: taken in
+   * the same write as the stock, so a crashed pick leaves a record of exactly
+   * what it took. A map, not an array: FerretDB v1 cannot `$pull` by condition.
+   */
+  holds?: Record<string, number>;
+  /** When a picked order's item went back, by order id, so a repeated cancel cannot return it twice. */
+  returned?: Record<string, Date>;
 }
 
 export const INGREDIENTS = 'ingredients';
@@ -26,6 +34,10 @@ const projection = { _id: 0, name: 1, quantity: 1, description: 1 } as const;
 function toIngredient({ name, quantity, description }: IngredientDocument): Ingredient {
   return { name, quantity, description };
 }
+
+// Order ids are letters, digits, _ and - (checkOrderId, or an ObjectId), so safe as field names.
+const holdPath = (orderId: string) => `holds.${orderId}`;
+const returnedPath = (orderId: string) => `returned.${orderId}`;
 
 /** The chilly bin's stock in MongoDB. Every change is a single atomic update. */
 export class StockRepository {
@@ -71,6 +83,74 @@ export class StockRepository {
       `Not enough ${name}: wanted ${quantity}, ${current.quantity} left`,
       { ingredient: name, requested: quantity, available: current.quantity },
     );
+  }
+
+  /**
+   * Takes stock for an order and records it as held for that order, in one
+   * conditional update: never below zero, and never twice for one order.
+   * Already held for this order (a retry after a failed put-back) counts as taken.
+   */
+  async takeFor(orderId: string, name: string, quantity: number): Promise<void> {
+    const hold = holdPath(orderId);
+    const { matchedCount } = await this.ingredients.updateOne(
+      { name, quantity: { $gte: quantity }, [hold]: { $exists: false } },
+      { $inc: { quantity: -quantity }, $set: { [hold]: quantity }, $currentDate: { updatedAt: true } },
+    );
+    if (matchedCount === 1) return;
+
+    const current = await this.ingredients.findOne({ name }, { projection: { quantity: 1, [hold]: 1 } });
+    if (!current) {
+      throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
+    }
+    if (current.holds?.[orderId] !== undefined) return;
+    throw domainError(
+      ErrorCode.OUT_OF_STOCK,
+      `Not enough ${name}: wanted ${quantity}, ${current.quantity} left`,
+      { ingredient: name, requested: quantity, available: current.quantity },
+    );
+  }
+
+  /** Puts back what is held for an order, if anything; conditional on the hold, so it happens at most once. */
+  async returnHold(orderId: string, name: string, quantity: number): Promise<boolean> {
+    const hold = holdPath(orderId);
+    const { modifiedCount } = await this.ingredients.updateOne(
+      { name, [hold]: quantity },
+      { $inc: { quantity }, $unset: { [hold]: '' }, $currentDate: { updatedAt: true } },
+    );
+    return modifiedCount === 1;
+  }
+
+  /** The order was picked: what it held is now its own, so the hold goes and the level stays. */
+  async releaseHold(orderId: string, name: string): Promise<void> {
+    const hold = holdPath(orderId);
+    await this.ingredients.updateOne({ name, [hold]: { $exists: true } }, { $unset: { [hold]: '' } });
+  }
+
+  /**
+   * Puts back a picked order's item, marked as returned for that order in the
+   * same write, so however many cancels race or retry it goes back once.
+   * Drops the order's hold too, should one have outlived its pick.
+   */
+  async returnPicked(orderId: string, name: string, quantity: number): Promise<boolean> {
+    const mark = returnedPath(orderId);
+    const { modifiedCount } = await this.ingredients.updateOne(
+      { name, [mark]: { $exists: false } },
+      { $inc: { quantity }, $set: { [mark]: new Date() }, $unset: { [holdPath(orderId)]: '' }, $currentDate: { updatedAt: true } },
+    );
+    return modifiedCount === 1;
+  }
+
+  /**
+   * Forgets return marks older than `before`. A mark must outlive every cancel
+   * that could still be returning that order, which take a moment, not an hour.
+   */
+  async forgetReturns(name: string, before: Date): Promise<void> {
+    const current = await this.ingredients.findOne({ name }, { projection: { returned: 1 } });
+    for (const [orderId, at] of Object.entries(current?.returned ?? {})) {
+      if (at >= before) continue;
+      const mark = returnedPath(orderId);
+      await this.ingredients.updateOne({ name, [mark]: at }, { $unset: { [mark]: '' } });
+    }
   }
 
   async putBack(name: string, quantity: number): Promise<Ingredient> {
