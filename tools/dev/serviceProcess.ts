@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
 import { spawnOwned } from './ownedProcess.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,9 +90,10 @@ export async function startServiceProcess({
 
 export async function isReady(baseUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.ok;
+    // undici's request, not fetch: fetch refuses ports on the WHATWG "bad ports" list (6000, 6665, ...).
+    const { statusCode, body } = await request(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2000) });
+    await body.dump();
+    return statusCode === 200;
   } catch {
     return false;
   }
