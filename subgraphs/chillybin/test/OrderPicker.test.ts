@@ -1,33 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { useTestDatabase } from '../../../test/support/databases.js';
 import { setupDatabase } from '../src/db/setupDatabase.js';
 import { OrderPicker } from '../src/orders/OrderPicker.js';
 import { OrderRepository } from '../src/orders/OrderRepository.js';
 import { orderItems } from '../src/orders/rules.js';
 import { INGREDIENTS, StockRepository } from '../src/stock/StockRepository.js';
 
-const dbName = uniqueDbName('chillybin');
-let mongo: MongoClient;
+const database = useTestDatabase('chillybin');
 let stock: StockRepository;
 let orders: OrderRepository;
 let picker: OrderPicker;
 let nextId = 0;
 
 beforeAll(async () => {
-  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
-  await setupDatabase(mongo.db(dbName));
-  stock = new StockRepository(mongo.db(dbName));
-  orders = new OrderRepository(mongo.db(dbName));
+  await setupDatabase(database.db);
+  stock = new StockRepository(database.db);
+  orders = new OrderRepository(database.db);
   picker = new OrderPicker(stock, orders, createLogger({ service: 'test', version: 'test', level: 'silent' }));
-});
-
-afterAll(async () => {
-  await mongo.close();
-  await dropDatabases([dbName]);
 });
 
 beforeEach(async () => {
@@ -133,7 +124,7 @@ describe('OrderPicker.cancel', () => {
 
 /** The holds left on the ingredients, by ingredient, for the orders given. */
 async function holdsOf(...orderIds: string[]): Promise<Record<string, Record<string, number>>> {
-  const ingredients = await mongo.db(dbName).collection<{ name: string; holds?: Record<string, number> }>(INGREDIENTS).find({}).toArray();
+  const ingredients = await database.db.collection<{ name: string; holds?: Record<string, number> }>(INGREDIENTS).find({}).toArray();
   return Object.fromEntries(
     ingredients
       .map(({ name, holds = {} }) => [name, Object.fromEntries(Object.entries(holds).filter(([o]) => orderIds.includes(o)))] as const)

@@ -1,24 +1,15 @@
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectMongo } from '../../../platform/mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/support/databases.js';
 import { setupDatabase } from '../src/db/setupDatabase.js';
 import { StockRepository } from '../src/stock/StockRepository.js';
 
-const dbName = uniqueDbName('chillybin');
-let mongo: MongoClient;
+const database = useTestDatabase('chillybin');
 let stock: StockRepository;
 let runs = 0;
 
 beforeAll(async () => {
-  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
-  await setupDatabase(mongo.db(dbName));
-  stock = new StockRepository(mongo.db(dbName));
-});
-
-afterAll(async () => {
-  await mongo.close();
-  await dropDatabases([dbName]);
+  await setupDatabase(database.db);
+  stock = new StockRepository(database.db);
 });
 
 beforeEach(async () => {
