@@ -7,22 +7,11 @@ export const MAX_ORDER_ITEMS = 50;
 export const MAX_ORDERS_PAGE = 100;
 
 const orderIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const customerPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 /** Client-chosen ids end up as `_id` and in logs: short, and nothing that could be an operator. */
 export function checkOrderId(id: string, argument = 'orderId'): void {
   if (!orderIdPattern.test(id)) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'An order id is 1 to 64 letters, digits, _ or -', { argument });
-  }
-}
-
-export function checkCustomer(customer: string): void {
-  if (!customerPattern.test(customer)) {
-    throw domainError(
-      ErrorCode.BAD_USER_INPUT,
-      'A customer is 1 to 64 letters, digits, ., _, @ or -, starting with a letter or digit',
-      { argument: 'customer' },
-    );
   }
 }
 

@@ -2,7 +2,8 @@ import type { ChillybinContext } from '../context.js';
 import { DEFAULT_STOCK } from '../stock/defaultStock.js';
 import { MAX_LEVELS, checkDescription, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
 import type { StockLevel } from '../stock/StockRepository.js';
-import { checkCustomer, checkOrderId, orderItems } from '../orders/rules.js';
+import { checkCustomer } from '../../../../platform/graphInputs.js';
+import { checkOrderId, orderItems } from '../orders/rules.js';
 import type { OrderItem } from '../orders/OrderRepository.js';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 

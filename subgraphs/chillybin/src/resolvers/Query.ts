@@ -1,5 +1,6 @@
 import type { ChillybinContext } from '../context.js';
-import { checkCustomer, checkOrdersLimit } from '../orders/rules.js';
+import { checkCustomer } from '../../../../platform/graphInputs.js';
+import { checkOrdersLimit } from '../orders/rules.js';
 import { checkIngredientName } from '../stock/rules.js';
 
 export const Query = {

@@ -1,21 +1,15 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { MAX_INGREDIENT_NAME_LENGTH, badIngredientNameMessage, isIngredientName } from '../../../../platform/graphInputs.js';
 
 /** The most one pick or one stock level may be: anything larger is a typo or an attack. */
 export const MAX_QUANTITY = 10_000;
-export const MAX_NAME_LENGTH = 40;
+export const MAX_NAME_LENGTH = MAX_INGREDIENT_NAME_LENGTH;
 export const MAX_LEVELS = 100;
 export const MAX_DESCRIPTION_LENGTH = 200;
 
-const namePattern = /^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/;
-
-/** Ingredient names are short lower-case words, so they are safe in logs, URLs and queries. */
 export function checkIngredientName(name: string): void {
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH || !namePattern.test(name)) {
-    throw domainError(
-      ErrorCode.BAD_USER_INPUT,
-      `Ingredient name ${JSON.stringify(name.slice(0, MAX_NAME_LENGTH))} is not valid: use 1 to ${MAX_NAME_LENGTH} lower-case letters, digits, hyphens or single spaces, starting with a letter`,
-      { argument: 'name' },
-    );
+  if (!isIngredientName(name)) {
+    throw domainError(ErrorCode.BAD_USER_INPUT, badIngredientNameMessage(name), { argument: 'name' });
   }
 }
 

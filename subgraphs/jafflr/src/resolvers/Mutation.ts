@@ -1,6 +1,7 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { JafflrContext } from '../context.js';
-import { checkCustomer, checkIdempotencyKey, type Doneness } from '../toasties/rules.js';
+import { checkCustomer } from '../../../../platform/graphInputs.js';
+import { checkIdempotencyKey, type Doneness } from '../toasties/rules.js';
 
 interface MakeToastieArgs {
   input: {

@@ -1,4 +1,5 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { badIngredientNameMessage, isIngredientName } from '../../../../platform/graphInputs.js';
 
 export type Doneness = 'LIGHT' | 'MEDIUM' | 'WELL_DONE' | 'BURNT';
 
@@ -11,10 +12,6 @@ export const COOKING_MS: Record<Doneness, number> = {
 };
 
 export const MAX_FILLINGS = 10;
-export const MAX_NAME_LENGTH = 40;
-
-// The same rule chillybin applies to ingredient names, so a bad order fails here before anything is picked.
-const namePattern = /^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/;
 
 /** Every toastie gets two slices of bread, whatever the order says. */
 export const BREAD = ['bread', 'bread'] as const;
@@ -34,13 +31,12 @@ export function toastieIngredients(fillings: readonly string[]): string[] {
       rule: 'AT_MOST_TEN_FILLINGS',
     });
   }
-  const badName = fillings.find((name) => name.length > MAX_NAME_LENGTH || !namePattern.test(name));
+  const badName = fillings.find((name) => !isIngredientName(name));
   if (badName !== undefined) {
-    throw domainError(
-      ErrorCode.BAD_USER_INPUT,
-      `Ingredient name ${JSON.stringify(badName.slice(0, MAX_NAME_LENGTH))} is not valid: use 1 to ${MAX_NAME_LENGTH} lower-case letters, digits, hyphens or single spaces, starting with a letter`,
-      { rule: 'INGREDIENT_NAME', argument: 'ingredients' },
-    );
+    throw domainError(ErrorCode.BAD_USER_INPUT, badIngredientNameMessage(badName), {
+      rule: 'INGREDIENT_NAME',
+      argument: 'ingredients',
+    });
   }
   if (!fillings.includes('cheese')) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie must include cheese', { rule: 'CHEESE_REQUIRED' });
@@ -55,19 +51,7 @@ export function countByName(ingredients: readonly string[]): Map<string, number>
   return counts;
 }
 
-const customerPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** The same rule as chillybin's, which records the customer on its orders. */
-export function checkCustomer(customer: string): void {
-  if (!customerPattern.test(customer)) {
-    throw domainError(
-      ErrorCode.BAD_USER_INPUT,
-      'A customer is 1 to 64 letters, digits, ., _, @ or -, starting with a letter or digit',
-      { argument: 'customer' },
-    );
-  }
-}
 
 /** Long enough not to collide by accident (a UUID fits), short and plain enough to store and log. */
 export function checkIdempotencyKey(key: string): void {
