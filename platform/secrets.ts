@@ -18,8 +18,21 @@ export const SUBGRAPH_SECRET_HEADER = 'x-subgraph-secret';
  */
 export function sameSecret(expected: string, given: string | undefined): boolean {
   if (given === undefined) return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(expected), digest(given));
+  return timingSafeEqual(expectedDigest(expected), digest(given));
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+// A service has one or two secrets from its config, checked on every request: each is hashed once.
+const expectedDigests = new Map<string, Buffer>();
+
+function expectedDigest(expected: string): Buffer {
+  let hashed = expectedDigests.get(expected);
+  if (!hashed) {
+    hashed = digest(expected);
+    expectedDigests.set(expected, hashed);
+  }
+  return hashed;
 }
 
 export function carriesSubgraphSecret(req: IncomingMessage, secret: string): boolean {

@@ -37,6 +37,25 @@ export function callFailure(err: unknown): CallFailure | undefined {
   return cause === undefined ? undefined : callFailure(cause);
 }
 
+/**
+ * Runs a call under one deadline: its signal aborts with a TimeoutError after
+ * `ms` unless the call is done first. Unlike `AbortSignal.timeout`, whose
+ * timer outlives the call and builds its error whenever it fires, the timer
+ * is cleared as soon as the call settles.
+ */
+export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  try {
+    return await call(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface Endpoint {
   url: string;
   /** Path and query to request on the endpoint's origin. */

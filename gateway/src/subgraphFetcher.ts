@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
-import { Endpoints, callFailure, type CallFailure, type Endpoint } from '../../platform/upstream.js';
+import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -38,8 +38,10 @@ export class SubgraphFetcher {
   }
 
   /** For `RemoteGraphQLDataSource`: the URL it passes is ignored, the instances are ours to choose. */
-  readonly fetch = (async (_url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+  readonly fetch = ((_url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
+    withDeadline(this.options.timeoutMs, (signal) => this.call(init, signal))) as Fetcher;
+
+  private async call(init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
     const first = this.endpoints.next();
     let failure: CallFailure | undefined;
     try {
@@ -58,7 +60,7 @@ export class SubgraphFetcher {
       if (failure === 'not-sent') this.endpoints.refused(second);
       throw this.unavailable(err, failure);
     }
-  }) as Fetcher;
+  }
 
   get urls(): readonly string[] {
     return this.options.urls;

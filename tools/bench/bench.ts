@@ -8,7 +8,7 @@ import { parseOptions, type BenchOptions } from './options.js';
 import { compare, comparisonTable, cpuTable, memoryTable, scenarioTable, type Comparison, type ScenarioResult } from './report.js';
 import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
-import { checkConservation, readLedger } from './stockLedger.js';
+import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
 
 // `npm run bench`: starts the whole graph as real processes, measures each
@@ -28,11 +28,12 @@ async function mustAnswer(url: string, body: string, headers: Record<string, str
 }
 
 /**
- * Stock high enough that no pick in the benchmark runs out, and some toasties
- * to list. restock caps a level at 10,000 (a real chilly bin), which a
- * benchmark eats in seconds, so the levels are raised in the database itself.
+ * Stock high enough that no pick in the benchmark runs out, and the toasties
+ * the reading scenarios list. restock caps a level at 10,000 (a real chilly
+ * bin), which a benchmark eats in seconds, so the levels are raised in the
+ * database itself; the toasties are made through the gateway, as a day's trade would be.
  */
-async function prepare(system: BenchSystem): Promise<void> {
+async function prepare(system: BenchSystem, toasties: number): Promise<void> {
   await mustAnswer(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }), {
     ...system.subgraphHeaders,
     authorization: `Bearer ${system.adminToken}`,
@@ -43,49 +44,64 @@ async function prepare(system: BenchSystem): Promise<void> {
   } finally {
     await mongo.close();
   }
-  for (let i = 0; i < 20; i += 1) await mustAnswer(system.urls.gateway, MAKE_TOASTIE);
+  let made = 0;
+  const maker = async () => {
+    while (made < toasties) {
+      made += 1;
+      await mustAnswer(system.urls.gateway, MAKE_TOASTIE);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, maker));
 }
 
 function machine() {
   return { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 }
 
+type Rounds = Map<string, { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number> }>;
+
+/**
+ * Warms each scenario up, then runs them in rounds: every compared pair back
+ * to back, A, B, A, B. The scenarios that make toasties run after all the
+ * reading ones, so every toasties list is taken from the same seeded
+ * collection instead of one that grows from round to round.
+ */
 async function runScenarios(options: BenchOptions, system: BenchSystem, scenarios: Scenario[]) {
   for (const { probe } of scenarios) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
-  if (options.warmup > 0) {
-    log(`warming up each target for ${options.warmup} s`);
-    for (const scenario of scenarios) await scenario.run(options.connections, options.warmup);
-  }
 
   const mongo = new MongoClient(system.mongodbUri);
   await mongo.connect();
-  const ledger = () => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr));
+  const ledger = () => readSettledLedger(() => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr)));
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);
-    const rounds = new Map<
-      string,
-      { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number> }
-    >();
+    const rounds: Rounds = new Map();
     // The load generator shares the machine's cores, so its CPU is part of the picture.
     const cpuPids = { ...system.pids, 'bench (load)': process.pid };
     const cpuNow = () =>
       Object.fromEntries(Object.entries(cpuPids).map(([name, pid]) => [name, readCpuSeconds(pid) ?? NaN]));
-    for (let round = 1; round <= options.rounds; round += 1) {
-      for (const scenario of scenarios) {
-        sampler.start();
-        const cpuBefore = cpuNow();
-        const measurement = await scenario.run(options.connections, options.duration);
-        const cpuAfter = cpuNow();
-        const peaks = sampler.stop();
-        const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
-        for (const name of Object.keys(cpuAfter)) {
-          entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
+    const phases = [scenarios.filter((s) => !s.writes), scenarios.filter((s) => s.writes)];
+    for (const phase of phases.filter((p) => p.length > 0)) {
+      if (options.warmup > 0) {
+        log(`warming up ${phase.map((s) => s.id).join(', ')} for ${options.warmup} s each`);
+        for (const scenario of phase) await scenario.run(options.connections, options.warmup);
+      }
+      for (let round = 1; round <= options.rounds; round += 1) {
+        for (const scenario of phase) {
+          sampler.start();
+          const cpuBefore = cpuNow();
+          const measurement = await scenario.run(options.connections, options.duration);
+          const cpuAfter = cpuNow();
+          const peaks = sampler.stop();
+          const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
+          for (const name of Object.keys(cpuAfter)) {
+            entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
+          }
+          entry.measurements.push(measurement);
+          for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
+          rounds.set(scenario.id, entry);
+          log(`round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`);
         }
-        entry.measurements.push(measurement);
-        for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
-        rounds.set(scenario.id, entry);
-        log(`round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`);
       }
     }
     const conservation = checkConservation(before, await ledger());
@@ -110,7 +126,7 @@ async function main(): Promise<void> {
   const withHive = !soaking && (wanted('4a') || wanted('4b'));
   log('starting devdb, chillybin, jafflr, our gateway' + (withHive ? ' and Hive Gateway' : ''));
   const system = await startBenchSystem({
-    gatewayNodeArgs: cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [],
+    cpuProfDir,
     gatewayEntry: options.gatewayEntry,
     variantEntry: options.variantEntry,
     withHive,
@@ -125,7 +141,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
-    await prepare(system);
+    log(soaking ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
+    await prepare(system, soaking ? 0 : options.toasties);
     const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine(), options };
 
     if (soaking) {
@@ -153,7 +170,10 @@ async function main(): Promise<void> {
       );
       Object.assign(report, { results, comparisons, conservation, processPeakRssMiB: processPeaks });
 
-      console.log(`\n${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), alternating\n`);
+      console.log(
+        `\n${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), alternating; ` +
+          `toasties listed from ${options.toasties}\n`,
+      );
       console.log(scenarioTable(results));
       if (comparisons.length > 0) console.log(`\n${comparisonTable(comparisons)}`);
       console.log(
@@ -169,7 +189,7 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
-  if (cpuProfDir) log(`gateway CPU profile in ${cpuProfDir} (summarise: npm run bench:profile -- ${cpuProfDir})`);
+  if (cpuProfDir) log(`CPU profiles in ${cpuProfDir}/<service> (summarise one: npm run bench:profile -- ${cpuProfDir}/gateway)`);
 }
 
 // Exits explicitly: a failed autocannon run can leave sockets that would keep the process alive.

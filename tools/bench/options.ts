@@ -8,9 +8,11 @@ export interface BenchOptions {
   /** Seconds of unmeasured load on each target before the first round, for the JIT and caches. */
   warmup: number;
   out: string;
+  /** Toasties made before the first round: what the toasties scenarios list from. */
+  toasties: number;
   /** Seconds of the memory soak; 0 runs the scenarios instead. */
   soak: number;
-  /** Where to write a CPU profile of our gateway (node --cpu-prof), if anywhere. */
+  /** Where to write CPU profiles of our services (node --cpu-prof), one folder each, if anywhere. */
   cpuProf?: string;
   /** Our gateway's entry point, to compare a variant (cluster, another fetcher) with the real one. */
   gatewayEntry?: string;
@@ -21,8 +23,15 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--rounds N] [--warmup S]
-                    [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
+                    [--toasties N] [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
                     [--variant-entry FILE] [--only 2,4a]`;
+
+/**
+ * A day's trade at the stall. FerretDB v1 sorts a find in memory, so what
+ * `toasties(last: 20)` costs devdb grows with the collection (MongoDB walks
+ * the createdAt index instead); the reading scenarios all run on this many.
+ */
+export const DEFAULT_TOASTIES = 500;
 
 function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
@@ -40,6 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       rounds: { type: 'string' },
       warmup: { type: 'string' },
+      toasties: { type: 'string' },
       out: { type: 'string', default: 'bench-results.json' },
       soak: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -56,6 +66,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: positive('duration', values.duration, quick ? 2 : 10),
     rounds: positive('rounds', values.rounds, quick ? 1 : 3),
     warmup: positive('warmup', values.warmup, quick ? 0 : 3, true),
+    toasties: Math.round(positive('toasties', values.toasties, DEFAULT_TOASTIES)),
     out: values.out,
     soak: positive('soak', values.soak, 0, true),
     cpuProf: values['cpu-prof'],

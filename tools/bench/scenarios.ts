@@ -8,6 +8,8 @@ export interface Scenario {
   id: string;
   title: string;
   server: string;
+  /** Writes toasties: runs after every reading scenario, so those all read the same seeded toasties. */
+  writes?: boolean;
   /** A request that shows the scenario works before it is timed (HTTP scenarios only). */
   probe?: { url: string; body: string; headers?: Record<string, string> };
   run(connections: number, seconds: number): Promise<Measurement>;
@@ -48,11 +50,12 @@ export function defineScenarios(system: BenchSystem): Scenario[] {
     http('3', 'toasties + ingredients, our gateway', 'gateway', urls.gateway, TOASTIES),
     ...(urls.variant ? [http('3v', 'toasties + ingredients, variant', 'variant', urls.variant, TOASTIES)] : []),
     http('4b', 'toasties + ingredients, Hive Gateway', 'hive', urls.hive, TOASTIES),
-    http('5', 'makeToastie, through our gateway', 'gateway', urls.gateway, MAKE_TOASTIE),
+    { ...http('5', 'makeToastie, through our gateway', 'gateway', urls.gateway, MAKE_TOASTIE), writes: true },
     {
       id: '6',
       title: "one toastie's writes, driver only",
       server: 'devdb',
+      writes: true,
       run: (connections, seconds) =>
         measureDatabaseLimit({ uri: system.mongodbUri, dbName: 'bench_database_limit', connections, seconds }),
     },

@@ -56,3 +56,22 @@ export async function readLedger(chillybin: Db, jafflr: Db): Promise<Ledger> {
   }
   return { stock, held, toasties };
 }
+
+/**
+ * A ledger once the system is still: when a load run ends, toasties already
+ * asked for are still being made (picked but not yet recorded), so the ledger
+ * is read until two reads `intervalMs` apart agree, for at most `timeoutMs`.
+ */
+export async function readSettledLedger(
+  read: () => Promise<Ledger>,
+  { intervalMs = 250, timeoutMs = 15_000 }: { intervalMs?: number; timeoutMs?: number } = {},
+): Promise<Ledger> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const next = await read();
+    if (JSON.stringify(next) === JSON.stringify(last) || Date.now() >= deadline) return next;
+    last = next;
+  }
+}

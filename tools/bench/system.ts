@@ -21,8 +21,8 @@ export interface BenchSystem {
 }
 
 export interface SystemOptions {
-  /** Node flags for our gateway, such as --cpu-prof. */
-  gatewayNodeArgs?: string[];
+  /** Where each of our services writes a CPU profile (node --cpu-prof), in a folder of its own. */
+  cpuProfDir?: string;
   gatewayEntry?: string;
   /** A second gateway process from another entry point, to compare with ours. */
   variantEntry?: string;
@@ -36,7 +36,7 @@ export interface SystemOptions {
  * gateway and Hive Gateway on the same subgraphs.
  */
 export async function startBenchSystem({
-  gatewayNodeArgs = [],
+  cpuProfDir,
   gatewayEntry,
   variantEntry,
   withHive,
@@ -81,10 +81,10 @@ export async function startBenchSystem({
     const pids: Record<string, number> = { devdb: devdb.process.pid! };
     const start = async (
       name: 'chillybin' | 'jafflr' | 'gateway',
-      nodeArgs: string[] = [],
       entryPoint?: string,
       as: { label: string; port: number } = { label: name, port: ports[name] },
     ) => {
+      const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, as.label)] : [];
       const service: ServiceProcess = await startServiceProcess({
         name,
         port: as.port,
@@ -98,10 +98,10 @@ export async function startBenchSystem({
     };
     await start('chillybin');
     await start('jafflr');
-    await start('gateway', gatewayNodeArgs, gatewayEntry);
+    await start('gateway', gatewayEntry);
     if (variantEntry) {
       const port = await freePort();
-      await start('gateway', [], variantEntry, { label: 'variant', port });
+      await start('gateway', variantEntry, { label: 'variant', port });
       urls.variant = `http://127.0.0.1:${port}/graphql`;
     }
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../../platform/errors.js';
 import { REQUEST_ID_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
-import { Endpoints, callFailure, type CallFailure } from '../../../../platform/upstream.js';
+import { Endpoints, callFailure, withDeadline, type CallFailure } from '../../../../platform/upstream.js';
 
 export interface ChillybinClientOptions {
   /** chillybin's own GraphQL URLs, one per instance: jafflr calls it directly, not through the gateway. */
@@ -138,16 +138,38 @@ export class ChillybinClient {
       [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
       [REQUEST_ID_HEADER]: requestId,
     };
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
-    let response: GraphQLResponse<unknown> | undefined;
+    const response = await withDeadline(this.options.timeoutMs, (signal) =>
+      this.send({ body, headers, signal }, { action, subject, named }, logger),
+    );
+
+    const error = response.errors?.[0];
+    if (!error) return;
+    const code = error.extensions?.code;
+    if (code && passedThrough.has(code)) {
+      // pickIngredients names the ingredient that could not be had; pass that on.
+      const reported = error.extensions?.ingredient;
+      throw new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
+    }
+    logger.error({ error, subject, action }, 'chillybin failed');
+    // chillybin's own failure (its database, say) may come after its write was done.
+    throw new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
+  }
+
+  /** Sends to one instance, or to the next when one refuses the connection; the answer, read whole. */
+  private async send(
+    request: { body: string; headers: Record<string, string>; signal: AbortSignal },
+    { action, subject, named }: { action: string; subject: string; named: { ingredient?: string } },
+    logger: RequestScope['logger'],
+  ): Promise<GraphQLResponse<unknown>> {
     let endpoint = this.endpoints.next();
-    for (let tried = 1; response === undefined; tried++) {
+    for (let tried = 1; ; tried++) {
       try {
-        const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', headers, body, signal });
+        const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', ...request });
         const text = await answer.body.text();
         if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
-        response = JSON.parse(text) as GraphQLResponse<unknown>;
+        const response = JSON.parse(text) as GraphQLResponse<unknown>;
         this.endpoints.answered(endpoint);
+        return response;
       } catch (err) {
         const failure = callFailure(err);
         logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached');
@@ -163,17 +185,5 @@ export class ChillybinClient {
         endpoint = this.endpoints.next(endpoint);
       }
     }
-
-    const error = response.errors?.[0];
-    if (!error) return;
-    const code = error.extensions?.code;
-    if (code && passedThrough.has(code)) {
-      // pickIngredients names the ingredient that could not be had; pass that on.
-      const reported = error.extensions?.ingredient;
-      throw new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
-    }
-    logger.error({ error, subject, action }, 'chillybin failed');
-    // chillybin's own failure (its database, say) may come after its write was done.
-    throw new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
   }
 }
