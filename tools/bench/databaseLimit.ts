@@ -1,9 +1,10 @@
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { ensureIndexes } from '../../platform/mongo.js';
 import { CHILLYBIN_INDEXES } from '../../subgraphs/chillybin/src/db/indexes.js';
 import { JAFFLR_INDEXES } from '../../subgraphs/jafflr/src/db/indexes.js';
-import { INGREDIENTS } from '../../subgraphs/chillybin/src/stock/StockRepository.js';
-import { TOASTIES } from '../../subgraphs/jafflr/src/toasties/ToastieRepository.js';
+import { INGREDIENTS, StockRepository } from '../../subgraphs/chillybin/src/stock/StockRepository.js';
+import { ToastieRepository } from '../../subgraphs/jafflr/src/toasties/ToastieRepository.js';
+import { toastieIngredients } from '../../subgraphs/jafflr/src/toasties/rules.js';
 import type { Measurement } from './measurement.js';
 import { percentile } from './measurement.js';
 
@@ -13,18 +14,24 @@ export const BENCH_ORDER = { fillings: ['cheese'], picks: { cheese: 1, bread: 2 
 /**
  * The database's own ceiling for what one toastie writes, with no HTTP and no
  * GraphQL: the conditional stock updates of its picks (concurrently, as
- * ToastieMaker sends them) and then the toastie's insert, from `connections`
- * concurrent loops, on collections with the services' own indexes. A toastie
- * through the gateway cannot be faster than this.
+ * ToastieMaker sends them) and then the toastie's insert, each made by the
+ * services' own repositories, from `connections`
+ * concurrent loops, on collections with the services' own indexes and a copy
+ * of chillybin's ingredient documents (FerretDB reads every document of the
+ * collection for a conditional update, so their number and size count). A
+ * toastie through the gateway cannot be faster than this.
  */
 export async function measureDatabaseLimit({
   uri,
   dbName,
+  ingredientsFrom,
   connections,
   seconds,
 }: {
   uri: string;
   dbName: string;
+  /** chillybin's database, whose ingredient documents are copied. */
+  ingredientsFrom: string;
   connections: number;
   seconds: number;
 }): Promise<Measurement> {
@@ -32,13 +39,14 @@ export async function measureDatabaseLimit({
   await client.connect();
   try {
     const db = client.db(dbName);
-    const ingredients = db.collection<{ name: string; quantity: number; updatedAt: Date }>(INGREDIENTS);
-    const toasties = db.collection(TOASTIES);
+    const ingredients = db.collection(INGREDIENTS);
+    const stock = new StockRepository(db);
+    const toasties = new ToastieRepository(db);
+    const made = toastieIngredients([...BENCH_ORDER.fillings]);
     await ensureIndexes(db, [...CHILLYBIN_INDEXES, ...JAFFLR_INDEXES]);
     await ingredients.deleteMany({});
-    await ingredients.insertMany(
-      Object.keys(BENCH_ORDER.picks).map((name) => ({ name, quantity: 1_000_000_000, updatedAt: new Date() })),
-    );
+    const stocked = await client.db(ingredientsFrom).collection(INGREDIENTS).find({}).toArray();
+    await ingredients.insertMany(stocked.map((document) => ({ ...document, quantity: 1_000_000_000 })));
 
     const latencies: number[] = [];
     let errors = 0;
@@ -47,22 +55,8 @@ export async function measureDatabaseLimit({
       while (performance.now() < end) {
         const started = performance.now();
         try {
-          const picked = await Promise.all(
-            Object.entries(BENCH_ORDER.picks).map(([name, quantity]) =>
-              ingredients.findOneAndUpdate(
-                { name, quantity: { $gte: quantity } },
-                { $inc: { quantity: -quantity }, $currentDate: { updatedAt: true } },
-                { returnDocument: 'after' },
-              ),
-            ),
-          );
-          if (picked.some((p) => p === null)) throw new Error('a pick found no stock');
-          await toasties.insertOne({
-            _id: new ObjectId(),
-            ingredients: [...BENCH_ORDER.fillings, 'bread', 'bread'],
-            doneness: 'LIGHT',
-            createdAt: new Date(),
-          });
+          await Promise.all(Object.entries(BENCH_ORDER.picks).map(([name, quantity]) => stock.pick(name, quantity)));
+          await toasties.insertMade(toasties.plan(made, 'LIGHT', null));
           latencies.push(performance.now() - started);
         } catch {
           errors += 1;

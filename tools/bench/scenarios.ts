@@ -57,7 +57,13 @@ export function defineScenarios(system: BenchSystem): Scenario[] {
       server: 'devdb',
       writes: true,
       run: (connections, seconds) =>
-        measureDatabaseLimit({ uri: system.mongodbUri, dbName: 'bench_database_limit', connections, seconds }),
+        measureDatabaseLimit({
+          uri: system.mongodbUri,
+          dbName: 'bench_database_limit',
+          ingredientsFrom: system.dbNames.chillybin,
+          connections,
+          seconds,
+        }),
     },
   ];
 }
