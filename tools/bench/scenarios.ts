@@ -17,7 +17,7 @@ export interface Scenario {
 
 const body = (query: string) => JSON.stringify({ query });
 export const STOCK = body('{ stock { name quantity } }');
-export const TOASTIES = body('{ toasties(limit: 20) { id ingredients { name quantity } } }');
+export const TOASTIES = body('{ toasties(last: 20) { id ingredients { name quantity } } }');
 export const MAKE_TOASTIE = body(
   `mutation { makeToastie(input: { fillings: ${JSON.stringify(BENCH_ORDER.fillings)} }) { id doneness } }`,
 );
