@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeInflightQueries, isQueryRequest, type Fetcher } from './inflightQueries.js';
+import { SubgraphResponse, type FetcherRequestInit } from './subgraphResponse.js';
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
@@ -19,18 +20,18 @@ describe('isQueryRequest', () => {
 function heldSubgraph() {
   const calls: string[] = [];
   const pending: (() => void)[] = [];
-  const fetcher: Fetcher = (_url, init) => {
-    calls.push(init.body as string);
+  const fetcher: Fetcher = (url, init) => {
+    calls.push(init?.body as string);
     return new Promise((resolve) =>
       pending.push(() =>
-        resolve(new Response(`{"data":{"n":${calls.length}}}`, { headers: { 'content-type': 'application/json' } })),
+        resolve(new SubgraphResponse(url, 200, { 'content-type': 'application/json' }, `{"data":{"n":${calls.length}}}`)),
       ),
     );
   };
   return { calls, fetcher, answerAll: () => pending.splice(0).forEach((answer) => answer()) };
 }
 
-const init = (requestBody: string, headers: Record<string, string> = {}): RequestInit => ({
+const init = (requestBody: string, headers: Record<string, string> = {}): FetcherRequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },
   body: requestBody,
@@ -57,6 +58,21 @@ describe('dedupeInflightQueries', () => {
       expect(response.headers.get('content-type')).toBe('application/json');
       expect(await response.json()).toHaveProperty('data');
     }
+  });
+
+  it('gives each merged caller a response of its own: headers changed on one stay on it', async () => {
+    const subgraph = heldSubgraph();
+    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const answers = Promise.all([fetch('http://chillybin/graphql', init(stock)), fetch('http://chillybin/graphql', init(stock))]);
+    await Promise.resolve();
+    subgraph.answerAll();
+    const [first, second] = await answers;
+    first!.headers.set('x-changed', 'yes');
+    expect(second!.headers.get('x-changed')).toBeNull();
+    expect(second!.url).toBe('http://chillybin/graphql');
+    const [a, b] = [await first!.json(), await second!.json()];
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
   });
 
   it('asks again once the first answer is in: nothing older than a request under way is served', async () => {

@@ -1,10 +1,12 @@
-/** The part of fetch that RemoteGraphQLDataSource uses. */
-export type Fetcher = (url: string, init: RequestInit) => Promise<Response>;
+import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type ResponseHeaderFields } from './subgraphResponse.js';
 
+export type { Fetcher };
+
+/** A subgraph's answer, read whole, which every caller merged into its request gets a response of. */
 interface Answer {
+  url: string;
   status: number;
-  statusText: string;
-  headers: [string, string][];
+  headers: ResponseHeaderFields;
   body: string;
 }
 
@@ -28,9 +30,9 @@ export function isQueryRequest(body: string): boolean {
  */
 const perRequestHeaders = new Set(['x-request-id']);
 
-function keyOf(url: string, init: RequestInit): string | undefined {
+function keyOf(url: string, init: FetcherRequestInit): string | undefined {
   if (typeof init.body !== 'string' || !isQueryRequest(init.body)) return undefined;
-  const headers = Object.entries((init.headers ?? {}) as Record<string, string>)
+  const headers = Object.entries(init.headers ?? {})
     .filter(([name]) => !perRequestHeaders.has(name.toLowerCase()))
     .map(([name, value]) => `${name.toLowerCase()}:${value}`)
     .sort()
@@ -44,26 +46,29 @@ function keyOf(url: string, init: RequestInit): string | undefined {
  * execution, not one per client. Only queries with the same URL, headers and
  * body (variables included) are merged, and only while the first is running,
  * so nothing is served that is older than a request already under way.
- * Mutations always go through on their own. Each caller gets its own Response.
+ * Mutations always go through on their own. Each caller gets its own
+ * response, a light one over the shared body text (building a WHATWG Response
+ * per caller, streams and all, cost more than the merge saved on a big answer).
  */
 export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
   const inflight = new Map<string, Promise<Answer>>();
-  return async (url, init) => {
+  return async (url, init = {}) => {
     const key = keyOf(url, init);
     if (key === undefined) return fetcher(url, init);
     let answer = inflight.get(key);
     if (!answer) {
       answer = (async () => {
         const response = await fetcher(url, init);
-        const headers: [string, string][] = [];
-        response.headers.forEach((value, name) => headers.push([name, value]));
-        return { status: response.status, statusText: response.statusText, headers, body: await response.text() };
+        const headers: ResponseHeaderFields = {};
+        for (const [name, value] of response.headers) headers[name.toLowerCase()] = value;
+        return { url: response.url, status: response.status, headers, body: await response.text() };
       })();
       inflight.set(key, answer);
       const forget = () => inflight.delete(key);
       answer.then(forget, forget);
     }
-    const { status, statusText, headers, body } = await answer;
-    return new Response(body, { status, statusText, headers });
+    const { url: answeredBy, status, headers, body } = await answer;
+    // Its own copy of the headers: the data source may change a response's headers.
+    return new SubgraphResponse(answeredBy, status, { ...headers }, body);
   };
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
-import { dedupeInflightQueries, type Fetcher } from './inflightQueries.js';
+import { dedupeInflightQueries } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
@@ -79,7 +79,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       return new SubgraphDataSource({
         name,
         url: url ?? fetcher.urls[0]!,
-        fetcher: dedupeInflightQueries(fetcher.fetch as unknown as Fetcher) as never,
+        fetcher: dedupeInflightQueries(fetcher.fetch),
         subgraphSecret: config.subgraphSecret,
         fetchDuration,
       });

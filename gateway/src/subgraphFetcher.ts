@@ -1,14 +1,8 @@
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
-
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
-type FetcherHeaders = FetcherResponse['headers'];
+import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type FetcherResponse } from './subgraphResponse.js';
 
 export interface SubgraphFetcherOptions {
   /** The subgraph's name, for errors and logs. */
@@ -104,95 +98,4 @@ export function isQuery(body: unknown): boolean {
   let i = 10;
   while (body[i] === ' ' || body.startsWith('\\n', i)) i += body[i] === ' ' ? 1 : 2;
   return body[i] === '{' || (body.startsWith('query', i) && !/[\w]/.test(body[i + 5] ?? ''));
-}
-
-/** The response, read whole, in the shape the data source expects of `fetch`. */
-class SubgraphResponse implements FetcherResponse {
-  readonly redirected = false;
-  readonly bodyUsed = false;
-  readonly headers: FetcherHeaders;
-
-  constructor(
-    readonly url: string,
-    readonly status: number,
-    headers: IncomingHttpHeaders,
-    private readonly body: string,
-  ) {
-    this.headers = new ResponseHeaders(headers);
-  }
-
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
-  }
-
-  get statusText(): string {
-    return STATUS_CODES[this.status] ?? '';
-  }
-
-  async text(): Promise<string> {
-    return this.body;
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(this.body);
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
-  }
-
-  clone(): FetcherResponse {
-    return this;
-  }
-}
-
-/** Response headers over undici's plain object (lower-case names), without copying them. */
-class ResponseHeaders implements FetcherHeaders {
-  constructor(private readonly raw: IncomingHttpHeaders) {}
-
-  get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
-  }
-
-  has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
-  }
-
-  set(name: string, value: string): void {
-    this.raw[name.toLowerCase()] = value;
-  }
-
-  append(name: string, value: string): void {
-    const existing = this.get(name);
-    this.set(name, existing === null ? value : `${existing}, ${value}`);
-  }
-
-  delete(name: string): void {
-    delete this.raw[name.toLowerCase()];
-  }
-
-  forEach(callback: (value: string, name: string, parent: FetcherHeaders) => void): void {
-    for (const [name, value] of this.entries()) callback(value, name, this);
-  }
-
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of Object.keys(this.raw)) {
-      const value = this.get(name);
-      if (value !== null) yield [name, value];
-    }
-  }
-
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
-  }
-
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.entries();
-  }
 }
