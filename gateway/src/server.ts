@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
+import { mergeInflightOperations } from './inflightOperations.js';
 import { dedupeInflightQueries } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
@@ -118,7 +119,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     ...operationLimitOptions(config.limits),
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: [...http.apolloPlugins(), usage.plugin, explorer.landingPage],
+    plugins: [...http.apolloPlugins(), usage.plugin, mergeInflightOperations(), explorer.landingPage],
   });
   http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
   return { http, apollo, subgraphs, usage };

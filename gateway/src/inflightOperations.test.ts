@@ -1,0 +1,115 @@
+import { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mergeInflightOperations } from './inflightOperations.js';
+import type { GatewayContext } from './SubgraphDataSource.js';
+
+// The plugin on a real Apollo Server whose resolvers count their runs and
+// answer only when told to, so that requests are surely in flight together.
+
+function heldServer() {
+  const runs: string[] = [];
+  const held: (() => void)[] = [];
+  const hold = <T>(name: string, value: () => T) => {
+    runs.push(name);
+    return new Promise<T>((resolve, reject) =>
+      held.push(() => {
+        try {
+          resolve(value());
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+  };
+  const server = new ApolloServer<GatewayContext>({
+    typeDefs: `
+      type Query { stock(name: String): Int, broken: Int }
+      type Mutation { pick: Int }
+    `,
+    resolvers: {
+      Query: {
+        stock: (_: unknown, { name }: { name?: string }) => hold('stock', () => (name ? name.length : runs.length)),
+        broken: () =>
+          hold('broken', () => {
+            throw new GraphQLError('The chilly bin is not answering', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+          }),
+      },
+      Mutation: { pick: () => hold('pick', () => runs.length) },
+    },
+    plugins: [mergeInflightOperations()],
+  });
+  const ask = (query: string, { variables, authorization }: { variables?: Record<string, unknown>; authorization?: string } = {}) =>
+    server.executeOperation(
+      { query, variables },
+      { contextValue: { requestId: 'test', logger: undefined as never, authorization } },
+    );
+  /** Lets every request reach its resolver (or its lead), then answers them all. */
+  const answerAll = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    held.splice(0).forEach((answer) => answer());
+  };
+  return { server, runs, ask, answerAll };
+}
+
+const started: ApolloServer<GatewayContext>[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.stop()));
+});
+
+async function start() {
+  const held = heldServer();
+  await held.server.start();
+  started.push(held.server);
+  return held;
+}
+
+const single = (response: Awaited<ReturnType<ApolloServer['executeOperation']>>) =>
+  response.body.kind === 'single' ? response.body.singleResult : undefined;
+
+describe('mergeInflightOperations', () => {
+  const stock = 'query Stock($name: String) { stock(name: $name) }';
+  const cases = [
+    { name: 'identical queries run once, and all get its answer', second: { query: stock }, runs: 1 },
+    { name: 'other variables run on their own', second: { query: stock, variables: { name: 'cheese' } }, runs: 2 },
+    { name: 'another authorization runs on its own', second: { query: stock, authorization: 'Bearer other' }, runs: 2 },
+    { name: 'another document runs on its own', second: { query: '{ stock }' }, runs: 2 },
+    { name: 'mutations are never merged', first: { query: 'mutation { pick }' }, second: { query: 'mutation { pick }' }, runs: 2 },
+  ];
+
+  it.each(cases)('$name', async ({ first = { query: stock }, second, runs }) => {
+    const held = await start();
+    const { query: q1, ...o1 } = first as { query: string; variables?: Record<string, unknown>; authorization?: string };
+    const { query: q2, ...o2 } = second as { query: string; variables?: Record<string, unknown>; authorization?: string };
+    const answers = Promise.all([held.ask(q1, o1), held.ask(q2, o2)]);
+    await held.answerAll();
+    await held.answerAll();
+    const [a, b] = (await answers).map(single);
+    expect(held.runs).toHaveLength(runs);
+    expect(a?.errors).toBeUndefined();
+    expect(b?.errors).toBeUndefined();
+    if (runs === 1) expect(b).toEqual(a);
+  });
+
+  it('shares an error too, with its code', async () => {
+    const held = await start();
+    const answers = Promise.all([held.ask('{ broken }'), held.ask('{ broken }')]);
+    await held.answerAll();
+    const results = (await answers).map(single);
+    expect(held.runs).toEqual(['broken']);
+    for (const result of results) {
+      expect(result?.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    }
+  });
+
+  it('runs again once the first is answered: nothing older than a request under way is served', async () => {
+    const held = await start();
+    const first = held.ask('{ stock }');
+    await held.answerAll();
+    expect(single(await first)?.data).toEqual({ stock: 1 });
+    const second = held.ask('{ stock }');
+    await held.answerAll();
+    expect(single(await second)?.data).toEqual({ stock: 2 });
+    expect(held.runs).toHaveLength(2);
+  });
+});
