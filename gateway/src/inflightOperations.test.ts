@@ -1,15 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mergeInflightOperations } from './inflightOperations.js';
 import type { GatewayContext } from './SubgraphDataSource.js';
 
 // The plugin on a real Apollo Server whose resolvers count their runs and
 // answer only when told to, so that requests are surely in flight together.
 
-function heldServer() {
+function heldServer({ maxWaitMs = 5_000, failFirstExecution = false } = {}) {
   const runs: string[] = [];
   const held: (() => void)[] = [];
+  let failed = false;
   const hold = <T>(name: string, value: () => T) => {
     runs.push(name);
     return new Promise<T>((resolve, reject) =>
@@ -23,6 +24,7 @@ function heldServer() {
     );
   };
   const server = new ApolloServer<GatewayContext>({
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
     typeDefs: `
       type Query { stock(name: String): Int, broken: Int }
       type Mutation { pick: Int }
@@ -37,7 +39,22 @@ function heldServer() {
       },
       Mutation: { pick: () => hold('pick', () => runs.length) },
     },
-    plugins: [mergeInflightOperations()],
+    plugins: [
+      mergeInflightOperations({ maxWaitMs }),
+      {
+        // A plugin throwing after the merge was decided: its request never reaches willSendResponse.
+        async requestDidStart() {
+          return {
+            async executionDidStart() {
+              if (failFirstExecution && !failed) {
+                failed = true;
+                throw new Error('a plugin failed');
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   const ask = (query: string, { variables, authorization }: { variables?: Record<string, unknown>; authorization?: string } = {}) =>
     server.executeOperation(
@@ -57,8 +74,8 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.stop()));
 });
 
-async function start() {
-  const held = heldServer();
+async function start(options?: Parameters<typeof heldServer>[0]) {
+  const held = heldServer(options);
   await held.server.start();
   started.push(held.server);
   return held;
@@ -100,6 +117,21 @@ describe('mergeInflightOperations', () => {
     for (const result of results) {
       expect(result?.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
+  });
+
+  it('does not wait for a first request that never answers: the others run on their own after maxWaitMs', async () => {
+    const held = await start({ maxWaitMs: 50, failFirstExecution: true });
+    const first = held.ask('{ stock }').catch((err: unknown) => err);
+    const second = held.ask('{ stock }');
+    // The second runs its own resolver once it has given up on the first.
+    await vi.waitFor(() => expect(held.runs).toHaveLength(1), { timeout: 2_000 });
+    await held.answerAll();
+    expect(single(await second)?.data).toEqual({ stock: 1 });
+    expect(await first).toBeInstanceOf(Error);
+    // The stuck entry is gone: a later request runs at once.
+    const third = held.ask('{ stock }');
+    await held.answerAll();
+    expect(single(await third)?.data).toEqual({ stock: 2 });
   });
 
   it('runs again once the first is answered: nothing older than a request under way is served', async () => {

@@ -22,9 +22,25 @@ interface Outcome {
  * goes through its own parsing, validation, operation limits, usage tracking,
  * metrics and log line; the subgraphs see the first one's request id.
  * It uses Apollo Server's `responseForOperation` hook, the one response caches use.
+ *
+ * A request waits for the first at most `maxWaitMs` (longer than any plan
+ * can take, each fetch being bounded): should the first never answer (a
+ * plugin throwing mid-request, say), the others run on their own, and so
+ * does every request after them.
  */
-export function mergeInflightOperations(): ApolloServerPlugin<GatewayContext> {
+export function mergeInflightOperations({ maxWaitMs }: { maxWaitMs: number }): ApolloServerPlugin<GatewayContext> {
   const inflight = new Map<string, Promise<Outcome | null>>();
+  const waitFor = async (key: string, running: Promise<Outcome | null>): Promise<Outcome | null> => {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), maxWaitMs)));
+    try {
+      const outcome = await Promise.race([running, gaveUp]);
+      if (outcome === null && inflight.get(key) === running) inflight.delete(key);
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     async requestDidStart() {
       let leading: { key: string; settle: (outcome: Outcome | null) => void } | undefined;
@@ -34,8 +50,8 @@ export function mergeInflightOperations(): ApolloServerPlugin<GatewayContext> {
           const key = JSON.stringify([queryHash, operationName ?? null, request.variables ?? {}, contextValue.authorization ?? null]);
           const running = inflight.get(key);
           if (running) {
-            const outcome = await running;
-            // A lead that answered in parts (never, through this gateway) leaves each to run on its own.
+            const outcome = await waitFor(key, running);
+            // A lead that answered in parts (never, through this gateway) or not at all leaves each to run on its own.
             if (!outcome) return null;
             return { http: { status: outcome.status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: outcome.result } };
           }

@@ -119,7 +119,13 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     ...operationLimitOptions(config.limits),
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
-    plugins: [...http.apolloPlugins(), usage.plugin, mergeInflightOperations(), explorer.landingPage],
+    plugins: [
+      ...http.apolloPlugins(),
+      usage.plugin,
+      // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
+      mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
+      explorer.landingPage,
+    ],
   });
   http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
   return { http, apollo, subgraphs, usage };
