@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSystem, type System } from './support/system.js';
-import { toastieSteps } from './support/toastieSteps.js';
+import { describe, expect, it } from 'vitest';
+import { useToastieSystem } from './support/toastieSteps.js';
 
 // makeToastie with an idempotencyKey: retries, even racing ones, make one toastie and take stock once.
 
@@ -11,15 +10,7 @@ const paths = [
 ];
 
 describe.each(paths)('idempotent makeToastie on the $path path', ({ customer }) => {
-  let system: System;
-  let steps: ReturnType<typeof toastieSteps>;
-
-  beforeAll(async () => {
-    system = await startSystem({ FEATURE_PICK_V2: 'alice' });
-    steps = toastieSteps(system);
-  });
-  afterAll(() => system.stop());
-  beforeEach(() => steps.restock());
+  const { steps } = useToastieSystem({ FEATURE_PICK_V2: 'alice' });
 
   it('a retry after success returns the same toastie and takes nothing', async () => {
     const input = { fillings: ['cheese'], customer, idempotencyKey: randomUUID() };
@@ -63,14 +54,7 @@ describe.each(paths)('idempotent makeToastie on the $path path', ({ customer }) 
 });
 
 describe('idempotencyKey checks', () => {
-  let system: System;
-  let steps: ReturnType<typeof toastieSteps>;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    steps = toastieSteps(system);
-  });
-  afterAll(() => system.stop());
+  const { steps } = useToastieSystem({}, { restockEachTest: false });
 
   it('refuses one key for a different toastie with CONFLICT, taking nothing', async () => {
     await steps.restock();

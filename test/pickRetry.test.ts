@@ -2,14 +2,13 @@ import { SUBGRAPH_SECRET_HEADER } from '../platform/secrets.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import { ChillybinClient } from '../subgraphs/jafflr/src/chillybin/ChillybinClient.js';
 import { PutBackOutbox } from '../subgraphs/jafflr/src/chillybin/PutBackOutbox.js';
 import { ChillybinPicker } from '../subgraphs/jafflr/src/toasties/ChillybinPicker.js';
 import { mongodbUri } from './support/databases.js';
-import { startSystem, type System } from './support/system.js';
-import { toastieSteps } from './support/toastieSteps.js';
+import { useToastieSystem } from './support/toastieSteps.js';
 
 // The v2 pick when chillybin's answer is lost on the way back: it did take the stock, jafflr cannot know.
 // The order id chosen before calling makes the retry safe, and cancelOrder (through the outbox) settles what is still unknown.
@@ -46,21 +45,14 @@ function lossyProxy(upstream: string, drop: (body: string, call: number) => bool
   };
 }
 
-let system: System;
+const { system, steps } = useToastieSystem();
 let mongo: MongoClient;
-let steps: ReturnType<typeof toastieSteps>;
 const logger = createLogger({ service: 'test', version: 'test', level: 'silent' });
 
 beforeAll(async () => {
-  system = await startSystem();
   mongo = await new MongoClient(mongodbUri()).connect();
-  steps = toastieSteps(system);
 });
-afterAll(async () => {
-  await mongo?.close();
-  await system?.stop();
-});
-beforeEach(() => steps.restock());
+afterAll(() => mongo?.close());
 
 const cases = [
   { name: 'the first answer is lost: the retry returns the recorded order', drop: (_: string, call: number) => call === 1, code: undefined, status: 'PICKED', cheese: 8 },
@@ -69,16 +61,16 @@ const cases = [
 
 describe('ChillybinPicker.pickOrder when answers are lost', () => {
   it.each(cases)('$name', async ({ drop, code, status, cheese }) => {
-    const proxy = lossyProxy(system.urls.chillybin, drop);
+    const proxy = lossyProxy(system().urls.chillybin, drop);
     const client = new ChillybinClient({
       urls: [await proxy.listen()],
       timeoutMs: 2000,
-      subgraphSecret: system.secrets.subgraph,
+      subgraphSecret: system().secrets.subgraph,
     });
     const orderId = `lost-${status}`;
     try {
       // Not started: the cancel owed is tried once, at once, which is what this checks.
-      const outbox = new PutBackOutbox(mongo.db(system.dbNames.jafflr), client, async () => false, logger, 60_000);
+      const outbox = new PutBackOutbox(mongo.db(system().dbNames.jafflr), client, async () => false, logger, 60_000);
       const outcome = await new ChillybinPicker(client, outbox)
         .pickOrder(orderId, new Map([['cheese', 2]]), 'fran', { requestId: `test-${orderId}`, logger }).then(
         () => undefined,

@@ -1,21 +1,12 @@
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mongodbUri } from './support/databases.js';
-import { startSystem, type System } from './support/system.js';
-import { toastieSteps } from './support/toastieSteps.js';
+import { useToastieSystem } from './support/toastieSteps.js';
 
 // jafflr's move to chillybin's pickIngredients, behind the pick.v2 flag: both paths, chosen per customer.
 
 describe('pick.v2 from the environment (FEATURE_PICK_V2=alice)', () => {
-  let system: System;
-  let steps: ReturnType<typeof toastieSteps>;
-
-  beforeAll(async () => {
-    system = await startSystem({ FEATURE_PICK_V2: 'alice' });
-    steps = toastieSteps(system);
-  });
-  afterAll(() => system.stop());
-  beforeEach(() => steps.restock());
+  const { steps } = useToastieSystem({ FEATURE_PICK_V2: 'alice' });
 
   const paths = [
     { customer: 'alice', path: 'v2', orders: 1 },
@@ -77,23 +68,17 @@ describe('pick.v2 from the environment (FEATURE_PICK_V2=alice)', () => {
 });
 
 describe('pick.v2 from the features collection, changed while running', () => {
-  let system: System;
-  let steps: ReturnType<typeof toastieSteps>;
+  // Read on every call here, so the test need not wait out the cache.
+  const { system, steps } = useToastieSystem({ FEATURES_CACHE_MS: '0' }, { restockEachTest: false });
   let mongo: MongoClient;
 
-  beforeAll(async () => {
-    // Read on every call here, so the test need not wait out the cache.
-    system = await startSystem({ FEATURES_CACHE_MS: '0' });
-    steps = toastieSteps(system);
+  beforeAll(() => {
     mongo = new MongoClient(mongodbUri());
   });
-  afterAll(async () => {
-    await mongo.close();
-    await system.stop();
-  });
+  afterAll(() => mongo.close());
 
   const setFlag = (doc: object) =>
-    mongo.db(system.dbNames.jafflr).collection<{ _id: string }>('features').replaceOne({ _id: 'pick.v2' }, doc, { upsert: true });
+    mongo.db(system().dbNames.jafflr).collection<{ _id: string }>('features').replaceOne({ _id: 'pick.v2' }, doc, { upsert: true });
 
   const changes = [
     { flag: null, customer: 'carol', path: 'v1' },

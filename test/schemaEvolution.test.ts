@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { composeSupergraph, readSupergraphConfig } from '../gateway/src/composeSupergraph.js';
-import { startSystem, type System } from './support/system.js';
-import { toastieSteps } from './support/toastieSteps.js';
+import { useToastieSystem } from './support/toastieSteps.js';
 
 // The API evolves without breaking anyone: old fields are deprecated, say what replaces them, and still work.
 
-let system: System;
-let steps: ReturnType<typeof toastieSteps>;
-
-beforeAll(async () => {
-  system = await startSystem();
-  steps = toastieSteps(system);
-});
-afterAll(() => system.stop());
-beforeEach(() => steps.restock());
+const { system, steps } = useToastieSystem();
 
 const deprecations = [
   { coordinate: 'Mutation.pick', kind: 'FIELD', reason: /Use pickIngredients/ },
@@ -42,7 +33,7 @@ interface Deprecable {
 
 /** Every deprecated coordinate in the gateway's API schema, with its reason. */
 async function deprecatedInApi(): Promise<Map<string, string | null>> {
-  const types = await system.gateway.data<Record<string, Record<string, (Deprecable & { args?: Deprecable[] })[]>>>(INTROSPECT);
+  const types = await system().gateway.data<Record<string, Record<string, (Deprecable & { args?: Deprecable[] })[]>>>(INTROSPECT);
   const found = new Map<string, string | null>();
   for (const [type, members] of Object.entries(types)) {
     for (const member of Object.values(members).flat()) {
@@ -94,9 +85,9 @@ describe('deprecated fields keep working', () => {
   ];
 
   it.each(cases)('$name', async ({ query, then, data }) => {
-    const first = await system.gateway.request(query);
+    const first = await system().gateway.request(query);
     expect(first.errors).toBeUndefined();
-    expect(then ? await system.gateway.data(then) : first.data).toEqual(data);
+    expect(then ? await system().gateway.data(then) : first.data).toEqual(data);
   });
 
   const refused = [
@@ -105,13 +96,13 @@ describe('deprecated fields keep working', () => {
   ];
 
   it.each(refused)('refuses $name with BAD_USER_INPUT', async ({ input, argument }) => {
-    const result = await system.gateway.request(`mutation { makeToastie(input: ${input}) { id } }`);
+    const result = await system().gateway.request(`mutation { makeToastie(input: ${input}) { id } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
   });
 
   it('lets an explicit limit win over last, as old clients that send only limit expect', async () => {
-    for (let i = 0; i < 2; i += 1) await system.gateway.data(`mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }`);
-    const { toasties } = await system.gateway.data(`{ toasties(last: 5, limit: 1) { id } }`);
+    for (let i = 0; i < 2; i += 1) await system().gateway.data(`mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }`);
+    const { toasties } = await system().gateway.data(`{ toasties(last: 5, limit: 1) { id } }`);
     expect(toasties).toHaveLength(1);
   });
 });
@@ -126,7 +117,7 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
 
   it('takes every item, records the order, and a cancel puts it back once', async () => {
     const input = { orderId: 'gw-order-1', customer: 'erin', items: [{ name: 'cheese', quantity: 2 }, { name: 'bread' }] };
-    const { pickIngredients } = await system.gateway.data(PICK, { input });
+    const { pickIngredients } = await system().gateway.data(PICK, { input });
     expect(pickIngredients).toEqual({
       id: 'gw-order-1',
       customer: 'erin',
@@ -136,11 +127,11 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
         { name: 'bread', quantity: 1, ingredient: { quantity: 9 } },
       ],
     });
-    expect((await system.gateway.data(PICK, { input })).pickIngredients.status).toBe('PICKED');
+    expect((await system().gateway.data(PICK, { input })).pickIngredients.status).toBe('PICKED');
     expect(await steps.stockLevels()).toEqual({ bread: 9, cheese: 8, vegemite: 10 });
 
     for (let i = 0; i < 2; i += 1) {
-      expect((await system.gateway.data(CANCEL, { id: 'gw-order-1' })).cancelOrder.status).toBe('CANCELLED');
+      expect((await system().gateway.data(CANCEL, { id: 'gw-order-1' })).cancelOrder.status).toBe('CANCELLED');
     }
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
     expect((await steps.orders('erin')).map((o) => o.status)).toEqual(['CANCELLED']);
@@ -156,19 +147,19 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
   ];
 
   it.each(refusals)('refuses $name with $code, taking nothing', async ({ input, code, ingredient }) => {
-    const result = await system.gateway.request(PICK, { input });
+    const result = await system().gateway.request(PICK, { input });
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.errors?.[0]?.extensions?.ingredient).toBe(ingredient);
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
   });
 
   it('refuses a late pick with an id cancelled before it was used, with ORDER_CANCELLED', async () => {
-    expect((await system.gateway.data(CANCEL, { id: 'gw-never-seen' })).cancelOrder).toEqual({
+    expect((await system().gateway.data(CANCEL, { id: 'gw-never-seen' })).cancelOrder).toEqual({
       id: 'gw-never-seen',
       status: 'CANCELLED',
       items: [],
     });
-    const late = await system.gateway.request(PICK, { input: { orderId: 'gw-never-seen', items: [{ name: 'cheese' }] } });
+    const late = await system().gateway.request(PICK, { input: { orderId: 'gw-never-seen', items: [{ name: 'cheese' }] } });
     expect(late.errors?.[0]?.extensions?.code).toBe('ORDER_CANCELLED');
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
   });

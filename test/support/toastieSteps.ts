@@ -1,4 +1,5 @@
-import type { System } from './system.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSystem, type System } from './system.js';
 
 export const MAKE = /* GraphQL */ `
   mutation Make($input: MakeToastieInput!) {
@@ -19,8 +20,16 @@ export interface OrderSeen {
   items: { name: string; quantity: number }[];
 }
 
-/** Steps the toastie tests share, each one a request through the gateway. */
-export function toastieSteps(system: System) {
+/** Steps the toastie tests share, each one a request through the gateway of the system `running` gives. */
+export function toastieSteps(running: () => System) {
+  const system = {
+    get gateway() {
+      return running().gateway;
+    },
+    get admin() {
+      return running().admin;
+    },
+  };
   return {
     async stockLevels(): Promise<Record<string, number>> {
       const { stock } = await system.gateway.data<{ stock: { name: string; quantity: number }[] }>(
@@ -45,4 +54,24 @@ export function toastieSteps(system: System) {
       );
     },
   };
+}
+
+/**
+ * A whole system for the tests of one file or `describe`, started before them
+ * and stopped after, with the toastie steps over it; by default the stock is
+ * restocked before each test. `system()` is the running system.
+ */
+export function useToastieSystem(env: Record<string, string> = {}, { restockEachTest = true } = {}) {
+  let system: System | undefined;
+  const running = () => {
+    if (!system) throw new Error('the system is started in beforeAll');
+    return system;
+  };
+  beforeAll(async () => {
+    system = await startSystem(env);
+  });
+  afterAll(() => system?.stop());
+  const steps = toastieSteps(running);
+  if (restockEachTest) beforeEach(() => steps.restock());
+  return { system: running, steps };
 }
