@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import type { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import { isDuplicateKey } from '../../../../platform/mongo.js';
 
@@ -39,6 +40,16 @@ function toIngredient({ name, quantity, description }: IngredientDocument): Ingr
 const holdPath = (orderId: string) => `holds.${orderId}`;
 const returnedPath = (orderId: string) => `returned.${orderId}`;
 
+/** Why a conditional take matched nothing: no such ingredient, or not enough of it left. */
+function refusal(name: string, quantity: number, current: { quantity: number } | null): GraphQLError {
+  if (!current) return domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
+  return domainError(ErrorCode.OUT_OF_STOCK, `Not enough ${name}: wanted ${quantity}, ${current.quantity} left`, {
+    ingredient: name,
+    requested: quantity,
+    available: current.quantity,
+  });
+}
+
 /** The chilly bin's stock in MongoDB. Every change is a single atomic update. */
 export class StockRepository {
   private readonly ingredients: Collection<IngredientDocument>;
@@ -74,15 +85,7 @@ export class StockRepository {
     );
     if (picked) return toIngredient(picked);
 
-    const current = await this.findByName(name);
-    if (!current) {
-      throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
-    }
-    throw domainError(
-      ErrorCode.OUT_OF_STOCK,
-      `Not enough ${name}: wanted ${quantity}, ${current.quantity} left`,
-      { ingredient: name, requested: quantity, available: current.quantity },
-    );
+    throw refusal(name, quantity, await this.findByName(name));
   }
 
   /**
@@ -99,15 +102,8 @@ export class StockRepository {
     if (matchedCount === 1) return;
 
     const current = await this.ingredients.findOne({ name }, { projection: { quantity: 1, [hold]: 1 } });
-    if (!current) {
-      throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
-    }
-    if (current.holds?.[orderId] !== undefined) return;
-    throw domainError(
-      ErrorCode.OUT_OF_STOCK,
-      `Not enough ${name}: wanted ${quantity}, ${current.quantity} left`,
-      { ingredient: name, requested: quantity, available: current.quantity },
-    );
+    if (current?.holds?.[orderId] !== undefined) return;
+    throw refusal(name, quantity, current);
   }
 
   /** Puts back what is held for an order, if anything; conditional on the hold, so it happens at most once. */
