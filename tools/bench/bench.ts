@@ -10,6 +10,7 @@ import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './sce
 import { runSoak } from './soak.js';
 import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
+import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse } from './writeGate.js';
 
 // `npm run bench`: starts the whole graph as real processes, measures each
 // scenario in alternating rounds, prints the tables, writes them as JSON, stops everything.
@@ -58,7 +59,31 @@ function machine() {
   return { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 }
 
-type Rounds = Map<string, { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number> }>;
+/** Past this, a scenario is measured warm or not: a slow one (a huge toasties list) must not warm forever. */
+const MAX_WARMUP_SECONDS = 60;
+
+/**
+ * Unmeasured load until the target has had both `--warmup` seconds and
+ * `--warmup-requests` requests (bounded), so every scenario is measured with
+ * its code optimised, however fast or slow it runs.
+ */
+async function warmUp(scenario: Scenario, { connections, warmup, warmupRequests }: BenchOptions): Promise<void> {
+  if (warmup <= 0 && warmupRequests <= 0) return;
+  let seconds = 0;
+  let requests = 0;
+  while (seconds < warmup || (requests < warmupRequests && seconds < MAX_WARMUP_SECONDS)) {
+    const chunk = seconds < warmup ? warmup - seconds : 2;
+    const measurement = await scenario.run(connections, chunk);
+    seconds += chunk;
+    requests += measurement.requests;
+  }
+  log(`warmed up ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${requests} requests in ${seconds} s`);
+}
+
+type Rounds = Map<
+  string,
+  { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number>; gate?: GateUse }
+>;
 
 /**
  * Warms each scenario up, then runs them in rounds: every compared pair back
@@ -82,18 +107,18 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
       Object.fromEntries(Object.entries(cpuPids).map(([name, pid]) => [name, readCpuSeconds(pid) ?? NaN]));
     const phases = [scenarios.filter((s) => !s.writes), scenarios.filter((s) => s.writes)];
     for (const phase of phases.filter((p) => p.length > 0)) {
-      if (options.warmup > 0) {
-        log(`warming up ${phase.map((s) => s.id).join(', ')} for ${options.warmup} s each`);
-        for (const scenario of phase) await scenario.run(options.connections, options.warmup);
-      }
+      for (const scenario of phase) await warmUp(scenario, options);
       for (let round = 1; round <= options.rounds; round += 1) {
         for (const scenario of phase) {
           sampler.start();
+          const gateBefore = await readWriteGate(mongo);
           const cpuBefore = cpuNow();
           const measurement = await scenario.run(options.connections, options.duration);
           const cpuAfter = cpuNow();
+          const gateAfter = await readWriteGate(mongo);
           const peaks = sampler.stop();
           const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
+          if (gateBefore && gateAfter) entry.gate = addGateUse(entry.gate, gateUseBetween(gateBefore, gateAfter));
           for (const name of Object.keys(cpuAfter)) {
             entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
           }
@@ -106,9 +131,9 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
     }
     const conservation = checkConservation(before, await ledger());
     const results: ScenarioResult[] = scenarios.map(({ id, title, server }) => {
-      const { measurements, peaks, cpu } = rounds.get(id)!;
+      const { measurements, peaks, cpu, gate } = rounds.get(id)!;
       const result = combineRounds(measurements);
-      return { id, title, server, result, rounds: measurements, peakRssMiB: peaks, cpuSeconds: cpu };
+      return { id, title, server, result, rounds: measurements, peakRssMiB: peaks, cpuSeconds: cpu, writeGate: gate };
     });
     return { results, conservation };
   } finally {
@@ -172,7 +197,7 @@ async function main(): Promise<void> {
 
       console.log(
         `\n${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), alternating; ` +
-          `toasties listed from ${options.toasties}\n`,
+          `warmed up ≥ ${options.warmup} s and ≥ ${options.warmupRequests} requests each; toasties listed from ${options.toasties}\n`,
       );
       console.log(scenarioTable(results));
       if (comparisons.length > 0) console.log(`\n${comparisonTable(comparisons)}`);
@@ -181,6 +206,8 @@ async function main(): Promise<void> {
           (conservation.ok ? 'stock taken equals what the toasties hold' : `MISMATCH ${JSON.stringify(conservation.mismatches)}`),
       );
       console.log(`\n${cpuTable(results)}`);
+      const gate = writeGateTable(results);
+      if (gate) console.log(`\ndevdb's write gate (one write at a time), in the scenarios that wrote:\n${gate}`);
       console.log(`\n${memoryTable(processPeaks)}`);
       if (!conservation.ok) process.exitCode = 1;
     }

@@ -1,4 +1,5 @@
 import type { Measurement } from './measurement.js';
+import type { GateUse } from './writeGate.js';
 
 export interface ScenarioResult {
   id: string;
@@ -11,6 +12,8 @@ export interface ScenarioResult {
   peakRssMiB: Record<string, number>;
   /** CPU seconds each process used while this scenario ran, over all rounds. */
   cpuSeconds: Record<string, number>;
+  /** What writes did with devdb's write gate while this scenario ran, over all rounds (devdb only). */
+  writeGate?: GateUse;
 }
 
 /** A ratio between two scenarios, and the target it is held to. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packageOf, selfTimes, type CpuProfile } from './cpuProfile.js';
 import { withRoutingUrls } from './hiveGateway.js';
-import { DEFAULT_TOASTIES, parseOptions } from './options.js';
+import { DEFAULT_TOASTIES, DEFAULT_WARMUP_REQUESTS, parseOptions } from './options.js';
 import { distinctOperations, secondHalfGrowth } from './soak.js';
 
 describe('withRoutingUrls', () => {
@@ -21,9 +21,13 @@ describe('withRoutingUrls', () => {
 
 describe('options', () => {
   it.each([
-    { argv: [], expected: { connections: 32, duration: 10, rounds: 3, soak: 0, toasties: DEFAULT_TOASTIES } },
+    {
+      argv: [],
+      expected: { connections: 32, duration: 10, rounds: 3, warmup: 3, warmupRequests: DEFAULT_WARMUP_REQUESTS, soak: 0, toasties: DEFAULT_TOASTIES },
+    },
+    { argv: ['--warmup', '0', '--warmup-requests', '0'], expected: { warmup: 0, warmupRequests: 0 } },
     { argv: ['--toasties', '2000'], expected: { toasties: 2000 } },
-    { argv: ['--quick'], expected: { connections: 10, duration: 2, rounds: 1, warmup: 0 } },
+    { argv: ['--quick'], expected: { connections: 10, duration: 2, rounds: 1, warmup: 0, warmupRequests: 0 } },
     { argv: ['--quick', '--duration', '5'], expected: { duration: 5, rounds: 1 } },
     { argv: ['--soak', '300', '--only', '2, 3'], expected: { soak: 300, only: ['2', '3'] } },
   ])('$argv', ({ argv, expected }) => {

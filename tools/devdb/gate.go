@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // FerretDB v1 runs an update as "query, then write by _id" without a
@@ -24,10 +26,40 @@ var writeCommands = map[string]bool{
 	"findandmodify": true,
 }
 
+// statsCommand is answered by the gate itself, never by FerretDB: what the
+// write gate has done since devdb started, so a benchmark can tell how busy
+// the one-writer-at-a-time gate was (the database's write limit) and how long
+// writes queued for it.
+const statsCommand = "devdbWriteGate"
+
 type gate struct {
 	backend string
 	writes  sync.Mutex
 	logger  *slog.Logger
+	stats   gateStats
+}
+
+// gateStats are running totals since devdb started.
+type gateStats struct {
+	writes      atomic.Int64
+	heldNanos   atomic.Int64 // how long writes held the gate
+	queuedNanos atomic.Int64 // how long writes waited for it
+}
+
+func (s *gateStats) record(asked, got, done time.Time) {
+	s.writes.Add(1)
+	s.queuedNanos.Add(int64(got.Sub(asked)))
+	s.heldNanos.Add(int64(done.Sub(got)))
+}
+
+// reply is the answer to statsCommand, as a MongoDB command reply.
+func (s *gateStats) reply(req message) []byte {
+	return opMsgReply(req.requestID(), bsonDocument(
+		bsonDouble("ok", 1),
+		bsonInt64("writes", s.writes.Load()),
+		bsonInt64("heldNanos", s.heldNanos.Load()),
+		bsonInt64("queuedNanos", s.queuedNanos.Load()),
+	))
 }
 
 func (g *gate) serve(ctx context.Context, l net.Listener) {
@@ -93,6 +125,12 @@ func (g *gate) relay(client net.Conn) error {
 		if err != nil {
 			return err
 		}
+		if cmd == statsCommand {
+			if _, err := client.Write(g.stats.reply(req)); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := g.exchange(req, writeCommands[cmd], client, backend); err != nil {
 			return err
 		}
@@ -101,8 +139,13 @@ func (g *gate) relay(client net.Conn) error {
 
 func (g *gate) exchange(req message, isWrite bool, client, backend net.Conn) error {
 	if isWrite {
+		asked := time.Now()
 		g.writes.Lock()
-		defer g.writes.Unlock()
+		got := time.Now()
+		defer func() {
+			g.stats.record(asked, got, time.Now())
+			g.writes.Unlock()
+		}()
 	}
 	if _, err := backend.Write(req.raw); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 )
 
 // The parts of the MongoDB wire protocol the write gate needs: framing, the
@@ -38,6 +39,10 @@ func readMessage(r io.Reader) (message, error) {
 		return message{}, err
 	}
 	return message{raw: raw}, nil
+}
+
+func (m message) requestID() int32 {
+	return int32(binary.LittleEndian.Uint32(m.raw[4:8]))
 }
 
 func (m message) opCode() int32 {
@@ -86,4 +91,44 @@ func (m message) command() (string, error) {
 		body = body[size:]
 	}
 	return "", errors.New("OP_MSG without a body section")
+}
+
+// opMsgReply is an OP_MSG answering the request with id responseTo, with body doc.
+func opMsgReply(responseTo int32, doc []byte) []byte {
+	size := headerLen + 4 + 1 + len(doc)
+	msg := make([]byte, 0, size)
+	msg = binary.LittleEndian.AppendUint32(msg, uint32(size))
+	msg = binary.LittleEndian.AppendUint32(msg, 0) // requestID: nothing answers a reply
+	msg = binary.LittleEndian.AppendUint32(msg, uint32(responseTo))
+	msg = binary.LittleEndian.AppendUint32(msg, opMsg)
+	msg = binary.LittleEndian.AppendUint32(msg, 0) // flagBits
+	msg = append(msg, 0)                           // a kind-0 section: the body document
+	return append(msg, doc...)
+}
+
+// A BSON element, ready to go into a document: type byte, C-string key, value.
+type bsonElement []byte
+
+func bsonDouble(key string, v float64) bsonElement {
+	return binary.LittleEndian.AppendUint64(bsonKey(0x01, key), math.Float64bits(v))
+}
+
+func bsonInt64(key string, v int64) bsonElement {
+	return binary.LittleEndian.AppendUint64(bsonKey(0x12, key), uint64(v))
+}
+
+func bsonKey(kind byte, key string) []byte {
+	return append(append([]byte{kind}, key...), 0)
+}
+
+func bsonDocument(elements ...bsonElement) []byte {
+	size := 4 + 1
+	for _, e := range elements {
+		size += len(e)
+	}
+	doc := binary.LittleEndian.AppendUint32(make([]byte, 0, size), uint32(size))
+	for _, e := range elements {
+		doc = append(doc, e...)
+	}
+	return append(doc, 0)
 }
