@@ -15,21 +15,24 @@ export const BENCH_ORDER = { fillings: ['cheese'], picks: { cheese: 1, bread: 2 
  * The database's own ceiling for what one toastie writes, with no HTTP and no
  * GraphQL: the conditional stock updates of its picks (concurrently, as
  * ToastieMaker sends them) and then the toastie's insert, each made by the
- * services' own repositories, from `connections`
- * concurrent loops, on collections with the services' own indexes and a copy
- * of chillybin's ingredient documents (FerretDB reads every document of the
- * collection for a conditional update, so their number and size count). A
+ * services' own repositories, from `connections` concurrent loops. The writes
+ * go where the services make them: the picks to a database of chillybin's
+ * layout (its indexes, a copy of its ingredient documents: FerretDB reads every
+ * document of the collection for a conditional update, so their number and
+ * size count), the toastie to another with jafflr's (each service owns its
+ * database, and devdb's SQLite keeps each database in a file of its own). A
  * toastie through the gateway cannot be faster than this.
  */
 export async function measureDatabaseLimit({
   uri,
-  dbName,
+  dbNames,
   ingredientsFrom,
   connections,
   seconds,
 }: {
   uri: string;
-  dbName: string;
+  /** Scratch databases, dropped afterwards: one in chillybin's place, one in jafflr's. */
+  dbNames: { chillybin: string; jafflr: string };
   /** chillybin's database, whose ingredient documents are copied. */
   ingredientsFrom: string;
   connections: number;
@@ -38,12 +41,14 @@ export async function measureDatabaseLimit({
   const client = new MongoClient(uri, { maxPoolSize: connections, appName: 'bench' });
   await client.connect();
   try {
-    const db = client.db(dbName);
-    const ingredients = db.collection(INGREDIENTS);
-    const stock = new StockRepository(db);
-    const toasties = new ToastieRepository(db);
+    const chillybinDb = client.db(dbNames.chillybin);
+    const jafflrDb = client.db(dbNames.jafflr);
+    const ingredients = chillybinDb.collection(INGREDIENTS);
+    const stock = new StockRepository(chillybinDb);
+    const toasties = new ToastieRepository(jafflrDb);
     const made = toastieIngredients([...BENCH_ORDER.fillings]);
-    await ensureIndexes(db, [...CHILLYBIN_INDEXES, ...JAFFLR_INDEXES]);
+    await ensureIndexes(chillybinDb, CHILLYBIN_INDEXES);
+    await ensureIndexes(jafflrDb, JAFFLR_INDEXES);
     await ingredients.deleteMany({});
     const stocked = await client.db(ingredientsFrom).collection(INGREDIENTS).find({}).toArray();
     await ingredients.insertMany(stocked.map((document) => ({ ...document, quantity: 1_000_000_000 })));
@@ -78,7 +83,7 @@ export async function measureDatabaseLimit({
       graphqlErrors: 0,
     };
   } finally {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
+    for (const name of Object.values(dbNames)) await client.db(name).dropDatabase().catch(() => undefined);
     await client.close();
   }
 }

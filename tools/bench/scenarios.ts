@@ -59,7 +59,7 @@ export function defineScenarios(system: BenchSystem): Scenario[] {
       run: (connections, seconds) =>
         measureDatabaseLimit({
           uri: system.mongodbUri,
-          dbName: 'bench_database_limit',
+          dbNames: { chillybin: 'bench_limit_chillybin', jafflr: 'bench_limit_jafflr' },
           ingredientsFrom: system.dbNames.chillybin,
           connections,
           seconds,
