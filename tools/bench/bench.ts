@@ -61,6 +61,8 @@ function machine() {
 
 /** Past this, a scenario is measured warm or not: a slow one (a huge toasties list) must not warm forever. */
 const MAX_WARMUP_SECONDS = 60;
+/** Once --warmup seconds are done, a scenario short of --warmup-requests gets more load in steps this long. */
+const WARMUP_STEP_SECONDS = 2;
 
 /**
  * Unmeasured load until the target has had both `--warmup` seconds and
@@ -72,7 +74,7 @@ async function warmUp(scenario: Scenario, { connections, warmup, warmupRequests 
   let seconds = 0;
   let requests = 0;
   while (seconds < warmup || (requests < warmupRequests && seconds < MAX_WARMUP_SECONDS)) {
-    const chunk = seconds < warmup ? warmup - seconds : 2;
+    const chunk = seconds < warmup ? warmup - seconds : WARMUP_STEP_SECONDS;
     const measurement = await scenario.run(connections, chunk);
     seconds += chunk;
     requests += measurement.requests;
