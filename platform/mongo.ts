@@ -1,5 +1,6 @@
-import { MongoClient, type Db, type IndexDescription } from 'mongodb';
+import type { Db, IndexDescription, MongoClient } from 'mongodb';
 import type { ReadinessCheck } from './health.js';
+import { WatchedMongoClient } from './watchedMongoClient.js';
 
 export interface MongoOptions {
   uri: string;
@@ -10,7 +11,7 @@ export interface MongoOptions {
 }
 
 export async function connectMongo({ uri, timeoutMs, appName, monitorCommands = false }: MongoOptions): Promise<MongoClient> {
-  const client = new MongoClient(uri, {
+  const client = new WatchedMongoClient(uri, {
     appName,
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
