@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError } from 'mongodb';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import type { Logger } from './logger.js';
 
 /** Every `extensions.code` the graph returns. Clients may rely on these. */
@@ -87,13 +87,10 @@ export function createErrorFormatter(logger: Logger) {
 /**
  * The driver's errors for a database that cannot be reached, as opposed to one
  * that refused a command. The driver lets a socket's own EPIPE or ECONNRESET
- * through unwrapped when the server goes away mid-write. A client that is not
- * connected is one WatchedMongoClient is connecting again.
+ * through unwrapped when the server goes away mid-write.
  */
 function isDatabaseOutage(err: unknown): boolean {
-  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError || err instanceof MongoNotConnectedError) {
-    return true;
-  }
+  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
 }

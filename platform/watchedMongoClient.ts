@@ -9,21 +9,25 @@ import { MongoClient, type MongoClientOptions } from 'mongodb';
  * restarts under load, test/faults.test.ts: chillybin kept failing long after
  * the database answered again, with no heartbeat finishing). A heartbeat is at
  * most a connect and a hello, each bounded by connectTimeoutMS; one running for
- * much longer is stuck, so the client is closed and connected again. Its Db and
- * Collection objects stay valid; until it is connected, operations fail with
- * MongoNotConnectedError, which the services report as the database not answering.
+ * much longer is stuck. Then, once a fresh client reaches the server, this one
+ * is closed and connected again at once; its Db and Collection objects stay
+ * valid, and until then its operations keep failing as the database not answering.
  */
 export class WatchedMongoClient extends MongoClient {
   #heartbeatStartedAt: number | undefined;
   #reopening = false;
   #closedForGood = false;
   readonly #retryMs: number;
+  readonly #uri: string;
+  readonly #probeOptions: MongoClientOptions;
   readonly #heartbeatWatch: NodeJS.Timeout;
 
   constructor(uri: string, options: MongoClientOptions & { connectTimeoutMS: number; heartbeatFrequencyMS: number }) {
     super(uri, options);
     const stuckAfterMs = 3 * options.connectTimeoutMS + options.heartbeatFrequencyMS;
     this.#retryMs = options.heartbeatFrequencyMS;
+    this.#uri = uri;
+    this.#probeOptions = { serverSelectionTimeoutMS: options.connectTimeoutMS, connectTimeoutMS: options.connectTimeoutMS };
     this.on('serverHeartbeatStarted', () => (this.#heartbeatStartedAt = Date.now()));
     this.on('serverHeartbeatSucceeded', () => (this.#heartbeatStartedAt = undefined));
     this.on('serverHeartbeatFailed', () => (this.#heartbeatStartedAt = undefined));
@@ -45,20 +49,28 @@ export class WatchedMongoClient extends MongoClient {
     this.#reopening = true;
     this.#heartbeatStartedAt = undefined;
     try {
+      while (!this.#closedForGood && !(await this.#serverAnswers())) await sleep(this.#retryMs);
+      if (this.#closedForGood) return;
       await super.close();
-      while (!this.#closedForGood) {
-        try {
-          await this.connect();
-          // Closed for good while connecting: do not leave it open.
-          if (this.#closedForGood) await super.close();
-          return;
-        } catch {
-          // Not answering yet (connect waited serverSelectionTimeoutMS); try again shortly.
-          await sleep(this.#retryMs);
-        }
-      }
+      await this.connect();
+    } catch {
+      // Gone again in between: the next stuck heartbeat, if any, starts over.
     } finally {
       this.#reopening = false;
+    }
+  }
+
+  /** Whether a client of its own, with a monitor of its own, reaches the server now. */
+  async #serverAnswers(): Promise<boolean> {
+    const probe = new MongoClient(this.#uri, this.#probeOptions);
+    try {
+      await probe.connect();
+      await probe.db('admin').command({ ping: 1 });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await probe.close().catch(() => undefined);
     }
   }
 }
