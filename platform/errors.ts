@@ -14,6 +14,12 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** The gateway could not reach a subgraph (`extensions.serviceName` says which); worth retrying shortly. */
   SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE',
+  /**
+   * The work could not be finished within the time the caller allows (its
+   * request timeout, or the service's own bound): nothing was taken, and
+   * anything begun is undone. Worth retrying, with the same idempotency key.
+   */
+  DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
   /** A service's database is not answering; worth retrying shortly. */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -97,4 +103,26 @@ function isDatabaseOutage(err: unknown): boolean {
 
 function unwrap(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}
+
+/** An error as recorded with the work it ended, so that a caller asking again later gets the same answer. */
+export interface RecordedFailure {
+  code: string;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/** Domain errors are recorded as they are; anything else as an internal error, with no details. */
+export function failureOf(err: unknown): RecordedFailure {
+  if (err instanceof GraphQLError && typeof err.extensions.code === 'string') {
+    const { code, ...extensions } = err.extensions;
+    return { code, message: err.message, extensions };
+  }
+  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', extensions: {} };
+}
+
+/** The error a recorded failure stands for. */
+export function errorOf(failure: RecordedFailure | null | undefined): GraphQLError {
+  const { code, message, extensions } = failure ?? failureOf(undefined);
+  return domainError(code as ErrorCode, message, extensions);
 }

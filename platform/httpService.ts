@@ -8,7 +8,7 @@ import { createGraphQLHandler, sendGraphQLError, sendJson, sendText } from './gr
 import type { Health } from './health.js';
 import type { Logger } from './logger.js';
 import { createOperationObserver, type OperationObserver } from './operationObserver.js';
-import { REQUEST_ID_HEADER, requestIdOf, type RequestScope } from './requestScope.js';
+import { REQUEST_ID_HEADER, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
 import { carriesSubgraphSecret } from './secrets.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -30,6 +30,11 @@ export interface HttpServiceOptions {
   subgraphSecret?: string;
   /** How long in-flight requests may take to finish once shutdown begins. */
   shutdownGraceMs: number;
+  /**
+   * Work the service does on its own (sweeps, settling): started once it
+   * listens, stopped after HTTP has drained and before `onClose`.
+   */
+  background?: { start(): void; stop(): Promise<void> }[];
   /** Releases what the service holds (database clients, sockets), after HTTP has drained. */
   onClose?: () => Promise<void>;
 }
@@ -103,6 +108,7 @@ export class HttpService<TContext extends BaseContext> {
         resolve();
       });
     });
+    for (const work of this.options.background ?? []) work.start();
     const address = this.httpServer.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
@@ -119,6 +125,7 @@ export class HttpService<TContext extends BaseContext> {
         if (this.apollo) await this.apollo.stop();
         else if (this.httpServer.listening) await new Promise((r) => this.httpServer.close(r));
       } finally {
+        await Promise.all((this.options.background ?? []).map((work) => work.stop()));
         await this.options.onClose?.();
       }
     })();
@@ -159,7 +166,7 @@ export class HttpService<TContext extends BaseContext> {
         return sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, 'This subgraph answers the gateway only');
       }
       const logger = this.options.logger.child({ requestId });
-      return this.handleGraphQL(req, res, url.search, { requestId, logger });
+      return this.handleGraphQL(req, res, url.search, { requestId, logger, deadline: deadlineOf(req) });
     }
     sendText(res, 404, 'Not found');
   }

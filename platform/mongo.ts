@@ -1,4 +1,4 @@
-import type { Db, IndexDescription, MongoClient } from 'mongodb';
+import type { Collection, Db, Filter, IndexDescription, MongoClient, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type { ReadinessCheck } from './health.js';
 import { WatchedMongoClient } from './watchedMongoClient.js';
 
@@ -108,4 +108,25 @@ async function listIndexes(db: Db, collection: string): Promise<ExistingIndex[]>
 /** MongoDB's E11000: an insert or update hit a unique index, such as a taken `_id`. */
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
+}
+
+/**
+ * Inserts a document whose `_id` decides a race: the first insert wins, and
+ * every later one gets the document that won. An `_id` lookup is the one query
+ * every MongoDB-compatible database answers from its primary key, so each
+ * step costs the same however large the collection grows.
+ */
+export async function insertOrFind<T extends { _id: unknown }>(
+  collection: Collection<T>,
+  document: OptionalUnlessRequiredId<T>,
+): Promise<{ inserted: true } | { inserted: false; existing: WithId<T> }> {
+  try {
+    await collection.insertOne(document);
+    return { inserted: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const existing = await collection.findOne({ _id: document._id } as Filter<T>);
+  if (!existing) throw new Error(`${collection.collectionName} ${String(document._id)} clashed on insert but cannot be found`);
+  return { inserted: false, existing };
 }

@@ -5,6 +5,15 @@ import type { Logger } from './logger.js';
 /** Carried from the client through the gateway to every subgraph call, and back in the response. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/**
+ * How long the caller will wait for this request, in milliseconds from when it
+ * is received, after Envoy's `x-envoy-expected-rq-timeout-ms`: the gateway sends
+ * its subgraph timeout, jafflr what is left of its own. A relative time, so no
+ * two clocks need to agree. Work that would finish after the caller has gone
+ * is not started.
+ */
+export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
+
 /** Short and plain, so that a client's id is safe in logs and headers. */
 const saneRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -12,6 +21,8 @@ const saneRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface RequestScope {
   requestId: string;
   logger: Logger;
+  /** When the caller stops waiting (ms since epoch, this process's clock); undefined when it did not say. */
+  deadline?: number;
 }
 
 /** The caller's request id when it is sane, else a new one. */
@@ -19,4 +30,17 @@ export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];
   const id = Array.isArray(given) ? given[0] : given;
   return id !== undefined && saneRequestId.test(id) ? id : randomUUID();
+}
+
+/** The caller's deadline from REQUEST_TIMEOUT_HEADER, or undefined when absent or not a sane number of ms. */
+export function deadlineOf(req: IncomingMessage, now = Date.now()): number | undefined {
+  const given = req.headers[REQUEST_TIMEOUT_HEADER];
+  const raw = Array.isArray(given) ? given[0] : given;
+  if (raw === undefined || !/^\d{1,9}$/.test(raw)) return undefined;
+  return now + Number(raw);
+}
+
+/** The sooner of a deadline of our own, `ms` from now, and the caller's. */
+export function deadlineWithin(ms: number, scope: Pick<RequestScope, 'deadline'>, now = Date.now()): number {
+  return Math.min(now + ms, scope.deadline ?? Infinity);
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevDb, type DevDb } from '../tools/dev/devdb.js';
-import { PUT_BACKS, type PutBackDocument } from '../subgraphs/jafflr/src/chillybin/PutBackOutbox.js';
+import { ORDERS_IN_PROGRESS } from '../subgraphs/chillybin/src/orders/OrderRepository.js';
+import { INGREDIENTS } from '../subgraphs/chillybin/src/stock/StockRepository.js';
+import { TOASTIES_IN_PROGRESS } from '../subgraphs/jafflr/src/toasties/ToastiesInProgress.js';
 import { startDelayingProxy, type DelayingProxy } from './support/delayingProxy.js';
 import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
 import { adminHeaders, eventually, freePort, readiness, startService, type RunningService } from './support/processes.js';
@@ -12,10 +14,11 @@ import { adminHeaders, eventually, freePort, readiness, startService, type Runni
 // Faults with real processes: chillybin killed, the database stopped, chillybin
 // slower than jafflr's timeout, with jafflr picking by order (pick.v2). Each
 // time clients get clear errors, the system recovers by itself once the fault
-// ends, and every ingredient taken is in a made toastie: an order whose outcome
-// jafflr could not learn is cancelled, by the outbox, until chillybin answers,
-// and the cancel puts back exactly what the order holds, even one chillybin
-// was part-way through taking when it (or its database) went away.
+// ends, and every ingredient taken is in a made toastie: a toastie whose pick
+// jafflr could not learn the outcome of is settled by its settler, which
+// cancels the pick until chillybin answers, and the cancel puts back exactly
+// what the pick holds, even one chillybin was part-way through taking when it
+// (or its database) went away.
 
 const STOCK = 1000;
 const FILLINGS = ['cheese', 'vegemite'];
@@ -35,13 +38,13 @@ let admin: GraphQLClient;
 const env = () => ({
   // chillybin's database calls give up before jafflr stops waiting for chillybin;
   // not so soon that a busy CI machine cannot reconnect in time.
-  chillybin: { MONGODB_URI: devdb.uri, DB_TIMEOUT_MS: '1000', LOG_LEVEL: 'warn' },
+  chillybin: { MONGODB_URI: devdb.uri, DB_TIMEOUT_MS: '1000', LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '200' },
   jafflr: {
     MONGODB_URI: devdb.uri,
     DB_TIMEOUT_MS: '1000',
     CHILLYBIN_URL: `http://127.0.0.1:${ports.chillybin}/graphql`,
     CHILLYBIN_TIMEOUT_MS: '3000',
-    PUT_BACK_RETRY_MS: '200',
+    SETTLE_INTERVAL_MS: '200',
     FEATURE_PICK_V2: 'on',
     COOK_TIME_SCALE: '0',
     LOG_LEVEL: 'warn',
@@ -94,10 +97,17 @@ async function levels(): Promise<Record<string, number>> {
   return Object.fromEntries(stock.map((i) => [i.name, i.quantity]));
 }
 
-async function putBacks(filter: Partial<PutBackDocument>): Promise<PutBackDocument[]> {
+/** What is not yet settled: toasties and picks in progress, and units held for orders. */
+async function unsettled(): Promise<{ toasties: number; picks: number; held: number }> {
   const mongo = new MongoClient(devdb.uri);
   try {
-    return await mongo.db('jafflr').collection<PutBackDocument>(PUT_BACKS).find(filter).toArray();
+    const [toasties, picks, ingredients] = await Promise.all([
+      mongo.db('jafflr').collection(TOASTIES_IN_PROGRESS).countDocuments(),
+      mongo.db('chillybin').collection(ORDERS_IN_PROGRESS).countDocuments(),
+      mongo.db('chillybin').collection<{ holds?: Record<string, number> }>(INGREDIENTS).find({}).toArray(),
+    ]);
+    const held = ingredients.reduce((sum, { holds }) => sum + Object.values(holds ?? {}).reduce((a, b) => a + b, 0), 0);
+    return { toasties, picks, held };
   } finally {
     await mongo.close();
   }
@@ -108,60 +118,43 @@ async function ledger() {
   await admin.data(`mutation($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }`, {
     levels: ['bread', ...FILLINGS].map((name) => ({ name, quantity: STOCK })),
   });
-  const since = new Date();
   const seen = await toastieIds();
-  /** What was taken, what the new toasties hold and what jafflr recorded as doubtful, per ingredient. */
+  /** What was taken and what the new toasties hold, per ingredient. */
   async function count() {
     const { toasties } = await client.data<{ toasties: { id: string; ingredients: { name: string }[] }[] }>(
-      `{ toasties(limit: 100) { id ingredients { name } } }`,
+      `{ toasties(last: 100) { id ingredients { name } } }`,
     );
     const made = toasties.filter((t) => !seen.has(t.id));
     expect(made.length).toBeLessThan(100);
     const now = await levels();
-    const doubtful = (await putBacks({ state: 'doubtful' })).filter((d) => d.createdAt >= since);
     const account = ['bread', ...FILLINGS].map((name) => ({
       name,
       taken: STOCK - now[name]!,
       held: made.flatMap((t) => t.ingredients).filter((i) => i.name === name).length,
-      doubtful: doubtful.filter((d) => d.ingredient === name).reduce((n, d) => n + d.quantity, 0),
     }));
     return { made: made.length, account };
   }
   return {
     /**
-     * Waits (bounded) for the books to balance, then checks them. Cancels and
-     * put-backs owed while chillybin or the database was down are sent by
-     * jafflr's background round, hence the waiting. The bound on stock taken:
-     * - `exact`: what the new toasties hold, and nothing doubtful (pick.v2);
-     * - `doubtful`: per-item picks (v1), whose unanswered calls jafflr records
-     *   as doubtful and never puts back, so taken may exceed held by those.
+     * Waits (bounded) until nothing is left to settle, then checks that every
+     * unit taken is in a new toastie: toasties and picks left unfinished by the
+     * fault are settled by jafflr's settler and chillybin's sweep, hence the waiting.
      */
-    async settle(bound: 'exact' | 'doubtful') {
-      let last: Awaited<ReturnType<typeof count>> | undefined;
-      const slack = ({ doubtful }: { doubtful: number }) => (bound === 'doubtful' ? doubtful : 0);
-      const balanced = (a: typeof last) =>
-        a?.account.every(
-          (line) => (bound === 'doubtful' || line.doubtful === 0) && line.held <= line.taken && line.taken <= line.held + slack(line),
-        );
-      await eventually('the books balance', async () => {
-        const owed = await putBacks({ state: 'owed' });
-        last = await count();
-        return owed.length === 0 && balanced(last) ? true : undefined;
+    async settle() {
+      let left: Awaited<ReturnType<typeof unsettled>> | undefined;
+      await eventually('everything is settled', async () => {
+        left = await unsettled();
+        return left.toasties + left.picks + left.held === 0 ? true : undefined;
       }).catch((err: Error) => {
-        throw new Error(`${err.message}; last count: ${JSON.stringify(last)}`);
+        throw new Error(`${err.message}; last seen unsettled: ${JSON.stringify(left)}`);
       });
-      for (const line of last!.account) {
-        if (bound !== 'doubtful') expect(line.doubtful).toBe(0);
-        expect(line.taken).toBeGreaterThanOrEqual(line.held);
-        expect(line.taken).toBeLessThanOrEqual(line.held + slack(line));
-      }
-      return last!;
+      return count();
     },
   };
 }
 
 async function toastieIds(): Promise<Set<string>> {
-  const { toasties } = await client.data<{ toasties: { id: string }[] }>(`{ toasties(limit: 100) { id } }`);
+  const { toasties } = await client.data<{ toasties: { id: string }[] }>(`{ toasties(last: 100) { id } }`);
   return new Set(toasties.map((t) => t.id));
 }
 
@@ -208,7 +201,7 @@ describe('faults', () => {
 
     chillybin = await startService('chillybin', ports.chillybin, env().chillybin);
     await recovered();
-    const { account } = await books.settle('exact');
+    const { account } = await books.settle();
     console.log('after chillybin was killed:', JSON.stringify(account));
     for (const { taken, held } of account) expect(taken).toBe(held);
   });
@@ -228,8 +221,8 @@ describe('faults', () => {
       (await readiness(chillybin.url)) === 503 && (await readiness(jafflr.url)) === 503 ? true : undefined,
     );
     const cases = [
-      // Without an idempotency key jafflr picks first, and chillybin's database is down too.
-      { query: MAKE, variables: { fillings: FILLINGS }, code: 'CHILLYBIN_UNAVAILABLE', message: /chilly bin/ },
+      // jafflr records the toastie in progress before it picks anything.
+      { query: MAKE, variables: { fillings: FILLINGS }, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
       { query: `{ stock { name } }`, variables: {}, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
       { query: `{ toasties { id } }`, variables: {}, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
     ];
@@ -244,28 +237,19 @@ describe('faults', () => {
     await eventually('chillybin and jafflr are ready again', async () =>
       (await readiness(chillybin.url)) === 200 && (await readiness(jafflr.url)) === 200 ? true : undefined,
     );
-    const { account } = await books.settle('exact');
+    const { account } = await books.settle();
     console.log('after the database stopped:', JSON.stringify(account));
     for (const { taken, held } of account) expect(taken).toBe(held);
   });
 
+  // chillybin may have done every pick that timed out; jafflr undoes each by its order id (v2) or its key (v1),
+  // which puts back exactly what it took, once, and refuses it if it arrives after.
   const slowCases = [
-    {
-      // chillybin did every pick that timed out; the cancels jafflr owed put them back.
-      pick: 'v2 (by order)',
-      FEATURE_PICK_V2: 'on',
-      bound: 'exact' as const,
-    },
-    {
-      // chillybin did every pick that timed out, and jafflr, unable to tell,
-      // recorded each as doubtful rather than risk putting back stock that was never taken.
-      pick: 'v1 (per item)',
-      FEATURE_PICK_V2: 'off',
-      bound: 'doubtful' as const,
-    },
+    { pick: 'v2 (by order)', FEATURE_PICK_V2: 'on' },
+    { pick: 'v1 (per item, keyed)', FEATURE_PICK_V2: 'off' },
   ];
 
-  it.each(slowCases)("chillybin answering slower than jafflr's timeout, picking $pick", async ({ FEATURE_PICK_V2, bound }) => {
+  it.each(slowCases)("chillybin answering slower than jafflr's timeout, picking $pick", async ({ FEATURE_PICK_V2 }) => {
     proxy ??= await startDelayingProxy(ports.chillybin);
     await jafflr.stop();
     jafflr = await startService('jafflr', ports.jafflr, {
@@ -286,14 +270,13 @@ describe('faults', () => {
         extensions: { code: 'CHILLYBIN_UNAVAILABLE' },
       });
     }
-    // Bounded by jafflr's timeout (v2: the pick, its retry, the first cancel, 500 ms each), not by chillybin's delay.
+    // Bounded by jafflr's timeout (the pick, its retry or the other items, the undo, 500 ms each), not by chillybin's delay.
     expect(Date.now() - started).toBeLessThan(4000);
 
     proxy.delayMs = 0;
     await recovered();
-    const { made, account } = await books.settle(bound);
+    const { made, account } = await books.settle();
     expect(made).toBe(2);
-    for (const { taken, held, doubtful } of account) expect(taken).toBe(held + doubtful);
-    if (bound === 'doubtful') for (const { doubtful } of account) expect(doubtful).toBeGreaterThan(0);
+    for (const { taken, held } of account) expect(taken).toBe(held);
   });
 });

@@ -13,6 +13,7 @@ const deprecations = [
   { coordinate: 'Query.toasties(limit:)', kind: 'ARGUMENT', reason: /Use last/ },
   { coordinate: 'MakeToastieInput.ingredients', kind: 'INPUT_FIELD', reason: /Use fillings/ },
   { coordinate: 'Doneness.BURNT', kind: 'ENUM_VALUE', reason: /use WELL_DONE/ },
+  { coordinate: 'OrderStatus.FAILED', kind: 'ENUM_VALUE', reason: /No longer recorded/ },
 ];
 
 const INTROSPECT = /* GraphQL */ `
@@ -22,6 +23,7 @@ const INTROSPECT = /* GraphQL */ `
     Query: __type(name: "Query") { fields(includeDeprecated: true) { name args(includeDeprecated: true) { ...Deprecation } } }
     MakeToastieInput: __type(name: "MakeToastieInput") { inputFields(includeDeprecated: true) { ...Deprecation } }
     Doneness: __type(name: "Doneness") { enumValues(includeDeprecated: true) { name isDeprecated deprecationReason } }
+    OrderStatus: __type(name: "OrderStatus") { enumValues(includeDeprecated: true) { name isDeprecated deprecationReason } }
   }
 `;
 

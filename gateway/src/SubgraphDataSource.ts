@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway/dist/datasources/types.js';
 import { Histogram, type Registry } from 'prom-client';
 import { DURATION_BUCKETS } from '../../platform/operationObserver.js';
-import { REQUEST_ID_HEADER, type RequestScope } from '../../platform/requestScope.js';
+import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER, type RequestScope } from '../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 
 /** The gateway's per-request context: the request scope plus what is forwarded to subgraphs. */
@@ -31,6 +31,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   fetcher: RemoteGraphQLDataSource['fetcher'];
   subgraphSecret: string;
+  /** How long the gateway waits for each fetch: told to the subgraph, which starts nothing it could not finish by then. */
+  timeoutMs: number;
   fetchDuration: FetchDuration;
 }
 
@@ -45,17 +47,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
   private readonly subgraph: string;
   private readonly secret: string;
   private readonly fetchDuration: FetchDuration;
+  private readonly timeout: string;
 
-  constructor({ name, url, fetcher, subgraphSecret, fetchDuration }: SubgraphDataSourceOptions) {
+  constructor({ name, url, fetcher, subgraphSecret, timeoutMs, fetchDuration }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.subgraph = name;
     this.secret = subgraphSecret;
+    this.timeout = String(timeoutMs);
     this.fetchDuration = fetchDuration;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): void {
     const http = request.http!;
     http.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
+    http.headers.set(REQUEST_TIMEOUT_HEADER, this.timeout);
     if (context.requestId) http.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) http.headers.set('authorization', context.authorization);
     const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });

@@ -30,7 +30,8 @@ export const gatewayEnv = (source: Env) => ({
   SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraph),
   CHILLYBIN_URL: env.httpUrls().optional(),
   JAFFLR_URL: env.httpUrls().optional(),
-  SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
+  // Above the longest cook (a BURNT toastie, 10 s) and its pick; Apollo Router's default is 30 s.
+  SUBGRAPH_TIMEOUT_MS: env.positiveInt(15_000),
   // Its default hangs on NODE_ENV, so it is settled in loadConfig.
   GRAPH_EXPLORER: env.optionalFlag(),
   MAX_DEPTH: env.positiveInt(8),

@@ -82,6 +82,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
         url: url ?? fetcher.urls[0]!,
         fetcher: dedupeInflightQueries(fetcher.fetch),
         subgraphSecret: config.subgraphSecret,
+        timeoutMs: config.subgraphTimeoutMs,
         fetchDuration,
       });
     },

@@ -12,7 +12,7 @@ describe('gateway config', () => {
         host: '127.0.0.1',
         supergraphPath: expect.stringMatching(/\/supergraph\.graphql$/) as unknown as string,
         subgraphUrls: {},
-        subgraphTimeoutMs: 5000,
+        subgraphTimeoutMs: 15_000,
         graphExplorer: true,
         nodeEnv: 'development',
         shutdownGraceMs: 10_000,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger.js';
 import { ChillybinClient } from '../../subgraphs/jafflr/src/chillybin/ChillybinClient.js';
@@ -77,7 +78,7 @@ describe("jafflr's calls to chillybin", () => {
     const cheese = async () => (await system.gateway.data(`{ ingredient(name: "cheese") { quantity } }`)).ingredient.quantity;
     const before = await cheese();
     try {
-      const error = await client.pick('cheese', 1, scope).then(
+      const error = await client.pick({ name: 'cheese', quantity: 1, key: `access-${randomUUID()}` }, scope).then(
         () => undefined,
         (err: { extensions?: { code?: string } }) => err.extensions?.code,
       );

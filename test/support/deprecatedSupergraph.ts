@@ -17,8 +17,11 @@ export interface Deprecation {
 export function supergraphWithDeprecations(deprecations: Deprecation[], sdl = committedSupergraph): string {
   const lines = sdl.split('\n');
   for (const { line: start, argument } of deprecations) {
-    const index = lines.findIndex((l) => l.trimStart().startsWith(start));
-    if (index < 0) throw new Error(`the supergraph has no line starting with ${start}`);
+    const first = lines.findIndex((l) => l.trimStart().startsWith(start));
+    if (first < 0) throw new Error(`the supergraph has no line starting with ${start}`);
+    // A field whose arguments run over several lines ends on the line that closes them.
+    const closing = lines.findIndex((l, i) => i > first && /^\s*\)/.test(l));
+    const index = !argument && lines[first]!.trimEnd().endsWith('(') ? closing : first;
     const line = lines[index]!;
     const directive = ' @deprecated(reason: "Deprecated for this test")';
     if (argument) {

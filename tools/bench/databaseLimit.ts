@@ -2,8 +2,13 @@ import { MongoClient } from 'mongodb';
 import { ensureIndexes } from '../../platform/mongo.js';
 import { CHILLYBIN_INDEXES } from '../../subgraphs/chillybin/src/db/indexes.js';
 import { JAFFLR_INDEXES } from '../../subgraphs/jafflr/src/db/indexes.js';
+import { OrderPicker } from '../../subgraphs/chillybin/src/orders/OrderPicker.js';
+import { OrderRepository } from '../../subgraphs/chillybin/src/orders/OrderRepository.js';
 import { INGREDIENTS, StockRepository } from '../../subgraphs/chillybin/src/stock/StockRepository.js';
+import { undoStepsFor } from '../../subgraphs/jafflr/src/toasties/ChillybinPicker.js';
 import { ToastieRepository } from '../../subgraphs/jafflr/src/toasties/ToastieRepository.js';
+import { ToastiesInProgress } from '../../subgraphs/jafflr/src/toasties/ToastiesInProgress.js';
+import { pino } from 'pino';
 import { toastieIngredients } from '../../subgraphs/jafflr/src/toasties/rules.js';
 import type { Measurement } from './measurement.js';
 import { percentile } from './measurement.js';
@@ -13,9 +18,11 @@ export const BENCH_ORDER = { fillings: ['cheese'], picks: { cheese: 1, bread: 2 
 
 /**
  * The database's own ceiling for what one toastie writes, with no HTTP and no
- * GraphQL: the conditional stock updates of its picks (concurrently, as
- * ToastieMaker sends them) and then the toastie's insert, each made by the
- * services' own repositories, from `connections` concurrent loops. The writes
+ * GraphQL: the toastie recorded in progress, its keyed v1 picks (each a
+ * one-item order: run, conditional take with its hold, outcome, release, end;
+ * concurrently, as ToastieMaker sends them), the toastie's outcome and the
+ * end of its record, each made by the services' own repositories, from
+ * `connections` concurrent loops. The writes
  * go where the services make them: the picks to a database of chillybin's
  * layout (its indexes, a copy of its ingredient documents: FerretDB reads every
  * document of the collection for a conditional update, so their number and
@@ -45,7 +52,9 @@ export async function measureDatabaseLimit({
     const jafflrDb = client.db(dbNames.jafflr);
     const ingredients = chillybinDb.collection(INGREDIENTS);
     const stock = new StockRepository(chillybinDb);
+    const orders = new OrderPicker(stock, new OrderRepository(chillybinDb), pino({ level: 'silent' }));
     const toasties = new ToastieRepository(jafflrDb);
+    const inProgress = new ToastiesInProgress(jafflrDb);
     const made = toastieIngredients([...BENCH_ORDER.fillings]);
     await ensureIndexes(chillybinDb, CHILLYBIN_INDEXES);
     await ensureIndexes(jafflrDb, JAFFLR_INDEXES);
@@ -60,8 +69,18 @@ export async function measureDatabaseLimit({
       while (performance.now() < end) {
         const started = performance.now();
         try {
-          await Promise.all(Object.entries(BENCH_ORDER.picks).map(([name, quantity]) => stock.pick(name, quantity)));
-          await toasties.insertMade(toasties.plan(made, 'LIGHT', null));
+          const toastie = toasties.plan(made, 'LIGHT', null);
+          const undo = undoStepsFor(toastie.id, made, 'v1');
+          await inProgress.add({ toastie, undo, deadline: new Date(Date.now() + 60_000) });
+          await Promise.all(
+            undo.map((step) =>
+              step.kind === 'putBack'
+                ? orders.pick({ items: [{ name: step.name, quantity: step.quantity }], customer: null, orderId: step.key }, Date.now() + 60_000)
+                : undefined,
+            ),
+          );
+          await toasties.decide(toastie, 'MADE');
+          await inProgress.remove(toastie.id);
           latencies.push(performance.now() - started);
         } catch {
           errors += 1;

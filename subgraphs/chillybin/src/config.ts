@@ -8,6 +8,12 @@ export interface ChillybinConfig extends ServiceConfig {
   dbTimeoutMs: number;
   /** `restock` needs `authorization: Bearer <adminToken>`. */
   adminToken: string;
+  /** How long a pick may run when its caller gives no deadline. */
+  pickDeadlineMs: number;
+  /** How often runs past their deadline and unsettled holds are settled. */
+  sweepIntervalMs: number;
+  /** How long a settled order is kept. */
+  orderRetentionMs: number;
 }
 
 /** Every variable chillybin reads, with its rule and default; exported so deploy files can be checked against it. */
@@ -18,6 +24,9 @@ export const chillybinEnv = (source: Env) => ({
   CHILLYBIN_DB: env.dbName('chillybin'),
   DB_TIMEOUT_MS: env.positiveInt(3000),
   ADMIN_TOKEN: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_ADMIN_TOKEN),
+  PICK_DEADLINE_MS: env.positiveInt(10_000),
+  SWEEP_INTERVAL_MS: env.positiveInt(1000),
+  ORDER_RETENTION_HOURS: env.positiveInt(7 * 24),
 });
 
 export function loadConfig(source: Env): ChillybinConfig {
@@ -29,5 +38,8 @@ export function loadConfig(source: Env): ChillybinConfig {
     dbName: e.CHILLYBIN_DB,
     dbTimeoutMs: e.DB_TIMEOUT_MS,
     adminToken: e.ADMIN_TOKEN,
+    pickDeadlineMs: e.PICK_DEADLINE_MS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    orderRetentionMs: e.ORDER_RETENTION_HOURS * 60 * 60_000,
   };
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { OrderPicker } from './orders/OrderPicker.js';
 import type { OrderRepository } from './orders/OrderRepository.js';
-import type { RequestScope } from '../../../platform/requestScope.js';
+import { deadlineWithin, type RequestScope } from '../../../platform/requestScope.js';
 import type { Ingredient, StockRepository } from './stock/StockRepository.js';
 
 export interface ChillybinContext extends RequestScope {
@@ -12,6 +12,8 @@ export interface ChillybinContext extends RequestScope {
   ingredientsByName: DataLoader<string, Ingredient | null>;
   /** Throws UNAUTHENTICATED or FORBIDDEN unless the request carries the admin token. */
   requireAdmin: () => void;
+  /** When a pick must be done by: the caller's deadline, or PICK_DEADLINE_MS from now. */
+  pickDeadline: () => number;
 }
 
 export function createContext(
@@ -20,9 +22,11 @@ export function createContext(
   picker: OrderPicker,
   scope: RequestScope,
   requireAdmin: () => void,
+  pickDeadlineMs: number,
 ): ChillybinContext {
   return {
     ...scope,
+    pickDeadline: () => deadlineWithin(pickDeadlineMs, scope),
     stock,
     orders,
     picker,

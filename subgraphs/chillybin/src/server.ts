@@ -10,6 +10,7 @@ import type { ChillybinConfig } from './config.js';
 import { createContext, type ChillybinContext } from './context.js';
 import { OrderPicker } from './orders/OrderPicker.js';
 import { OrderRepository } from './orders/OrderRepository.js';
+import { OrderSweeper } from './orders/OrderSweeper.js';
 import { schema } from './schema.js';
 import { registerStockMetrics } from './stock/stockMetrics.js';
 import { StockRepository } from './stock/StockRepository.js';
@@ -29,6 +30,10 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
   const health = new Health([mongoReadinessCheck(db)]);
   const metrics = createMetrics({ service: 'chillybin', version });
   registerStockMetrics({ registry: metrics, stock, timeoutMs: config.dbTimeoutMs, logger });
+  const sweeper = new OrderSweeper(picker, orders, stock, logger.child({ component: 'sweeper' }), metrics, {
+    intervalMs: config.sweepIntervalMs,
+    retentionMs: config.orderRetentionMs,
+  });
   const http = new HttpService<ChillybinContext>({
     logger,
     health,
@@ -37,11 +42,12 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
     maxBodyBytes: config.maxBodyBytes,
     subgraphSecret: config.subgraphSecret,
     shutdownGraceMs: config.shutdownGraceMs,
+    background: [sweeper],
     onClose: () => mongo.close(),
   });
   const apollo = createSubgraphApollo({ schema, logger, nodeEnv: config.nodeEnv, http });
   http.mountGraphQL(apollo, async (req, scope) =>
-    createContext(stock, orders, picker, scope, adminGuard(config.adminToken, req.headers.authorization)),
+    createContext(stock, orders, picker, scope, adminGuard(config.adminToken, req.headers.authorization), config.pickDeadlineMs),
   );
-  return { http, apollo, db, stock, orders, health };
+  return { http, apollo, db, stock, orders, health, sweeper };
 }

@@ -43,6 +43,19 @@ function order(items: [string, number][], orderId: string | null = null, custome
 
 const id = () => `order-${++nextId}`;
 
+/** A deadline no test reaches. */
+const later = () => Date.now() + 60_000;
+
+function pick(request: ReturnType<typeof order>, deadline = later()) {
+  return picker.pick(request, deadline);
+}
+
+/** What a chillybin killed mid-pick leaves: a run recorded, and holds on the items it had taken. */
+async function diedPartWay(orderId: string, items: { name: string; quantity: number }[], taken: number, deadline = new Date(later())) {
+  await orders.start({ id: orderId, customer: null, items, createdAt: new Date(), deadline });
+  for (const { name, quantity } of items.slice(0, taken)) await stock.takeFor(orderId, name, quantity);
+}
+
 describe('OrderPicker.pick: every item or none', () => {
   const cases = [
     { name: 'takes every item', items: [['cheese', 2], ['bread', 2]], code: undefined, ingredient: undefined, after: { cheese: 3, bread: 8, vegemite: 0 } },
@@ -54,44 +67,45 @@ describe('OrderPicker.pick: every item or none', () => {
 
   it.each(cases)('$name', async ({ items, code, ingredient, after }) => {
     const orderId = id();
-    const outcome = await picker.pick(order(items as unknown as [string, number][], orderId, 'alice')).then(
+    const outcome = await pick(order(items as unknown as [string, number][], orderId, 'alice')).then(
       (o) => ({ code: undefined, ingredient: undefined, status: o.status }),
       (err: { extensions: { code?: string; ingredient?: string } }) => ({ ...err.extensions, status: undefined }),
     );
     expect({ code: outcome.code, ingredient: outcome.ingredient }).toEqual({ code, ingredient });
     expect(await levels()).toEqual(after);
-    expect((await orders.findById(orderId))?.status).toBe(code ? 'FAILED' : 'PICKED');
+    // A failed pick leaves no order behind, so the same id may try again.
+    expect((await orders.findById(orderId))?.status).toBe(code ? undefined : 'PICKED');
   });
 });
 
 describe('OrderPicker.pick with an order id', () => {
   it('returns the recorded order and takes nothing the second time', async () => {
     const orderId = id();
-    const first = await picker.pick(order([['cheese', 2]], orderId, 'alice'));
-    const second = await picker.pick(order([['cheese', 2]], orderId, 'alice'));
+    const first = await pick(order([['cheese', 2]], orderId, 'alice'));
+    const second = await pick(order([['cheese', 2]], orderId, 'alice'));
     expect(second).toMatchObject({ id: orderId, status: 'PICKED', createdAt: first.createdAt });
     expect((await levels()).cheese).toBe(3);
   });
 
   it('takes stock once when 10 picks with the same id race', async () => {
     const orderId = id();
-    const results = await Promise.all(Array.from({ length: 10 }, () => picker.pick(order([['cheese', 1], ['bread', 2]], orderId))));
+    const results = await Promise.all(Array.from({ length: 10 }, () => pick(order([['cheese', 1], ['bread', 2]], orderId))));
     expect(new Set(results.map((o) => `${o.id} ${o.status}`))).toEqual(new Set([`${orderId} PICKED`]));
     expect(await levels()).toMatchObject({ cheese: 4, bread: 8 });
   });
 
   it('refuses the same id for other items with CONFLICT', async () => {
     const orderId = id();
-    await picker.pick(order([['cheese', 1]], orderId));
-    await expect(picker.pick(order([['cheese', 2]], orderId)).catch(codeOf)).resolves.toBe('CONFLICT');
+    await pick(order([['cheese', 1]], orderId));
+    await expect(pick(order([['cheese', 2]], orderId)).catch(codeOf)).resolves.toBe('CONFLICT');
     expect((await levels()).cheese).toBe(4);
   });
 
   it('tries a failed order again, so a retry after restocking succeeds', async () => {
     const orderId = id();
-    await expect(picker.pick(order([['vegemite', 1]], orderId)).catch(codeOf)).resolves.toBe('OUT_OF_STOCK');
+    await expect(pick(order([['vegemite', 1]], orderId)).catch(codeOf)).resolves.toBe('OUT_OF_STOCK');
     await stock.setLevels([{ name: 'vegemite', quantity: 3 }]);
-    expect((await picker.pick(order([['vegemite', 1]], orderId))).status).toBe('PICKED');
+    expect((await pick(order([['vegemite', 1]], orderId))).status).toBe('PICKED');
     expect((await levels()).vegemite).toBe(2);
   });
 });
@@ -99,7 +113,7 @@ describe('OrderPicker.pick with an order id', () => {
 describe('OrderPicker.cancel', () => {
   it('puts a picked order back exactly once, however many cancels race', async () => {
     const orderId = id();
-    await picker.pick(order([['cheese', 2], ['bread', 2]], orderId));
+    await pick(order([['cheese', 2], ['bread', 2]], orderId));
     const results = await Promise.all(Array.from({ length: 5 }, () => picker.cancel(orderId)));
     expect(results.every((o) => o.status === 'CANCELLED')).toBe(true);
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -109,13 +123,13 @@ describe('OrderPicker.cancel', () => {
     const orderId = id();
     const tombstone = await picker.cancel(orderId);
     expect(tombstone).toMatchObject({ id: orderId, status: 'CANCELLED', items: [] });
-    await expect(picker.pick(order([['cheese', 1]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+    await expect(pick(order([['cheese', 1]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
     expect((await levels()).cheese).toBe(5);
   });
 
   it('puts back a pick it races, whichever finishes first', async () => {
     const orderId = id();
-    const [picked] = await Promise.allSettled([picker.pick(order([['cheese', 1], ['bread', 1]], orderId)), picker.cancel(orderId)]);
+    const [picked] = await Promise.allSettled([pick(order([['cheese', 1], ['bread', 1]], orderId)), picker.cancel(orderId)]);
     if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
     expect((await orders.findById(orderId))?.status).toBe('CANCELLED');
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -133,23 +147,18 @@ async function holdsOf(...orderIds: string[]): Promise<Record<string, Record<str
 }
 
 describe('OrderPicker.cancel of an order whose pick died part-way', () => {
-  // What a chillybin killed mid-pick leaves: the order PICKING (or FAILED, its
-  // put-backs cut short) with holds on the items it had taken.
   const cases = [
-    { name: 'nothing taken yet', status: 'PICKING', taken: 0, cancels: 1 },
-    { name: 'first item taken', status: 'PICKING', taken: 1, cancels: 1 },
-    { name: 'every item taken, not yet PICKED', status: 'PICKING', taken: 2, cancels: 1 },
-    { name: 'first item taken, two cancels racing', status: 'PICKING', taken: 1, cancels: 2 },
-    { name: 'every item taken, five cancels racing', status: 'PICKING', taken: 2, cancels: 5 },
-    { name: 'FAILED with a put-back cut short', status: 'FAILED', taken: 1, cancels: 2 },
+    { name: 'nothing taken yet', taken: 0, cancels: 1 },
+    { name: 'first item taken', taken: 1, cancels: 1 },
+    { name: 'every item taken, not yet PICKED', taken: 2, cancels: 1 },
+    { name: 'first item taken, two cancels racing', taken: 1, cancels: 2 },
+    { name: 'every item taken, five cancels racing', taken: 2, cancels: 5 },
   ] as const;
 
-  it.each(cases)('$name: puts back exactly what was held, once', async ({ status, taken, cancels }) => {
+  it.each(cases)('$name: puts back exactly what was held, once', async ({ taken, cancels }) => {
     const orderId = id();
     const items = order([['cheese', 2], ['bread', 3]]).items;
-    await orders.claim({ id: orderId, customer: null, items });
-    for (const { name, quantity } of items.slice(0, taken)) await stock.takeFor(orderId, name, quantity);
-    if (status === 'FAILED') await orders.finish(orderId, 'FAILED');
+    await diedPartWay(orderId, items, taken);
     expect(Object.keys(await holdsOf(orderId))).toHaveLength(taken);
 
     const results = await Promise.all(Array.from({ length: cancels }, () => picker.cancel(orderId)));
@@ -159,14 +168,14 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 
     await picker.cancel(orderId);
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
-    await expect(picker.pick(order([['cheese', 2], ['bread', 3]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+    await expect(pick(order([['cheese', 2], ['bread', 3]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
   });
 
   it('finishes putting back a picked order whose cancel died part-way, once', async () => {
     const orderId = id();
-    await picker.pick(order([['cheese', 2], ['bread', 3]], orderId));
+    await pick(order([['cheese', 2], ['bread', 3]], orderId));
     // The cancel that died: the order marked, one item returned.
-    await orders.cancel(orderId);
+    await orders.cancelPicked(orderId);
     await stock.returnPicked(orderId, 'cheese', 2);
     await Promise.all([picker.cancel(orderId), picker.cancel(orderId)]);
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -177,28 +186,38 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 describe('OrderPicker: holds', () => {
   it('releases a picked order\'s holds, keeping the levels', async () => {
     const orderId = id();
-    await picker.pick(order([['cheese', 2], ['bread', 3]], orderId));
+    await pick(order([['cheese', 2], ['bread', 3]], orderId));
     expect(await holdsOf(orderId)).toEqual({});
     expect(await levels()).toMatchObject({ cheese: 3, bread: 7 });
   });
 
-  it('takes what a failed pick left held only once when it is tried again', async () => {
+  it('a pick with the id of a run whose caller has gone settles that run first, then refuses', async () => {
     const orderId = id();
     const items = order([['cheese', 2], ['bread', 3]]).items;
-    await orders.claim({ id: orderId, customer: null, items });
-    await stock.takeFor(orderId, 'cheese', 2);
-    await orders.finish(orderId, 'FAILED');
-    expect((await picker.pick({ items, customer: null, orderId })).status).toBe('PICKED');
-    expect(await levels()).toMatchObject({ cheese: 3, bread: 7 });
+    await diedPartWay(orderId, items, 1, new Date(Date.now() - 1));
+    await expect(pick({ items, customer: null, orderId }).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+    expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
+    expect(await holdsOf(orderId)).toEqual({});
+    expect(await orders.findRun(orderId)).toBeNull();
+  });
+
+  it('waits for a run under way with the same id, and answers as it did', async () => {
+    const orderId = id();
+    const items = order([['cheese', 2]]).items;
+    await orders.start({ id: orderId, customer: null, items, createdAt: new Date(), deadline: new Date(later()) });
+    const waiting = pick({ items, customer: null, orderId }, Date.now() + 5000);
+    await orders.decide({ id: orderId, customer: null, items, createdAt: new Date() }, 'PICKED');
+    await orders.end(orderId);
+    expect((await waiting).status).toBe('PICKED');
   });
 
   it('never leaves stock taken for a cancelled order, however a pick and cancels interleave', async () => {
     // One race at a time, each starting its cancels a little later into the pick.
     for (let delay = 0; delay < 20; delay++) {
       const orderId = id();
-      const pick = picker.pick(order([['cheese', 1], ['bread', 1]], orderId));
+      const picking = pick(order([['cheese', 1], ['bread', 1]], orderId));
       await sleep(delay % 5);
-      const [picked] = await Promise.allSettled([pick, picker.cancel(orderId), picker.cancel(orderId)]);
+      const [picked] = await Promise.allSettled([picking, picker.cancel(orderId), picker.cancel(orderId)]);
       if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
       expect(await orders.findById(orderId)).toMatchObject({ status: 'CANCELLED', returnOwed: false });
       expect(await holdsOf(orderId)).toEqual({});
@@ -208,12 +227,21 @@ describe('OrderPicker: holds', () => {
   });
 });
 
+describe('OrderPicker.pick and the caller\'s deadline', () => {
+  it('takes nothing once the deadline has passed', async () => {
+    const orderId = id();
+    await expect(pick(order([['cheese', 1]], orderId), Date.now() - 1).catch(codeOf)).resolves.toBe('DEADLINE_EXCEEDED');
+    expect((await levels()).cheese).toBe(5);
+    expect(await orders.findById(orderId)).toBeNull();
+  });
+});
+
 describe('OrderRepository.list', () => {
   it('lists one customer, newest first', async () => {
     const [a, b] = [id(), id()];
-    await picker.pick(order([['bread', 1]], a, 'carol'));
-    await picker.pick(order([['bread', 1]], b, 'carol'));
-    await picker.pick(order([['bread', 1]], id(), 'dave'));
+    await pick(order([['bread', 1]], a, 'carol'));
+    await pick(order([['bread', 1]], b, 'carol'));
+    await pick(order([['bread', 1]], id(), 'dave'));
     expect((await orders.list({ customer: 'carol', limit: 10 })).map((o) => o.id)).toEqual([b, a]);
   });
 });

@@ -10,8 +10,12 @@ export interface JafflrConfig extends ServiceConfig {
   /** One URL per chillybin instance. */
   chillybinUrls: string[];
   chillybinTimeoutMs: number;
-  /** How often put-backs that chillybin has not yet taken are tried again. */
-  putBackRetryMs: number;
+  /** How often toasties past their deadline are settled with chillybin. */
+  settleIntervalMs: number;
+  /** How long a toastie may take to be picked and recorded, when the caller allows longer. */
+  toastieDeadlineMs: number;
+  /** How long idempotency keys and failed toasties are kept. */
+  keyRetentionMs: number;
   /** Multiplies every cooking time; 0 cooks instantly (tests, benchmarks). */
   cookTimeScale: number;
   /** `pick.v2` from FEATURE_PICK_V2; undefined leaves it to the `features` collection. */
@@ -40,7 +44,9 @@ export const jafflrEnv = (source: Env) => ({
   DB_TIMEOUT_MS: env.positiveInt(3000),
   CHILLYBIN_URL: env.httpUrls().default(['http://127.0.0.1:4001/graphql']),
   CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
-  PUT_BACK_RETRY_MS: env.positiveInt(1000),
+  SETTLE_INTERVAL_MS: env.positiveInt(1000),
+  TOASTIE_DEADLINE_MS: env.positiveInt(5000),
+  IDEMPOTENCY_KEY_RETENTION_HOURS: env.positiveInt(24),
   COOK_TIME_SCALE: env.nonNegativeNumber(1),
   FEATURE_PICK_V2: flagSetting().optional(),
   FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -56,7 +62,9 @@ export function loadConfig(source: Env): JafflrConfig {
     dbTimeoutMs: e.DB_TIMEOUT_MS,
     chillybinUrls: e.CHILLYBIN_URL,
     chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
-    putBackRetryMs: e.PUT_BACK_RETRY_MS,
+    settleIntervalMs: e.SETTLE_INTERVAL_MS,
+    toastieDeadlineMs: e.TOASTIE_DEADLINE_MS,
+    keyRetentionMs: e.IDEMPOTENCY_KEY_RETENTION_HOURS * 60 * 60_000,
     cookTimeScale: e.COOK_TIME_SCALE,
     featurePickV2: e.FEATURE_PICK_V2,
     featuresCacheMs: e.FEATURES_CACHE_MS,

@@ -73,7 +73,7 @@ describe('ChillybinClient.pick', () => {
     const client = new ChillybinClient({ urls, timeoutMs: 150, subgraphSecret: 'a-test-subgraph-secret' });
     closeAfterTest(client);
 
-    const outcome = await client.pick('cheese', 1, scope).then(
+    const outcome = await client.pick({ name: 'cheese', quantity: 1, key: 'client-test' }, scope).then(
       () => undefined,
       (err: unknown) => err,
     );

@@ -1,46 +1,63 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../../test/support/databases.js';
 import { closeAfterTest, refusingUrl, startServer, type Behaviour } from '../../../test/support/stubServers.js';
 import { ChillybinClient } from '../src/chillybin/ChillybinClient.js';
-import { PUT_BACKS, PutBackOutbox, type PutBackDocument } from '../src/chillybin/PutBackOutbox.js';
-import { ChillybinPicker } from '../src/toasties/ChillybinPicker.js';
+import { ChillybinPicker, undoStepsFor, type PickVersion } from '../src/toasties/ChillybinPicker.js';
 
-// pickOrder (v2) against real local servers standing in for chillybin: which
-// outcomes leave the order owed a cancel in jafflr's outbox (a real database).
+// A pick against real local servers standing in for chillybin: how it ended,
+// and whether it certainly took nothing (so that there is nothing to undo).
 
 const logger = pino({ level: 'silent' });
-const database = useTestDatabase('jafflr');
 
 const outOfStock = { data: null, errors: [{ message: 'Not enough cheese', extensions: { code: 'OUT_OF_STOCK', ingredient: 'cheese' } }] };
-const picked = { data: { pickIngredients: { id: 'x', status: 'PICKED' } } };
+const picked = { data: { pickIngredients: { id: 'x', status: 'PICKED' }, pick: { quantity: 1 } } };
 
-const cases: { name: string; chillybin: Behaviour | 'refuse'; answer?: unknown; code?: string; cancelOwed: boolean }[] = [
-  { name: 'picked: nothing owed', chillybin: 'answer', answer: picked, cancelOwed: false },
-  { name: 'chillybin says no: a definite refusal, nothing owed', chillybin: 'answer', answer: outOfStock, code: 'OUT_OF_STOCK', cancelOwed: false },
-  { name: 'no connection at all: chillybin never saw it, nothing owed', chillybin: 'refuse', code: 'CHILLYBIN_UNAVAILABLE', cancelOwed: false },
-  { name: 'no answer to the pick nor its retry: a cancel is owed until chillybin answers', chillybin: 'reset', code: 'CHILLYBIN_UNAVAILABLE', cancelOwed: true },
-  { name: 'answers too late: a cancel is owed', chillybin: 'slow', answer: picked, code: 'CHILLYBIN_UNAVAILABLE', cancelOwed: true },
+const cases: { name: string; version: PickVersion; chillybin: Behaviour | 'refuse'; answer?: unknown; code?: string; tookNothing?: boolean }[] = [
+  { name: 'v2 picked', version: 'v2', chillybin: 'answer', answer: picked },
+  { name: 'v2 refused: a definite no, nothing to undo', version: 'v2', chillybin: 'answer', answer: outOfStock, code: 'OUT_OF_STOCK', tookNothing: true },
+  { name: 'v2, no connection at all: never seen, nothing to undo', version: 'v2', chillybin: 'refuse', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: true },
+  { name: 'v2, no answer to the pick nor its retry: may have taken', version: 'v2', chillybin: 'reset', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
+  { name: 'v2 answers too late: may have taken', version: 'v2', chillybin: 'slow', answer: picked, code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
+  { name: 'v1 picked', version: 'v1', chillybin: 'answer', answer: picked },
+  { name: 'v1 every item refused: nothing to undo', version: 'v1', chillybin: 'answer', answer: outOfStock, code: 'OUT_OF_STOCK', tookNothing: true },
+  { name: 'v1 with no answers: may have taken', version: 'v1', chillybin: 'reset', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
 ];
 
-describe('ChillybinPicker.pickOrder', () => {
-  it.each(cases)('$name', async ({ name, chillybin, answer, code, cancelOwed }) => {
+describe('ChillybinPicker.pick', () => {
+  it.each(cases)('$name', async ({ version, chillybin, answer, code, tookNothing }) => {
     const url = chillybin === 'refuse' ? await refusingUrl() : (await startServer(chillybin, { answer, slowMs: 500 })).url;
     const client = new ChillybinClient({ urls: [url], timeoutMs: 150, subgraphSecret: 'a-test-subgraph-secret' });
     closeAfterTest(client);
-    // Not started: the cancel owed is tried once, at once, and stays in the database when it fails.
-    const outbox = new PutBackOutbox(database.db, client, async () => false, logger, 60_000);
-    const orderId = `order-${cases.findIndex((c) => c.name === name)}`;
+    const ingredients = ['cheese', 'bread', 'bread'];
 
-    const outcome = await new ChillybinPicker(client, outbox)
-      .pickOrder(orderId, new Map([['cheese', 1]]), null, { requestId: orderId, logger })
-      .then(
-        () => undefined,
-        (err: { extensions?: { code?: string } }) => err.extensions?.code,
-      );
+    const result = await new ChillybinPicker(client).pick(undoStepsFor('t1', ingredients, version), ingredients, null, {
+      requestId: 't1',
+      logger,
+    });
 
-    expect(outcome).toBe(code);
-    const owed = await database.db.collection<PutBackDocument>(PUT_BACKS).find({ orderId }).toArray();
-    expect(owed.map((entry) => entry.state)).toEqual(cancelOwed ? ['owed'] : []);
+    if (!code) expect(result).toEqual({ ok: true });
+    else {
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect({ code: (result.error as { extensions: { code: string } }).extensions.code, tookNothing: result.tookNothing }).toEqual({
+        code,
+        tookNothing,
+      });
+    }
+  });
+});
+
+describe('undoStepsFor', () => {
+  it.each([
+    { version: 'v2', steps: [{ kind: 'cancelOrder', orderId: 'toastie-t1' }] },
+    {
+      version: 'v1',
+      steps: [
+        { kind: 'putBack', key: 'toastie-t1-0', name: 'cheese', quantity: 1 },
+        { kind: 'putBack', key: 'toastie-t1-1', name: 'bread', quantity: 2 },
+      ],
+    },
+  ] as const)('$version names every pick before it is made', ({ version, steps }) => {
+    expect(undoStepsFor('t1', ['cheese', 'bread', 'bread'], version)).toEqual(steps);
   });
 });

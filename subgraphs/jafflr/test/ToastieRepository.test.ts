@@ -19,13 +19,14 @@ afterAll(async () => {
 
 describe('which toasties are shown', () => {
   const cases = [
-    { name: 'one recorded before statuses existed', status: undefined, shown: true },
-    { name: 'a made one', status: 'MADE', shown: true },
-    { name: 'a pending one', status: 'PENDING', shown: false },
-    { name: 'a failed one', status: 'FAILED', shown: false },
+    { name: 'one recorded before statuses existed', status: undefined, shown: true, outcome: 'MADE' },
+    { name: 'a made one', status: 'MADE', shown: true, outcome: 'MADE' },
+    // Left by a version before toasties in progress had a collection of their own: it never took stock.
+    { name: 'a pending one', status: 'PENDING', shown: false, outcome: 'FAILED' },
+    { name: 'a failed one', status: 'FAILED', shown: false, outcome: 'FAILED' },
   ] as const;
 
-  it.each(cases)('$name: shown $shown', async ({ status, shown }) => {
+  it.each(cases)('$name: shown $shown', async ({ status, shown, outcome }) => {
     const _id = new ObjectId();
     await mongo
       .db(dbName)
@@ -35,6 +36,6 @@ describe('which toasties are shown', () => {
     const id = _id.toHexString();
     expect((await toasties.findById(id))?.id).toBe(shown ? id : undefined);
     expect((await toasties.latest(100)).some((t) => t.id === id)).toBe(shown);
-    expect((await toasties.findAttempt(id))?.status).toBe(status ?? 'MADE');
+    expect((await toasties.findOutcome(id))?.status).toBe(outcome);
   });
 });

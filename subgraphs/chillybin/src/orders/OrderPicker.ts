@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ObjectId } from 'mongodb';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
 import type { StockRepository } from '../stock/StockRepository.js';
-import type { Order, OrderFailure, OrderItem, OrderRepository } from './OrderRepository.js';
+import type { Order, OrderItem, OrderRepository, OrderRun } from './OrderRepository.js';
 import { sameOrder } from './rules.js';
 
 export interface OrderRequest {
@@ -15,109 +15,142 @@ export interface OrderRequest {
 }
 
 export interface OrderPickerOptions {
-  /** How long a repeated pick waits for the first one with its order id to finish. */
-  waitMs?: number;
   pollMs?: number;
 }
 
-/** How long a picked order's return marks are kept: far longer than any cancel takes. */
-const RETURN_MARK_MS = 60 * 60 * 1000;
-
 /**
- * Takes an order's items all or none and keeps the order's record straight,
- * with single-document writes only. Each item is taken in one conditional
- * update that also records it as held for the order, so whatever a pick that
- * died part-way took is known exactly, and putting a hold back (conditional
- * on the hold) happens at most once, whoever does it: the pick itself when it
- * fails or finds its order cancelled, or any cancel. The order's status is
- * one conditional update on its record; holds are released once it is PICKED.
+ * Takes an order's items all or none, so that whatever happens to this
+ * process, every unit is accounted for:
+ * - a run is recorded (`orders_in_progress`) before anything is taken, with
+ *   the deadline its caller gave, and takes nothing after it;
+ * - each item is taken in one conditional update that records it as held for
+ *   the order, so a run that dies part-way leaves a record of exactly what it took;
+ * - the outcome is one insert, PICKED by the run or CANCELLED by a cancel,
+ *   whichever comes first; the loser puts back the holds;
+ * - putting a hold back is conditional on the hold, so it happens once
+ *   whoever does it: the run, a cancel, or the sweep (`OrderSweeper`) that
+ *   settles runs whose deadline has passed and holds nobody settled.
  */
 export class OrderPicker {
-  private readonly waitMs: number;
   private readonly pollMs: number;
 
   constructor(
     private readonly stock: StockRepository,
     private readonly orders: OrderRepository,
     private readonly logger: Logger,
-    { waitMs = 5000, pollMs = 20 }: OrderPickerOptions = {},
+    { pollMs = 20 }: OrderPickerOptions = {},
   ) {
-    this.waitMs = waitMs;
     this.pollMs = pollMs;
   }
 
-  async pick({ items, customer, orderId }: OrderRequest): Promise<Order> {
+  /**
+   * Picks an order by `deadline` (ms since epoch). The same id again answers
+   * as the first did once it is decided; while it runs, waits for it; after a
+   * failed run, tries again.
+   */
+  async pick({ items, customer, orderId }: OrderRequest, deadline: number): Promise<Order> {
     const id = orderId ?? new ObjectId().toHexString();
-    const claim = await this.orders.claim({ id, customer, items });
-    if (claim.claimed) return this.take(claim.order);
+    const asked = { customer, items };
+    for (;;) {
+      const outcome = await this.orders.findOutcome(id);
+      if (outcome) return answerFor(outcome, asked);
+      if (Date.now() >= deadline) throw deadlineExceeded(id);
 
-    const { existing } = claim;
-    if (existing.status === 'CANCELLED') throw cancelled(id);
-    if (!sameOrder(existing, { customer, items })) {
-      throw domainError(ErrorCode.CONFLICT, `Order ${id} was already placed for other items or another customer`, {
-        orderId: id,
-      });
+      const run: OrderRun = { id, customer, items, createdAt: new Date(), deadline: new Date(deadline) };
+      if (await this.orders.start(run)) {
+        // A run that ended between the read above and this start may have decided the order.
+        const decided = await this.orders.findOutcome(id);
+        if (!decided) return this.take(run);
+        await this.orders.end(id);
+        return answerFor(decided, asked);
+      }
+      await this.followRun(id, asked, deadline);
     }
-    if (existing.status === 'PICKED') return existing;
-    // A failed order holds nothing (or, its put-back cut short, what it holds counts as taken),
-    // so trying again is safe; the status change picks one retrier.
-    if (existing.status === 'FAILED' && (await this.orders.retryFailed(id))) {
-      return this.take({ ...existing, status: 'PICKING' });
-    }
-    return this.outcomeOf(id);
   }
 
   /**
    * Cancels, and puts back what the order took, once however often it is
-   * called. The order is CANCELLED first, so a pick still running stops and
-   * puts back its own holds; this call puts back every hold it finds, which
-   * covers a pick that died part-way. Every call does the put-backs again
-   * (each is conditional, so a no-op when done), so one cut short is finished by the next.
+   * called. An order not yet decided is decided CANCELLED, so a run still
+   * going puts back what it takes; an id never seen gets a tombstone that
+   * refuses any later pick. A picked order's items go back once each, marked
+   * per order, so a repeated or interrupted cancel finishes without doubling.
    */
   async cancel(id: string): Promise<Order> {
-    const order = await this.orders.cancel(id);
-    if (order.returnOwed) {
-      for (const { name, quantity } of order.items) await this.stock.returnPicked(id, name, quantity);
-      await this.orders.settleReturn(id);
-      const before = new Date(Date.now() - RETURN_MARK_MS);
-      for (const { name } of order.items) await this.stock.forgetReturns(name, before);
-    } else {
-      await this.returnHolds(order);
+    const run = await this.orders.findRun(id);
+    const decision = await this.orders.decide(
+      run ?? { id, customer: null, items: [], createdAt: new Date() },
+      'CANCELLED',
+    );
+    if (decision.decided) {
+      if (run) await this.returnHolds(id, run.items);
+      return decision.order;
     }
-    return { ...order, returnOwed: false };
+    const order = decision.existing;
+    if (order.pickedAt) return this.returnPicked(order);
+    // Cancelled before: whatever a run that died part-way still holds goes back now.
+    await this.returnHolds(id, [...order.items, ...(run?.items ?? [])]);
+    return order;
   }
 
-  private async take(order: Order): Promise<Order> {
+  /**
+   * Settles a run whose caller has gone (its deadline passed) or whose process
+   * died: the order is decided CANCELLED unless it was PICKED, and its holds
+   * go back or, when picked, are released. The run's record goes last, so a
+   * sweep cut short is done again by the next.
+   */
+  async expire(run: OrderRun): Promise<void> {
+    const decision = await this.orders.decide(run, 'CANCELLED');
+    const outcome = decision.decided ? decision.order : decision.existing;
+    if (outcome.status === 'PICKED') await this.releaseHolds(run.id, run.items);
+    else if (outcome.pickedAt) await this.returnPicked(outcome);
+    else await this.returnHolds(run.id, run.items);
+    await this.orders.end(run.id);
+    this.logger.warn({ orderId: run.id, outcome: outcome.status }, 'settled a pick whose caller had gone');
+  }
+
+  /** A hold that no run and no cancel settled: released if its order was picked, else put back. */
+  async settleHold(orderId: string, name: string, quantity: number): Promise<void> {
+    if (await this.orders.findRun(orderId)) return;
+    const outcome = await this.orders.findOutcome(orderId);
+    // A hold read before its run ended, and already settled by it.
+    if (!outcome) return;
+    if (outcome.status === 'PICKED') await this.stock.releaseHold(orderId, name);
+    else if (outcome.pickedAt) await this.returnPicked(outcome);
+    else await this.stock.returnHold(orderId, name, quantity);
+  }
+
+  private async take(run: OrderRun): Promise<Order> {
+    const { id, items, deadline } = run;
     try {
-      for (const { name, quantity } of order.items) await this.stock.takeFor(order.id, name, quantity);
+      for (const { name, quantity } of items) {
+        // The caller has gone: taking more would only be put back.
+        if (Date.now() >= deadline.getTime()) throw deadlineExceeded(id);
+        await this.stock.takeFor(id, name, quantity);
+      }
     } catch (err) {
-      // FAILED only once every hold is back, since a retry starts afresh; if they
-      // cannot be put back, the order stays PICKING and this error says so, for a cancel to settle.
-      await this.returnHolds(order);
-      await this.orders.finish(order.id, 'FAILED', failureOf(err));
+      // If these fail, the run stays recorded with its holds, and the sweep settles it after its deadline.
+      await this.returnHolds(id, items);
+      await this.orders.end(id);
       throw err;
     }
-    if (await this.orders.finish(order.id, 'PICKED')) {
-      await this.releaseHolds(order);
-      return { ...order, status: 'PICKED' };
+    const decision = await this.orders.decide(run, 'PICKED');
+    if (!decision.decided) {
+      await this.returnHolds(id, items);
+      await this.orders.end(id);
+      throw answerError(decision.existing);
     }
-    await this.returnHolds(order);
-    throw cancelled(order.id);
+    await this.releaseHolds(id, items);
+    await this.orders.end(id).catch((err: unknown) => this.logger.warn({ err, orderId: id }, 'could not end a pick run; the sweep will'));
+    return decision.order;
   }
 
-  /** Waits, bounded, for the pick already in flight with this id, and answers as it did. */
-  private async outcomeOf(id: string): Promise<Order> {
-    const deadline = Date.now() + this.waitMs;
+  /** Waits for the run under way with this id to end; settles it first if its caller has gone. */
+  private async followRun(id: string, asked: Pick<Order, 'customer' | 'items'>, deadline: number): Promise<void> {
     for (;;) {
-      const order = await this.orders.findById(id);
-      if (order?.status === 'PICKED') return order;
-      if (order?.status === 'CANCELLED') throw cancelled(id);
-      if (order?.status === 'FAILED') {
-        const failure = order.failure;
-        throw failure
-          ? domainError(failure.code as ErrorCode, failure.message, failure.extensions)
-          : domainError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-      }
+      const run = await this.orders.findRun(id);
+      if (!run) return;
+      if (!sameOrder(run, asked)) throw conflict(id);
+      if (run.deadline.getTime() <= Date.now()) return this.expire(run);
       if (Date.now() >= deadline) {
         throw domainError(ErrorCode.CONFLICT, `Order ${id} is still being picked; try again shortly`, { orderId: id });
       }
@@ -125,28 +158,44 @@ export class OrderPicker {
     }
   }
 
-  private async returnHolds({ id, items }: Order): Promise<void> {
+  private async returnPicked(order: Order): Promise<Order> {
+    if (order.status === 'PICKED') await this.orders.cancelPicked(order.id);
+    for (const { name, quantity } of order.items) await this.stock.returnPicked(order.id, name, quantity);
+    await this.orders.settleReturn(order.id);
+    return { ...order, status: 'CANCELLED', returnOwed: false };
+  }
+
+  private async returnHolds(id: string, items: OrderItem[]): Promise<void> {
     for (const { name, quantity } of items) await this.stock.returnHold(id, name, quantity);
   }
 
-  /** Tidying only: a hold left on a picked order changes no level, and its cancel drops it. */
-  private async releaseHolds({ id, items }: Order): Promise<void> {
+  /** Tidying only: a hold left on a picked order changes no level, and the sweep drops it. */
+  private async releaseHolds(id: string, items: OrderItem[]): Promise<void> {
     try {
       for (const { name } of items) await this.stock.releaseHold(id, name);
     } catch (err) {
-      this.logger.warn({ err, orderId: id }, 'could not release a picked order\'s holds');
+      this.logger.warn({ err, orderId: id }, "could not release a picked order's holds");
     }
   }
 }
 
-function cancelled(id: string): GraphQLError {
-  return domainError(ErrorCode.ORDER_CANCELLED, `Order ${id} was cancelled; use a new order id`, { orderId: id });
+/** The answer to a pick of an order already decided. */
+function answerFor(order: Order, asked: Pick<Order, 'customer' | 'items'>): Order {
+  if (order.status !== 'PICKED') throw answerError(order);
+  if (!sameOrder(order, asked)) throw conflict(order.id);
+  return order;
 }
 
-function failureOf(err: unknown): OrderFailure {
-  if (err instanceof GraphQLError && typeof err.extensions.code === 'string') {
-    const { code, ...extensions } = err.extensions;
-    return { code, message: err.message, extensions };
-  }
-  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', extensions: {} };
+function answerError(order: Order): GraphQLError {
+  return domainError(ErrorCode.ORDER_CANCELLED, `Order ${order.id} was cancelled; use a new order id`, { orderId: order.id });
+}
+
+function conflict(id: string): GraphQLError {
+  return domainError(ErrorCode.CONFLICT, `Order ${id} was already placed for other items or another customer`, { orderId: id });
+}
+
+function deadlineExceeded(id: string): GraphQLError {
+  return domainError(ErrorCode.DEADLINE_EXCEEDED, `Order ${id} could not be picked before its caller's deadline; nothing was taken`, {
+    orderId: id,
+  });
 }

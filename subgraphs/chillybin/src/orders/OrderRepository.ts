@@ -1,18 +1,12 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../../../../platform/mongo.js';
+import { insertOrFind } from '../../../../platform/mongo.js';
 
+/** PICKING while a pick runs; FAILED is never recorded (a failed pick leaves nothing behind and may be tried again). */
 export type OrderStatus = 'PICKING' | 'PICKED' | 'FAILED' | 'CANCELLED';
 
 export interface OrderItem {
   name: string;
   quantity: number;
-}
-
-/** Why a pick failed, kept so that a caller waiting on the same order id gets the same answer. */
-export interface OrderFailure {
-  code: string;
-  message: string;
-  extensions: Record<string, unknown>;
 }
 
 export interface Order {
@@ -21,122 +15,149 @@ export interface Order {
   items: OrderItem[];
   createdAt: Date;
   status: OrderStatus;
-  failure?: OrderFailure | null;
+  /** Set once, when it was picked; kept when a picked order is cancelled, so its items go back as picked ones. */
+  pickedAt: Date | null;
   /** Cancelled after it was picked, and its items not yet all put back. */
   returnOwed: boolean;
 }
 
+/** A pick under way: one at a time per order id. */
+export interface OrderRun {
+  id: string;
+  customer: string | null;
+  items: OrderItem[];
+  createdAt: Date;
+  /** After this the run takes nothing more, and the sweep may settle it. */
+  deadline: Date;
+}
+
+/** An order's outcome, written once by whoever decides it first: the pick (PICKED) or a cancel (CANCELLED). */
 interface OrderDocument {
   _id: string;
   customer: string | null;
   items: OrderItem[];
   createdAt: Date;
   updatedAt: Date;
-  status: OrderStatus;
-  failure?: OrderFailure | null;
+  status: 'PICKED' | 'CANCELLED';
+  pickedAt?: Date | null;
   returnOwed?: boolean;
 }
 
-export const ORDERS = 'orders';
-
-function toOrder({ _id, customer, items, createdAt, status, failure, returnOwed }: OrderDocument): Order {
-  return { id: _id, customer, items, createdAt, status, failure: failure ?? null, returnOwed: returnOwed ?? false };
+interface RunDocument {
+  _id: string;
+  customer: string | null;
+  items: OrderItem[];
+  createdAt: Date;
+  deadline: Date;
 }
 
-export type Claim = { claimed: true; order: Order } | { claimed: false; existing: Order };
+export const ORDERS = 'orders';
+export const ORDERS_IN_PROGRESS = 'orders_in_progress';
+
+function toOrder({ _id, customer, items, createdAt, status, pickedAt, returnOwed }: OrderDocument): Order {
+  return { id: _id, customer, items, createdAt, status, pickedAt: pickedAt ?? null, returnOwed: returnOwed ?? false };
+}
+
+function toRun({ _id, customer, items, createdAt, deadline }: RunDocument): OrderRun {
+  return { id: _id, customer, items, createdAt, deadline };
+}
+
+export type Decision = { decided: true; order: Order } | { decided: false; existing: Order };
 
 /**
- * chillybin's record of orders. The order id is the document's `_id`, so
- * its unique index decides every race: every state change is one
- * conditional write, the only kind FerretDB v1 (behind the write gate) makes atomic.
+ * chillybin's record of orders, in two collections. `orders` holds each
+ * order's outcome, inserted once: the `_id`'s unique index decides a pick
+ * racing a cancel, so no write needs a filter beyond `_id` (FerretDB v1 on
+ * SQLite answers only `_id` equality from its index and scans for anything
+ * else). `orders_in_progress` holds the picks running right now, a handful,
+ * which the sweep reads whole to settle the ones whose caller has gone.
  */
 export class OrderRepository {
   private readonly orders: Collection<OrderDocument>;
+  private readonly runs: Collection<RunDocument>;
 
   constructor(db: Db) {
     this.orders = db.collection<OrderDocument>(ORDERS);
+    this.runs = db.collection<RunDocument>(ORDERS_IN_PROGRESS);
   }
 
-  /** Records a new order as PICKING, or, when the id is taken, returns the order already there. */
-  async claim({ id, customer, items }: Pick<Order, 'id' | 'customer' | 'items'>): Promise<Claim> {
+  /** Starts a run for an order id; false when one is already under way. */
+  async start({ id, customer, items, createdAt, deadline }: OrderRun): Promise<boolean> {
+    const result = await insertOrFind(this.runs, { _id: id, customer, items, createdAt, deadline });
+    return result.inserted;
+  }
+
+  /** The run is over: its outcome is recorded, or it failed having put back what it took. */
+  async end(id: string): Promise<void> {
+    await this.runs.deleteOne({ _id: id });
+  }
+
+  async findRun(id: string): Promise<OrderRun | null> {
+    const document = await this.runs.findOne({ _id: id });
+    return document ? toRun(document) : null;
+  }
+
+  /** Every run under way: few, since each lasts a moment, so read whole. */
+  async runsUnderWay(): Promise<OrderRun[]> {
+    return (await this.runs.find({}).toArray()).map(toRun);
+  }
+
+  /** Records the outcome, unless one is recorded already, in which case that one is returned. */
+  async decide(
+    { id, customer, items, createdAt }: Pick<Order, 'id' | 'customer' | 'items' | 'createdAt'>,
+    status: 'PICKED' | 'CANCELLED',
+  ): Promise<Decision> {
     const now = new Date();
-    const document: OrderDocument = { _id: id, customer, items, createdAt: now, updatedAt: now, status: 'PICKING' };
-    try {
-      await this.orders.insertOne(document);
-      return { claimed: true, order: toOrder(document) };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const existing = await this.findById(id);
-    if (!existing) throw new Error(`order ${id} clashed on insert but cannot be found`);
-    return { claimed: false, existing };
+    const document: OrderDocument = {
+      _id: id,
+      customer,
+      items,
+      createdAt,
+      updatedAt: now,
+      status,
+      pickedAt: status === 'PICKED' ? now : null,
+    };
+    const result = await insertOrFind(this.orders, document);
+    return result.inserted ? { decided: true, order: toOrder(document) } : { decided: false, existing: toOrder(result.existing) };
   }
 
-  /** PICKING → PICKED or FAILED; false when the order was no longer PICKING (cancelled meanwhile). */
-  async finish(id: string, status: 'PICKED' | 'FAILED', failure: OrderFailure | null = null): Promise<boolean> {
-    const { modifiedCount } = await this.orders.updateOne(
-      { _id: id, status: 'PICKING' },
-      { $set: { status, failure, updatedAt: new Date() } },
-    );
-    return modifiedCount === 1;
-  }
-
-  /** FAILED → PICKING for a new attempt; only one of several racing callers gets true. */
-  async retryFailed(id: string): Promise<boolean> {
-    const { modifiedCount } = await this.orders.updateOne(
-      { _id: id, status: 'FAILED' },
-      { $set: { status: 'PICKING', failure: null, updatedAt: new Date() } },
-    );
-    return modifiedCount === 1;
-  }
-
-  /**
-   * Marks an order CANCELLED, or records a CANCELLED tombstone for an id never
-   * seen, and returns it as it now stands. Cancelling a PICKED order records,
-   * in the same write, that its items are owed back (`returnOwed`); one that
-   * was PICKING or FAILED owes back only what it still holds. Every write is
-   * conditional on the status, so the order ends CANCELLED whoever else moves it.
-   */
-  async cancel(id: string): Promise<Order> {
-    const now = new Date();
-    const tombstone: OrderDocument = { _id: id, customer: null, items: [], createdAt: now, updatedAt: now, status: 'CANCELLED' };
-    try {
-      await this.orders.insertOne(tombstone);
-      return toOrder(tombstone);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    // Unpicked first: one that turns PICKED meanwhile is caught by the second write, and PICKED only ever turns CANCELLED.
-    const unpicked = await this.orders.findOneAndUpdate(
-      { _id: id, status: { $in: ['PICKING', 'FAILED'] } },
-      { $set: { status: 'CANCELLED', returnOwed: false, updatedAt: now } },
-      { returnDocument: 'after' },
-    );
-    if (unpicked) return toOrder(unpicked);
-    const picked = await this.orders.findOneAndUpdate(
-      { _id: id, status: 'PICKED' },
-      { $set: { status: 'CANCELLED', returnOwed: true, updatedAt: now } },
-      { returnDocument: 'after' },
-    );
-    if (picked) return toOrder(picked);
-    const current = await this.findById(id);
-    if (!current) throw new Error(`order ${id} clashed on insert but cannot be found`);
-    return current;
+  /** A picked order is cancelled: its items are owed back until `settleReturn`. Only ever called on a picked order. */
+  async cancelPicked(id: string): Promise<void> {
+    await this.orders.updateOne({ _id: id }, { $set: { status: 'CANCELLED', returnOwed: true, updatedAt: new Date() } });
   }
 
   /** Every item of a cancelled picked order is back. */
   async settleReturn(id: string): Promise<void> {
-    await this.orders.updateOne({ _id: id, returnOwed: true }, { $set: { returnOwed: false, updatedAt: new Date() } });
+    await this.orders.updateOne({ _id: id }, { $set: { returnOwed: false, updatedAt: new Date() } });
   }
 
-  async findById(id: string): Promise<Order | null> {
+  /** The recorded outcome, or null while there is none. */
+  async findOutcome(id: string): Promise<Order | null> {
     const document = await this.orders.findOne({ _id: id });
     return document ? toOrder(document) : null;
+  }
+
+  /** As clients see it: the outcome, else the run under way as PICKING. */
+  async findById(id: string): Promise<Order | null> {
+    const outcome = await this.findOutcome(id);
+    if (outcome) return outcome;
+    const run = await this.findRun(id);
+    return run ? { ...run, status: 'PICKING', pickedAt: null, returnOwed: false } : null;
   }
 
   async list({ customer, limit }: { customer?: string | null; limit: number }): Promise<Order[]> {
     const filter = customer != null ? { customer } : {};
     const documents = await this.orders.find(filter, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
     return documents.map(toOrder);
+  }
+
+  /** Settled orders last changed before `before`, oldest first, for the retention sweep. */
+  async settledBefore(before: Date, limit: number): Promise<Order[]> {
+    const documents = await this.orders.find({ updatedAt: { $lt: before } }, { limit }).toArray();
+    return documents.map(toOrder).filter((order) => !order.returnOwed);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.orders.deleteOne({ _id: id });
   }
 }

@@ -10,6 +10,7 @@ import { ErrorCode, domainError } from '../../../../platform/errors.js';
 interface PickArgs {
   name: string;
   quantity: number;
+  key?: string | null;
 }
 
 interface PickIngredientsArgs {
@@ -18,17 +19,21 @@ interface PickIngredientsArgs {
 
 export const Mutation = {
   /** Deprecated in the schema in favour of pickIngredients; kept working for clients not yet moved. */
-  pick: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {
+  pick: async (_: unknown, { name, quantity, key }: PickArgs, { stock, picker, pickDeadline }: ChillybinContext) => {
     checkIngredientName(name);
     checkQuantity(quantity);
-    return stock.pick(name, quantity);
+    if (key == null) return stock.pick(name, quantity);
+    checkOrderId(key, 'key');
+    // A keyed pick is a one-item order, so that undoing it is exact.
+    await picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, pickDeadline());
+    return stock.findByName(name);
   },
 
-  pickIngredients: (_: unknown, { input }: PickIngredientsArgs, { picker }: ChillybinContext) => {
+  pickIngredients: (_: unknown, { input }: PickIngredientsArgs, { picker, pickDeadline }: ChillybinContext) => {
     const items = orderItems(input.items);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.orderId != null) checkOrderId(input.orderId);
-    return picker.pick({ items, customer: input.customer ?? null, orderId: input.orderId ?? null });
+    return picker.pick({ items, customer: input.customer ?? null, orderId: input.orderId ?? null }, pickDeadline());
   },
 
   cancelOrder: (_: unknown, { id }: { id: string }, { picker }: ChillybinContext) => {
@@ -36,10 +41,15 @@ export const Mutation = {
     return picker.cancel(id);
   },
 
-  putBack: (_: unknown, { name, quantity }: PickArgs, { stock }: ChillybinContext) => {
+  putBack: async (_: unknown, { name, quantity, key }: PickArgs, { stock, picker }: ChillybinContext) => {
     checkIngredientName(name);
     checkQuantity(quantity);
-    return stock.putBack(name, quantity);
+    if (key == null) return stock.putBack(name, quantity);
+    checkOrderId(key, 'key');
+    await picker.cancel(key);
+    const ingredient = await stock.findByName(name);
+    if (!ingredient) throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
+    return ingredient;
   },
 
   restock: async (_: unknown, { levels }: { levels?: StockLevel[] | null }, { stock, requireAdmin }: ChillybinContext) => {

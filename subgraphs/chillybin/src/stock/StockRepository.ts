@@ -136,17 +136,17 @@ export class StockRepository {
     return modifiedCount === 1;
   }
 
-  /**
-   * Forgets return marks older than `before`. A mark must outlive every cancel
-   * that could still be returning that order, which take a moment, not an hour.
-   */
-  async forgetReturns(name: string, before: Date): Promise<void> {
-    const current = await this.ingredients.findOne({ name }, { projection: { returned: 1 } });
-    for (const [orderId, at] of Object.entries(current?.returned ?? {})) {
-      if (at >= before) continue;
-      const mark = returnedPath(orderId);
-      await this.ingredients.updateOne({ name, [mark]: at }, { $unset: { [mark]: '' } });
-    }
+  /** Forgets an order's return mark, once the order itself is forgotten: no cancel can come for it any more. */
+  async forgetReturn(orderId: string, name: string): Promise<void> {
+    await this.ingredients.updateOne({ name }, { $unset: { [returnedPath(orderId)]: '' } });
+  }
+
+  /** Every hold in the bin, by ingredient: what the sweep settles. The collection is small, so it is read whole. */
+  async holds(): Promise<{ name: string; orderId: string; quantity: number }[]> {
+    const documents = await this.ingredients.find({}, { projection: { _id: 0, name: 1, holds: 1 } }).toArray();
+    return documents.flatMap(({ name, holds }) =>
+      Object.entries(holds ?? {}).map(([orderId, quantity]) => ({ name, orderId, quantity })),
+    );
   }
 
   async putBack(name: string, quantity: number): Promise<Ingredient> {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../../platform/errors.js';
-import { REQUEST_ID_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
+import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure } from '../../../../platform/upstream.js';
 
@@ -49,6 +49,11 @@ export interface OrderItem {
   quantity: number;
 }
 
+export interface KeyedPick extends OrderItem {
+  /** Chosen by jafflr before calling: chillybin records the pick under it, so it can be undone exactly. */
+  key: string;
+}
+
 export interface PickOrder {
   /** Chosen by jafflr before calling, so a repeated call cannot take stock twice. */
   orderId: string;
@@ -57,13 +62,18 @@ export interface PickOrder {
 }
 
 /** chillybin's codes that mean "this ingredient cannot be had", which the client sees as they are. */
-const passedThrough = new Set<string>([ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
+const passedThrough = new Set<string>([
+  ErrorCode.OUT_OF_STOCK,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.DEADLINE_EXCEEDED,
+]);
 
 const PICK = /* GraphQL */ `
-  mutation Pick($name: String!, $quantity: Int!) { pick(name: $name, quantity: $quantity) { quantity } }
+  mutation Pick($name: String!, $quantity: Int!, $key: ID) { pick(name: $name, quantity: $quantity, key: $key) { quantity } }
 `;
 const PUT_BACK = /* GraphQL */ `
-  mutation PutBack($name: String!, $quantity: Int!) { putBack(name: $name, quantity: $quantity) { quantity } }
+  mutation PutBack($name: String!, $quantity: Int!, $key: ID) { putBack(name: $name, quantity: $quantity, key: $key) { quantity } }
 `;
 const PICK_INGREDIENTS = /* GraphQL */ `
   mutation PickIngredients($input: PickIngredientsInput!) { pickIngredients(input: $input) { id status } }
@@ -97,13 +107,14 @@ export class ChillybinClient {
     this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: Math.ceil(options.timeoutMs / 2), connections: 32 });
   }
 
-  /** The v1 way: one ingredient per call (chillybin's deprecated `pick`). */
-  async pick(name: string, quantity: number, scope: RequestScope): Promise<void> {
-    await this.execute(PICK, { name, quantity }, { action: 'pick', subject: name, ingredient: name }, scope);
+  /** The v1 way: one ingredient per call (chillybin's deprecated `pick`), under a key that makes undoing it exact. */
+  async pick({ name, quantity, key }: KeyedPick, scope: RequestScope): Promise<void> {
+    await this.execute(PICK, { name, quantity, key }, { action: 'pick', subject: name, ingredient: name }, scope);
   }
 
-  async putBack(name: string, quantity: number, scope: RequestScope): Promise<void> {
-    await this.execute(PUT_BACK, { name, quantity }, { action: 'put back', subject: name, ingredient: name }, scope);
+  /** Undoes the keyed pick: safe to repeat, and safe for a pick chillybin never saw. */
+  async putBack({ name, quantity, key }: KeyedPick, scope: RequestScope): Promise<void> {
+    await this.execute(PUT_BACK, { name, quantity, key }, { action: 'put back', subject: name, ingredient: name }, scope);
   }
 
   /** The v2 way: every item or none in one call, recorded by chillybin under `orderId`. */
@@ -129,16 +140,22 @@ export class ChillybinClient {
     query: string,
     variables: Record<string, unknown>,
     { action, subject, ingredient }: Call,
-    { requestId, logger }: RequestScope,
+    { requestId, logger, deadline }: RequestScope,
   ) {
     const named = ingredient ? { ingredient } : {};
+    // The sooner of our own bound and the caller's: chillybin takes nothing after it.
+    const timeoutMs = Math.max(0, Math.min(this.options.timeoutMs, (deadline ?? Infinity) - Date.now()));
+    if (timeoutMs === 0) {
+      throw new ChillybinCallError(ErrorCode.DEADLINE_EXCEEDED, `Could not ${action} ${subject}: no time is left`, named, 'none');
+    }
     const body = JSON.stringify({ query, variables });
     const headers = {
       'content-type': 'application/json',
       [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
       [REQUEST_ID_HEADER]: requestId,
+      [REQUEST_TIMEOUT_HEADER]: String(timeoutMs),
     };
-    const response = await withDeadline(this.options.timeoutMs, (signal) =>
+    const response = await withDeadline(timeoutMs, (signal) =>
       this.send({ body, headers, signal }, { action, subject, named }, logger),
     );
 

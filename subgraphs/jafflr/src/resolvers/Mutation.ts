@@ -26,7 +26,7 @@ function fillingsOf({ fillings, ingredients }: MakeToastieArgs['input']): string
 }
 
 export const Mutation = {
-  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker, requestId, logger }: JafflrContext) => {
+  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker, requestId, logger, deadline }: JafflrContext) => {
     const fillings = fillingsOf(input);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
@@ -35,6 +35,6 @@ export const Mutation = {
       doneness: input.doneness ?? 'LIGHT',
       customer: input.customer ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
-    }, { requestId, logger });
+    }, { requestId, logger, deadline });
   },
 };

@@ -2,73 +2,74 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../../platform/errors.js';
 import type { RequestScope } from '../../../../platform/requestScope.js';
 import { effectOf, type ChillybinClient } from '../chillybin/ChillybinClient.js';
-import type { PutBackOutbox } from '../chillybin/PutBackOutbox.js';
+import { countByName } from './rules.js';
+import type { UndoStep } from './ToastiesInProgress.js';
+
+export type PickVersion = 'v1' | 'v2';
+
+/** How a pick ended: taken, or failed, and then whether it certainly took nothing (so there is nothing to undo). */
+export type PickResult = { ok: true } | { ok: false; error: unknown; tookNothing: boolean };
+
+/** What undoes the pick of a toastie, and names it: recorded before the pick is made. */
+export function undoStepsFor(toastieId: string, ingredients: string[], version: PickVersion): UndoStep[] {
+  if (version === 'v2') return [{ kind: 'cancelOrder', orderId: `toastie-${toastieId}` }];
+  return [...countByName(ingredients)].map(([name, quantity], i) => ({
+    kind: 'putBack',
+    key: `toastie-${toastieId}-${i}`,
+    name,
+    quantity,
+  }));
+}
 
 /**
- * Gives back what a successful pick took, when the toastie cannot be finished
- * after all: through the outbox, which first checks whether the toastie was
- * recorded as made despite the error (its answer lost), and retries until
- * chillybin takes it.
- */
-export type Undo = (toastieId: string) => Promise<void>;
-
-/**
- * The two ways of taking a toastie's ingredients from chillybin: v1, one
- * `pick` per ingredient with jafflr putting back on failure; v2, one
- * `pickIngredients` order that chillybin takes all or none and `cancelOrder` undoes.
+ * The two ways of taking a toastie's ingredients from chillybin, each named
+ * before it is made so that it can be undone exactly whatever happens: v1,
+ * one deprecated `pick` per ingredient under a key of its own; v2, one
+ * `pickIngredients` order named after the toastie.
  */
 export class ChillybinPicker {
-  constructor(
-    private readonly chillybin: ChillybinClient,
-    private readonly outbox: PutBackOutbox,
-  ) {}
+  constructor(private readonly chillybin: ChillybinClient) {}
 
-  /**
-   * v1: picks all at once; on the first failure, puts back the ones taken and
-   * rethrows it. A pick that got no answer may or may not have taken stock:
-   * it is recorded as doubtful, never put back, so stock is never invented.
-   */
-  async pickEach(counts: Map<string, number>, scope: RequestScope): Promise<Undo> {
-    const entries = [...counts];
-    const results = await Promise.allSettled(entries.map(([name, n]) => this.chillybin.pick(name, n, scope)));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (!failure) return (toastieId) => this.outbox.owe(counts, toastieId);
+  async pick(undo: UndoStep[], ingredients: string[], customer: string | null, scope: RequestScope): Promise<PickResult> {
+    const [first] = undo;
+    if (first?.kind === 'cancelOrder') return this.pickOrder(first.orderId, ingredients, customer, scope);
+    const picks = undo.filter((step) => step.kind === 'putBack');
+    const results = await Promise.allSettled(picks.map((step) => this.chillybin.pick(step, scope)));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length === 0) return { ok: true };
+    const tookNothing = failed.length === results.length && failed.every((r) => effectOf(r.reason) === 'none');
+    return { ok: false, error: failed[0]!.reason, tookNothing };
+  }
 
-    const taken = new Map<string, number>();
-    const doubts: Promise<void>[] = [];
-    entries.forEach(([name, n], i) => {
-      const result = results[i]!;
-      if (result.status === 'fulfilled') taken.set(name, n);
-      else if (effectOf(result.reason) === 'unknown') doubts.push(this.outbox.doubt(name, n, 'pick'));
-    });
-    await Promise.all([this.outbox.owe(taken), ...doubts]);
-    throw failure.reason;
+  /** Undoes one step; safe to repeat, and safe for a pick that never happened. */
+  async undo(step: UndoStep, scope: RequestScope): Promise<void> {
+    if (step.kind === 'cancelOrder') return this.chillybin.cancelOrder(step.orderId, scope);
+    try {
+      await this.chillybin.putBack(step, scope);
+    } catch (err) {
+      // chillybin records the key as undone before it looks the ingredient up: one it never had was never taken.
+      if (!(err instanceof GraphQLError && err.extensions.code === ErrorCode.NOT_FOUND)) throw err;
+    }
   }
 
   /**
    * v2: one order under an id chosen here. When chillybin does not answer, the
-   * pick may or may not have happened: the same id makes one more try safe,
-   * and if that does not answer either, the order is owed a cancel, which the
-   * outbox retries until chillybin answers (cancelling is idempotent, and an
-   * order cancelled before it arrives never picks). Only a definite refusal
-   * leaves nothing to settle: chillybin saying no, or neither call reaching it.
+   * same id makes one more try safe: it answers as the first run did, or waits for it.
    */
-  async pickOrder(orderId: string, counts: Map<string, number>, customer: string | null, scope: RequestScope): Promise<Undo> {
-    const order = { orderId, customer, items: [...counts].map(([name, quantity]) => ({ name, quantity })) };
-    try {
-      await this.chillybin.pickIngredients(order, scope);
-    } catch (err) {
-      if (!unanswered(err)) throw err;
+  private async pickOrder(orderId: string, ingredients: string[], customer: string | null, scope: RequestScope) {
+    const items = [...countByName(ingredients)].map(([name, quantity]) => ({ name, quantity }));
+    const order = { orderId, customer, items };
+    let error: unknown;
+    for (let attempt = 1; attempt <= 2; attempt++) {
       try {
         await this.chillybin.pickIngredients(order, scope);
-      } catch (again) {
-        if (unanswered(again) && (effectOf(err) === 'unknown' || effectOf(again) === 'unknown')) {
-          await this.outbox.oweCancel(orderId);
-        }
-        throw again;
+        return { ok: true } as const;
+      } catch (err) {
+        error = err;
+        if (!unanswered(err)) break;
       }
     }
-    return (toastieId) => this.outbox.oweCancel(orderId, toastieId);
+    return { ok: false, error, tookNothing: effectOf(error) === 'none' } as const;
   }
 }
 

@@ -11,10 +11,15 @@ export class Grill {
     return this.cooking > 0;
   }
 
+  /** How long a toastie of this doneness cooks, scaled. */
+  cookingMs(doneness: Doneness): number {
+    return COOKING_MS[doneness] * this.timeScale;
+  }
+
   async cook(doneness: Doneness): Promise<void> {
     this.cooking += 1;
     try {
-      const ms = COOKING_MS[doneness] * this.timeScale;
+      const ms = this.cookingMs(doneness);
       if (ms > 0) await sleep(ms);
     } finally {
       this.cooking -= 1;

@@ -39,4 +39,10 @@ export class ToastieKeyRepository {
     const { modifiedCount } = await this.keys.updateOne({ _id: key, toastieId: from }, { $set: { toastieId: to } });
     return modifiedCount === 1;
   }
+
+  /** Forgets keys older than `before`: a retry after that makes a new toastie, as with any key store's expiry. */
+  async forgetBefore(before: Date): Promise<number> {
+    const { deletedCount } = await this.keys.deleteMany({ createdAt: { $lt: before } });
+    return deletedCount;
+  }
 }

@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GraphQLError } from 'graphql';
-import { ErrorCode, domainError } from '../../../../platform/errors.js';
+import { ErrorCode, domainError, errorOf, failureOf } from '../../../../platform/errors.js';
 import type { RequestScope } from '../../../../platform/requestScope.js';
 import type { FeatureFlags } from '../features/FeatureFlags.js';
-import type { ChillybinPicker, Undo } from './ChillybinPicker.js';
+import { undoStepsFor, type ChillybinPicker } from './ChillybinPicker.js';
 import type { Grill } from './Grill.js';
-import { countByName, toastieIngredients, type Doneness } from './rules.js';
+import { toastieIngredients, type Doneness } from './rules.js';
 import type { ToastieKeyRepository } from './ToastieKeyRepository.js';
-import type { Toastie, ToastieFailure, ToastieRepository } from './ToastieRepository.js';
+import type { Toastie, ToastieOutcome, ToastieRepository } from './ToastieRepository.js';
+import type { ToastieSettler } from './ToastieSettler.js';
+import type { ToastieInProgress, ToastiesInProgress } from './ToastiesInProgress.js';
 
 export interface ToastieOrder {
   fillings: string[];
@@ -17,113 +18,112 @@ export interface ToastieOrder {
 }
 
 export interface ToastieMakerOptions {
-  /** How long a call waits for an earlier one with the same idempotency key to finish. */
-  waitMs: number;
+  /** How long a toastie may take to be picked and recorded, when the caller allows longer. */
+  deadlineMs: number;
+  /** Kept back from the caller's deadline, for the answer to reach it. */
+  marginMs?: number;
   pollMs?: number;
 }
 
+/** Less than this left for picking is no time at all: the request is refused before anything is taken. */
+const MIN_PICK_MS = 100;
+
 /**
- * Makes a toastie: checks the order, records it as pending, picks every
- * ingredient from chillybin (v1 or v2, by the `pick.v2` flag for the
- * customer), marks it made, cooks it. A failed toastie never eats stock:
- * what it took goes back through the put-back outbox.
- *
- * With an idempotency key, the pending record claims the key first; a call
- * that finds the key taken waits for that toastie and answers as it did.
+ * Makes a toastie as a saga that any crash leaves settleable:
+ * 1. the toastie is recorded in progress, with what undoes its pick, before
+ *    anything is taken (with an idempotency key, the key is claimed next);
+ * 2. its ingredients are picked from chillybin (v1 or v2, by the `pick.v2`
+ *    flag for the customer), each call bounded by the toastie's deadline;
+ * 3. MADE is recorded, one insert keyed by the toastie's id, unless the
+ *    settler recorded FAILED first; then it is cooked.
+ * A failed pick is settled at once through the settler; whatever this
+ * process does not finish, the settler finishes after the deadline.
  */
 export class ToastieMaker {
+  private readonly marginMs: number;
   private readonly pollMs: number;
 
   constructor(
     private readonly picker: ChillybinPicker,
     private readonly toasties: ToastieRepository,
+    private readonly inProgress: ToastiesInProgress,
     private readonly keys: ToastieKeyRepository,
+    private readonly settler: ToastieSettler,
     private readonly features: FeatureFlags,
     private readonly grill: Grill,
     private readonly options: ToastieMakerOptions,
   ) {
+    this.marginMs = options.marginMs ?? 250;
     this.pollMs = options.pollMs ?? 20;
   }
 
-  /** `scope` is the request's: its id goes to chillybin with every call, and its logger is used here. */
-  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder, scope: RequestScope): Promise<Toastie> {
+  /** `scope` is the request's: its id and deadline go to chillybin with every call, and its logger is used here. */
+  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder, scope: RequestScope): Promise<ToastieOutcome> {
     const ingredients = toastieIngredients(fillings);
+    const deadline = this.deadlineFor(doneness, scope);
     const toastie = this.toasties.plan(ingredients, doneness, customer);
-    if (!idempotencyKey) {
-      // Nobody follows a toastie without a key, so it is written once, when made.
-      return this.attempt(toastie, scope, () => this.toasties.insertMade(toastie));
+    const version = (await this.features.isOn('pick.v2', customer)) ? 'v2' : 'v1';
+    const record: ToastieInProgress = {
+      toastie,
+      undo: undoStepsFor(toastie.id, ingredients, version),
+      deadline: new Date(deadline),
+    };
+    await this.inProgress.add(record);
+    if (idempotencyKey) {
+      const earlier = await this.claimKey(idempotencyKey, toastie, deadline).catch(async (err: unknown) => {
+        await this.forget(record, scope);
+        throw err;
+      });
+      if (earlier) {
+        await this.forget(record, scope);
+        return earlier;
+      }
     }
-    await this.toasties.start(toastie);
-    const owner = await this.claimKey(idempotencyKey, toastie);
-    if (owner !== toastie.id) {
-      await this.toasties.discard(toastie.id);
-      return this.outcomeOf(owner);
-    }
-    return this.attempt(toastie, scope, () => this.toasties.markMade(toastie.id));
+    return this.attempt(record, scope);
   }
 
-  /** Returns the id of the toastie the key belongs to: this one, or the one that claimed it first. */
-  private async claimKey(key: string, toastie: Toastie): Promise<string> {
+  /** The caller's deadline, less the cooking and a margin, or our own bound when sooner. */
+  private deadlineFor(doneness: Doneness, scope: RequestScope): number {
+    const now = Date.now();
+    const cookMs = this.grill.cookingMs(doneness);
+    const callers = scope.deadline === undefined ? Infinity : scope.deadline - cookMs - this.marginMs;
+    const deadline = Math.min(now + this.options.deadlineMs, callers);
+    if (deadline - now < MIN_PICK_MS) {
+      throw domainError(
+        ErrorCode.DEADLINE_EXCEEDED,
+        `A ${doneness} toastie cooks for ${cookMs} ms, which leaves no time to pick it within this request's timeout; nothing was taken`,
+        { argument: 'doneness' },
+      );
+    }
+    return deadline;
+  }
+
+  /**
+   * Claims the key for this toastie; returns null when it is this one's, or
+   * the toastie made under it earlier. A key whose toastie failed is taken
+   * over (one retrier wins); one whose toastie is still in progress is
+   * waited for, and settled first if that toastie is overdue.
+   */
+  private async claimKey(key: string, toastie: Toastie, deadline: number): Promise<ToastieOutcome | null> {
     const fingerprint = JSON.stringify([toastie.ingredients, toastie.doneness, toastie.customer]);
     for (;;) {
       const claim = await this.keys.claim(key, toastie.id, fingerprint);
-      if (claim.claimed) return toastie.id;
+      if (claim.claimed) return null;
       if (claim.fingerprint !== fingerprint) {
         throw domainError(ErrorCode.CONFLICT, 'This idempotencyKey was already used for a different toastie', {
           argument: 'idempotencyKey',
         });
       }
-      const owner = await this.toasties.findAttempt(claim.toastieId);
-      if (owner && owner.status !== 'FAILED') return owner.id;
-      // A failed toastie took no stock, so a retry with its key may try again; one retrier wins the key.
-      if (await this.keys.takeOver(key, claim.toastieId, toastie.id)) return toastie.id;
-    }
-  }
-
-  /** Picks, then records the toastie as made with `recordMade`; a failure after the pick undoes it. */
-  private async attempt(toastie: Toastie, scope: RequestScope, recordMade: () => Promise<void>): Promise<Toastie> {
-    let undo: Undo;
-    try {
-      undo = await this.pick(toastie, scope);
-    } catch (err) {
-      await this.recordFailure(toastie, err, scope);
-      throw err;
-    }
-    try {
-      await recordMade();
-    } catch (err) {
-      // The write may have happened with only its answer lost: the outbox checks before giving anything back.
-      await undo(toastie.id);
-      await this.recordFailure(toastie, err, scope);
-      throw err;
-    }
-    await this.grill.cook(toastie.doneness);
-    return { ...toastie, status: 'MADE' };
-  }
-
-  private async pick({ id, ingredients, customer }: Toastie, scope: RequestScope): Promise<Undo> {
-    const counts = countByName(ingredients);
-    if (!(await this.features.isOn('pick.v2', customer))) return this.picker.pickEach(counts, scope);
-    // Named after the toastie, so every retry of this toastie's pick is the same chillybin order.
-    return this.picker.pickOrder(`toastie-${id}`, counts, customer, scope);
-  }
-
-  private async recordFailure(toastie: Toastie, err: unknown, scope: RequestScope): Promise<void> {
-    try {
-      await this.toasties.markFailed(toastie.id, failureOf(err));
-    } catch (recordErr) {
-      // Callers waiting on its key give up after waitMs; the original error still goes to this caller.
-      scope.logger.error({ err: recordErr, toastieId: toastie.id }, 'could not record a failed toastie');
-    }
-  }
-
-  /** Waits, bounded, for the toastie that owns a key, and answers as it did. */
-  private async outcomeOf(id: string): Promise<Toastie> {
-    const deadline = Date.now() + this.options.waitMs;
-    for (;;) {
-      const toastie = await this.toasties.findAttempt(id);
-      if (toastie?.status === 'MADE') return toastie;
-      if (toastie?.status === 'FAILED') throw errorOf(toastie.failure);
+      // The record first: an outcome is always written before the record goes.
+      const owner = await this.inProgress.find(claim.toastieId);
+      if (!owner) {
+        const outcome = await this.toasties.findOutcome(claim.toastieId);
+        if (outcome?.status === 'MADE') return outcome;
+        // Failed (or forgotten): it took nothing, so the key may try again.
+        if (await this.keys.takeOver(key, claim.toastieId, toastie.id)) return null;
+        continue;
+      }
+      if (await this.settler.settleIfOverdue(claim.toastieId)) continue;
       if (Date.now() >= deadline) {
         throw domainError(ErrorCode.CONFLICT, 'A toastie with this idempotencyKey is still being made; try again shortly', {
           argument: 'idempotencyKey',
@@ -132,17 +132,39 @@ export class ToastieMaker {
       await sleep(this.pollMs);
     }
   }
-}
 
-function failureOf(err: unknown): ToastieFailure {
-  if (err instanceof GraphQLError && typeof err.extensions.code === 'string') {
-    const { code, ...extensions } = err.extensions;
-    return { code, message: err.message, extensions };
+  private async attempt(record: ToastieInProgress, scope: RequestScope): Promise<ToastieOutcome> {
+    const { toastie, undo, deadline } = record;
+    const picked = await this.picker.pick(undo, toastie.ingredients, toastie.customer, { ...scope, deadline: deadline.getTime() });
+    if (!picked.ok) return this.fail(record, picked.error, picked.tookNothing, scope);
+    if (Date.now() >= deadline.getTime()) {
+      const late = domainError(ErrorCode.DEADLINE_EXCEEDED, 'The toastie could not be made in time; nothing was taken. Try again.');
+      return this.fail(record, late, false, scope);
+    }
+    // If this throws, the answer may or may not have been written: the settler finds out which.
+    const outcome = await this.toasties.decide(toastie, 'MADE');
+    if (outcome.status === 'FAILED') throw errorOf(outcome.failure);
+    await this.forget(record, scope);
+    await this.grill.cook(toastie.doneness);
+    return outcome;
   }
-  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', extensions: {} };
-}
 
-function errorOf(failure: ToastieFailure | null): GraphQLError {
-  const { code, message, extensions } = failure ?? failureOf(undefined);
-  return domainError(code as ErrorCode, message, extensions);
+  /** Settles a failed pick now; if that fails too, the settler finishes it later. The caller gets the pick's error. */
+  private async fail(record: ToastieInProgress, error: unknown, tookNothing: boolean, scope: RequestScope): Promise<never> {
+    try {
+      await this.settler.settle(record, failureOf(error), tookNothing);
+    } catch (err) {
+      scope.logger.warn({ err, toastieId: record.toastie.id }, 'could not settle a failed toastie yet; the settler will');
+    }
+    throw error;
+  }
+
+  /** The record is not needed any more (or never was); if this fails, the settler clears it after the deadline. */
+  private async forget({ toastie }: ToastieInProgress, scope: RequestScope): Promise<void> {
+    try {
+      await this.inProgress.remove(toastie.id);
+    } catch (err) {
+      scope.logger.warn({ err, toastieId: toastie.id }, 'could not clear a toastie in progress; the settler will');
+    }
+  }
 }

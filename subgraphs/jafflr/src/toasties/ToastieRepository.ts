@@ -1,15 +1,10 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { RecordedFailure } from '../../../../platform/errors.js';
+import { insertOrFind } from '../../../../platform/mongo.js';
 import type { Doneness } from './rules.js';
 
-/** PENDING while its ingredients are picked; FAILED when they could not be. Only MADE toasties are shown. */
-export type ToastieStatus = 'PENDING' | 'MADE' | 'FAILED';
-
-/** Why a toastie failed, kept so that a caller waiting on the same idempotency key gets the same answer. */
-export interface ToastieFailure {
-  code: string;
-  message: string;
-  extensions: Record<string, unknown>;
-}
+/** A toastie's outcome, decided once. Only MADE toasties are shown. */
+export type ToastieStatus = 'MADE' | 'FAILED';
 
 export interface Toastie {
   id: string;
@@ -17,8 +12,11 @@ export interface Toastie {
   doneness: Doneness;
   customer: string | null;
   createdAt: Date;
+}
+
+export interface ToastieOutcome extends Toastie {
   status: ToastieStatus;
-  failure: ToastieFailure | null;
+  failure: RecordedFailure | null;
 }
 
 interface ToastieDocument {
@@ -28,22 +26,22 @@ interface ToastieDocument {
   customer?: string | null;
   createdAt: Date;
   /** Missing on toasties recorded before statuses existed, which were all made. */
-  status?: ToastieStatus;
-  failure?: ToastieFailure | null;
+  status?: ToastieStatus | 'PENDING';
+  failure?: RecordedFailure | null;
 }
 
 export const TOASTIES = 'toasties';
 
-const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieStatus[] } };
+const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
 
-function toToastie({ _id, ingredients, doneness, customer, createdAt, status, failure }: ToastieDocument): Toastie {
+function toOutcome({ _id, ingredients, doneness, customer, createdAt, status, failure }: ToastieDocument): ToastieOutcome {
   return {
     id: _id.toHexString(),
     ingredients,
     doneness,
     customer: customer ?? null,
     createdAt,
-    status: status ?? 'MADE',
+    status: status === 'FAILED' || status === 'PENDING' ? 'FAILED' : 'MADE',
     failure: failure ?? null,
   };
 }
@@ -52,11 +50,11 @@ function objectId(id: string): ObjectId | null {
   return ObjectId.isValid(id) && id.length === 24 ? new ObjectId(id) : null;
 }
 
-function toDocument({ id, ingredients, doneness, customer, createdAt }: Toastie, status: ToastieStatus): ToastieDocument {
-  return { _id: new ObjectId(id), ingredients, doneness, customer, createdAt, status };
-}
-
-/** jafflr's own record of the toasties it made. It stores ingredient names only. */
+/**
+ * jafflr's record of the toasties it made, and of the ones it failed. A
+ * toastie's outcome is one insert keyed by its id: made by the maker, or
+ * failed by the maker or the settler, whichever comes first, and never changed.
+ */
 export class ToastieRepository {
   private readonly toasties: Collection<ToastieDocument>;
 
@@ -66,48 +64,38 @@ export class ToastieRepository {
 
   /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
   plan(ingredients: string[], doneness: Doneness, customer: string | null): Toastie {
-    return toToastie({ _id: new ObjectId(), ingredients, doneness, customer, createdAt: new Date(), status: 'PENDING' });
+    return { id: new ObjectId().toHexString(), ingredients, doneness, customer, createdAt: new Date() };
   }
 
-  /** Records a planned toastie as pending, before anything is picked, so calls with its key can follow it. */
-  async start(toastie: Toastie): Promise<void> {
-    await this.toasties.insertOne(toDocument(toastie, 'PENDING'));
-  }
-
-  /** Records a planned toastie as made, in one write, when nobody follows its progress. */
-  async insertMade(toastie: Toastie): Promise<void> {
-    await this.toasties.insertOne(toDocument(toastie, 'MADE'));
-  }
-
-  async markMade(id: string): Promise<void> {
-    await this.toasties.updateOne({ _id: new ObjectId(id), status: 'PENDING' }, { $set: { status: 'MADE' } });
-  }
-
-  async markFailed(id: string, failure: ToastieFailure): Promise<void> {
-    await this.toasties.updateOne({ _id: new ObjectId(id), status: 'PENDING' }, { $set: { status: 'FAILED', failure } });
-  }
-
-  /** Forgets a toastie that was never attempted (it lost its idempotency key to another). */
-  async discard(id: string): Promise<void> {
-    await this.toasties.deleteOne({ _id: new ObjectId(id), status: 'PENDING' });
+  /** Records the outcome, unless one is recorded already: the outcome that stands is returned. */
+  async decide(toastie: Toastie, status: ToastieStatus, failure: RecordedFailure | null = null): Promise<ToastieOutcome> {
+    const { id, ingredients, doneness, customer, createdAt } = toastie;
+    const document: ToastieDocument = { _id: new ObjectId(id), ingredients, doneness, customer, createdAt, status, failure };
+    const result = await insertOrFind(this.toasties, document);
+    return toOutcome(result.inserted ? document : result.existing);
   }
 
   /** A made toastie; null for any other id, well-formed or not. */
-  async findById(id: string): Promise<Toastie | null> {
-    const _id = objectId(id);
-    const document = _id && (await this.toasties.findOne({ _id, ...made }));
-    return document ? toToastie(document) : null;
+  async findById(id: string): Promise<ToastieOutcome | null> {
+    const outcome = await this.findOutcome(id);
+    return outcome?.status === 'MADE' ? outcome : null;
   }
 
-  /** A toastie in any status, for following an attempt. */
-  async findAttempt(id: string): Promise<Toastie | null> {
+  /** The outcome, made or failed; null while there is none. */
+  async findOutcome(id: string): Promise<ToastieOutcome | null> {
     const _id = objectId(id);
     const document = _id && (await this.toasties.findOne({ _id }));
-    return document ? toToastie(document) : null;
+    return document ? toOutcome(document) : null;
   }
 
-  async latest(limit: number): Promise<Toastie[]> {
+  async latest(limit: number): Promise<ToastieOutcome[]> {
     const documents = await this.toasties.find(made, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
-    return documents.map(toToastie);
+    return documents.map(toOutcome);
+  }
+
+  /** Forgets failed toasties older than `before`: their keys are forgotten too, so nobody asks after them. */
+  async forgetFailedBefore(before: Date): Promise<number> {
+    const { deletedCount } = await this.toasties.deleteMany({ status: 'FAILED', createdAt: { $lt: before } });
+    return deletedCount;
   }
 }
