@@ -67,5 +67,5 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   });
   const apollo = createSubgraphApollo({ schema, logger, nodeEnv: config.nodeEnv, http });
   http.mountGraphQL(apollo, async (_req, scope) => ({ ...scope, toasties, maker, grill }));
-  return { http, apollo, db, grill, settler };
+  return { http, apollo, db, grill, settler, maker };
 }
