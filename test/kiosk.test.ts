@@ -58,6 +58,14 @@ describe('the kiosk', () => {
     await browser.screenshot('kiosk-error');
   });
 
+  it('sends every order with an idempotency key', async () => {
+    const { page } = browser;
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('MakeToastie'));
+    await order(['cheese']);
+    const { variables } = JSON.parse((await sent).postData()!) as { variables: { idempotencyKey?: string } };
+    expect(variables.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  });
+
   it('names itself to the gateway and loads nothing from anywhere else', async () => {
     const { page } = browser;
     const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/graphql');

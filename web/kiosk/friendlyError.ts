@@ -35,6 +35,11 @@ export function friendlyError(error: GraphQLErrorLike | undefined): string {
     }
     case 'CHILLYBIN_UNAVAILABLE':
       return "The chilly bin isn't answering. Please try again in a moment.";
+    case 'SUBGRAPH_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
+    case 'DEADLINE_EXCEEDED':
+    case 'CONFLICT':
+      return 'The stall is busy right now. Press Make again: you will get one toastie, not two.';
     default:
       return 'Something went wrong at the stall. Please try again.';
   }

@@ -3,6 +3,7 @@ import makeToastieMutation from '../operations/MakeToastie.graphql';
 import stockQuery from '../operations/Stock.graphql';
 import { friendlyError } from './friendlyError.js';
 import { GraphQLRequestError, request } from './graphqlClient.js';
+import { OrderKeys, isRetryable } from './orderKeys.js';
 import './kiosk.css';
 
 interface Ingredient {
@@ -21,6 +22,9 @@ const DONENESS = [
 const NOT_A_FILLING = new Set(['bread']);
 const LOW_STOCK = 3;
 const STATUS_POLL_MS = 2000;
+/** How long the kiosk waits before sending an order again, once, after a failure that may not be final. */
+const RETRY_AFTER_MS = 500;
+const orderKeys = new OrderKeys();
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const stockBody = byId<HTMLTableElement>('stock').tBodies[0]!;
@@ -101,13 +105,30 @@ function describe(names: string[]): string {
   return fillingNames.length <= 1 ? fillingNames.join('') : `${fillingNames.slice(0, -1).join(', ')} and ${fillingNames.at(-1)}`;
 }
 
+type MadeToastie = { makeToastie: { id: string; doneness: string; ingredients: { name: string }[] } };
+
+/** Sends the order, and once more under the same key if the first answer may not have been final. */
+async function sendOrder(order: { fillings: string[]; doneness: string }): Promise<MadeToastie> {
+  const idempotencyKey = orderKeys.keyFor(order);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const made = await request<MadeToastie>(makeToastieMutation, { ...order, idempotencyKey });
+      orderKeys.answered(null);
+      return made;
+    } catch (err) {
+      const code = err instanceof GraphQLRequestError ? err.errors[0]?.extensions?.code : undefined;
+      orderKeys.answered(code);
+      if (attempt >= 2 || !isRetryable(code)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    }
+  }
+}
+
 async function makeToastie(): Promise<void> {
   makeButton.disabled = true;
   showResult('Toasting…', 'busy');
   try {
-    const { makeToastie: toastie } = await request<{
-      makeToastie: { id: string; doneness: string; ingredients: { name: string }[] };
-    }>(makeToastieMutation, { fillings: chosenFillings(), doneness: chosenDoneness() });
+    const { makeToastie: toastie } = await sendOrder({ fillings: chosenFillings(), doneness: chosenDoneness() });
     const done = DONENESS.find((d) => d.value === toastie.doneness)?.label.toLowerCase() ?? toastie.doneness;
     showResult(`Here is your ${done} ${describe(toastie.ingredients.map((i) => i.name))} toastie. Enjoy!`, 'made');
   } catch (err) {
