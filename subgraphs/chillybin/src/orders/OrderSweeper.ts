@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../../../../platform/logger.js';
 import { Repeating } from '../../../../platform/repeating.js';
 import type { StockRepository } from '../stock/StockRepository.js';
@@ -33,6 +33,7 @@ export class OrderSweeper {
   private readonly runsGauge: Gauge;
   private readonly oldestRunGauge: Gauge;
   private readonly heldGauge: Gauge;
+  private readonly expiredCounter: Counter;
 
   constructor(
     private readonly picker: OrderPicker,
@@ -54,6 +55,11 @@ export class OrderSweeper {
       'Age of the oldest pick under way at the last sweep; it should stay within a caller deadline',
     );
     this.heldGauge = gauge(registry, 'chillybin_held_units', 'Units held for orders not yet settled, at the last sweep');
+    this.expiredCounter = new Counter({
+      name: 'chillybin_orders_expired_total',
+      help: 'Picks the sweep settled because their caller had gone (it died, or its deadline passed)',
+      registers: [registry],
+    });
   }
 
   start(): void {
@@ -69,7 +75,9 @@ export class OrderSweeper {
     const now = Date.now();
     const runs = await this.orders.runsUnderWay();
     for (const run of runs) {
-      if (run.deadline.getTime() + this.graceMs <= now) await this.picker.expire(run);
+      if (run.deadline.getTime() + this.graceMs > now) continue;
+      await this.picker.expire(run);
+      this.expiredCounter.inc();
     }
     const holds = await this.stock.holds();
     for (const { name, orderId, quantity } of holds) await this.picker.settleHold(orderId, name, quantity);

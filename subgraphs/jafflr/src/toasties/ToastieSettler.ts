@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { ErrorCode, type RecordedFailure } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
 import { Repeating } from '../../../../platform/repeating.js';
@@ -41,6 +41,7 @@ export class ToastieSettler {
   private lastPrune = 0;
   private readonly unsettledGauge: Gauge;
   private readonly oldestGauge: Gauge;
+  private readonly settledCounter: Counter<'outcome'>;
 
   constructor(
     private readonly inProgress: ToastiesInProgress,
@@ -66,6 +67,14 @@ export class ToastieSettler {
       help: 'Age of the oldest toastie not yet settled at the last round; it should stay within a deadline',
       registers: [registry],
     });
+    this.settledCounter = new Counter({
+      name: 'jafflr_toasties_left_settled_total',
+      help: 'Toasties the settler brought to an outcome after their maker left them (it died, or its caller gave up), by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    // Exposed from the start, so that a rate over it has a series to begin from.
+    for (const outcome of ['MADE', 'FAILED']) this.settledCounter.inc({ outcome }, 0);
   }
 
   start(): void {
@@ -109,6 +118,7 @@ export class ToastieSettler {
     await eachLimited(due, this.concurrency, async (record) => {
       try {
         const outcome = await this.settle(record, OVERDUE);
+        this.settledCounter.inc({ outcome: outcome.status });
         this.logger.warn({ toastieId: record.toastie.id, outcome: outcome.status }, 'settled a toastie its maker left');
       } catch (err) {
         const waitMs = this.backoff.failed(record.toastie.id);
