@@ -23,23 +23,23 @@ export enum ErrorCode {
   /** The request body is larger than MAX_BODY_BYTES (HTTP 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+
+  // Apollo Server's own codes for requests it refuses before running them, passed through as they are.
+  /** Not a GraphQL-over-HTTP request: not JSON, no query, a parameter of the wrong type, a CSRF-unsafe request. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** The document has no operation to run: `operationName` names none of its operations, or several need a name. */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
 }
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
-/** Apollo Server's own codes for malformed requests, which are safe to pass through as they are. */
-const apolloRequestCodes = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
-/** Whether a code is one clients may rely on: ours or Apollo Server's request codes. */
-export function isStableCode(code: unknown): code is string {
-  return typeof code === 'string' && (knownCodes.has(code) || apolloRequestCodes.has(code));
+/** Whether a code is one clients may rely on: one of `ErrorCode`. */
+export function isStableCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && knownCodes.has(code);
 }
 
 export function domainError(

@@ -62,8 +62,8 @@ export function createGraphQLHandler<TContext extends BaseContext>({
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {
-          onRejected('BAD_REQUEST');
-          return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          onRejected(ErrorCode.BAD_REQUEST);
+          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
         }
       } else {
         body = raw;
