@@ -56,6 +56,13 @@ const cases: { name: string; request: Parameters<typeof send>[0]; status: number
   { name: 'no query', request: json(undefined), status: 400, code: 'BAD_REQUEST' },
   { name: 'a query that is an object', request: json(operator), status: 400, code: 'BAD_REQUEST' },
   { name: 'variables that are not an object', request: { type: 'application/json', body: '{"query":"{ status }","variables":"x"}' }, status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'an operationName naming no operation in the document',
+    request: { type: 'application/json', body: '{"query":"query A { status }","operationName":"B"}' },
+    status: 400,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
+  { name: 'several operations and no operationName', request: json('query A { status } query C { status }'), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
   { name: 'a batch (not enabled)', request: { type: 'application/json', body: '[{"query":"{ status }"},{"query":"{ status }"}]' }, status: 400, code: 'BAD_REQUEST' },
   {
     name: 'a mutation over GET',
