@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
+import { statusFor } from './requestErrorStatus.js';
 import type { RequestScope } from './requestScope.js';
 
 export class BodyTooLargeError extends Error {}
@@ -83,7 +84,9 @@ export function createGraphQLHandler<TContext extends BaseContext>({
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const { string } = response.body;
+      res.statusCode = statusFor({ status: res.statusCode, contentType: response.headers.get('content-type'), body: string }, req.headers.accept);
+      res.end(string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
