@@ -64,6 +64,9 @@ export function createErrorFormatter(logger: Logger) {
         return { ...formatted, extensions };
       }
     }
+    if (refusesTheRequest(error)) {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+    }
     const cause = unwrap(error);
     if (isDatabaseOutage(cause)) {
       logger.warn({ err: cause, path: formatted.path }, 'database not answering');
@@ -93,6 +96,17 @@ function isDatabaseOutage(err: unknown): boolean {
   if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
+}
+
+/**
+ * Apollo Server marks each error it raises for a bad request with a 4xx
+ * `extensions.http` status, and a few of them (an unsupported persisted-query
+ * version, a hash that does not match the query) with no code: those are the
+ * client's mistakes, not faults of ours.
+ */
+function refusesTheRequest(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function unwrap(error: unknown): unknown {
