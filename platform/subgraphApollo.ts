@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { NodeEnv } from './config.js';
 import { createErrorFormatter } from './errors.js';
 import { explorerOptions } from './explorer.js';
+import { knownOperationTypes } from './knownOperationTypes.js';
 import type { HttpService } from './httpService.js';
 import type { Logger } from './logger.js';
 
@@ -26,6 +27,7 @@ export function createSubgraphApollo<TContext extends BaseContext>({
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: !production,
     introspection: explorer.introspection,
+    validationRules: [knownOperationTypes],
     logger,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
     // which runService takes for a second Ctrl-C and exits 1 mid-drain.
