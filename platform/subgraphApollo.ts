@@ -2,6 +2,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { NodeEnv } from './config.js';
+import { checkEntityRepresentations } from './entityRepresentations.js';
 import { createErrorFormatter } from './errors.js';
 import { explorerOptions } from './explorer.js';
 import { knownOperationTypes } from './knownOperationTypes.js';
@@ -23,7 +24,7 @@ export function createSubgraphApollo<TContext extends BaseContext>({
   const production = nodeEnv === 'production';
   const explorer = explorerOptions<TContext>(!production);
   return new ApolloServer<TContext>({
-    schema,
+    schema: checkEntityRepresentations(schema),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: !production,
     introspection: explorer.introspection,
