@@ -85,6 +85,7 @@ export function createGraphQLHandler<TContext extends BaseContext>({
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       const { string } = response.body;
+      // Apollo answers request errors with 400 whatever the client accepts; the spec wants 200 for some clients.
       res.statusCode = statusFor({ status: res.statusCode, contentType: response.headers.get('content-type'), body: string }, req.headers.accept);
       res.end(string);
       return;
