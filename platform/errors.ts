@@ -29,23 +29,23 @@ export enum ErrorCode {
   /** The request body is larger than MAX_BODY_BYTES (HTTP 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+
+  // Apollo Server's own codes for requests it refuses before running them, passed through as they are.
+  /** Not a GraphQL-over-HTTP request: not JSON, no query, a parameter of the wrong type, a CSRF-unsafe request. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** The document has no operation to run: `operationName` names none of its operations, or several need a name. */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
 }
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
-/** Apollo Server's own codes for malformed requests, which are safe to pass through as they are. */
-const apolloRequestCodes = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
-/** Whether a code is one clients may rely on: ours or Apollo Server's request codes. */
-export function isStableCode(code: unknown): code is string {
-  return typeof code === 'string' && (knownCodes.has(code) || apolloRequestCodes.has(code));
+/** Whether a code is one clients may rely on: one of `ErrorCode`. */
+export function isStableCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && knownCodes.has(code);
 }
 
 export function domainError(
@@ -69,6 +69,9 @@ export function createErrorFormatter(logger: Logger) {
         const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
         return { ...formatted, extensions };
       }
+    }
+    if (refusesTheRequest(error)) {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     const cause = unwrap(error);
     if (isDatabaseOutage(cause)) {
@@ -99,6 +102,17 @@ function isDatabaseOutage(err: unknown): boolean {
   if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
+}
+
+/**
+ * Apollo Server marks each error it raises for a bad request with a 4xx
+ * `extensions.http` status, and a few of them (an unsupported persisted-query
+ * version, a hash that does not match the query) with no code: those are the
+ * client's mistakes, not faults of ours.
+ */
+function refusesTheRequest(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function unwrap(error: unknown): unknown {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
+import { statusFor } from './requestErrorStatus.js';
 import type { RequestScope } from './requestScope.js';
 
 export class BodyTooLargeError extends Error {}
@@ -62,8 +63,8 @@ export function createGraphQLHandler<TContext extends BaseContext>({
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {
-          onRejected('BAD_REQUEST');
-          return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          onRejected(ErrorCode.BAD_REQUEST);
+          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
         }
       } else {
         body = raw;
@@ -83,7 +84,10 @@ export function createGraphQLHandler<TContext extends BaseContext>({
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const { string } = response.body;
+      // Apollo answers request errors with 400 whatever the client accepts; the spec wants 200 for some clients.
+      res.statusCode = statusFor({ status: res.statusCode, contentType: response.headers.get('content-type'), body: string }, req.headers.accept);
+      res.end(string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -8,6 +8,7 @@ import { createGraphQLHandler, sendGraphQLError, sendJson, sendText } from './gr
 import type { Health } from './health.js';
 import type { Logger } from './logger.js';
 import { createOperationObserver, type OperationObserver } from './operationObserver.js';
+import { refuseUnresolvedOperations } from './operationResolution.js';
 import { REQUEST_ID_HEADER, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
 import { carriesSubgraphSecret } from './secrets.js';
 
@@ -72,10 +73,12 @@ export class HttpService<TContext extends BaseContext> {
 
   /**
    * Plugins the Apollo server must be built with: its stop drains this HTTP
-   * server, and each operation is logged and measured.
+   * server, each operation is logged and measured, and a document with no
+   * operation to run is refused before any other plugin looks for one.
    */
   apolloPlugins(): ApolloServerPlugin<TContext>[] {
     return [
+      refuseUnresolvedOperations<TContext>(),
       this.observer.plugin as ApolloServerPlugin<TContext>,
       ApolloServerPluginDrainHttpServer({
         httpServer: this.httpServer,

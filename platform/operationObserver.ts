@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { isStableCode } from './errors.js';
+import { ErrorCode, isStableCode } from './errors.js';
 import type { Logger } from './logger.js';
 import type { RequestScope } from './requestScope.js';
 
@@ -48,7 +48,7 @@ export function createOperationObserver({ registry, logger }: { registry: Regist
 
   const plugin: ApolloServerPlugin<Partial<RequestScope>> = {
     async invalidRequestWasReceived() {
-      errors.inc({ operation: 'invalid', code: 'BAD_REQUEST' });
+      errors.inc({ operation: 'invalid', code: ErrorCode.BAD_REQUEST });
     },
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();

@@ -2,8 +2,10 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { NodeEnv } from './config.js';
+import { checkEntityRepresentations } from './entityRepresentations.js';
 import { createErrorFormatter } from './errors.js';
 import { explorerOptions } from './explorer.js';
+import { knownOperationTypes } from './knownOperationTypes.js';
 import type { HttpService } from './httpService.js';
 import type { Logger } from './logger.js';
 
@@ -22,10 +24,11 @@ export function createSubgraphApollo<TContext extends BaseContext>({
   const production = nodeEnv === 'production';
   const explorer = explorerOptions<TContext>(!production);
   return new ApolloServer<TContext>({
-    schema,
+    schema: checkEntityRepresentations(schema),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: !production,
     introspection: explorer.introspection,
+    validationRules: [knownOperationTypes],
     logger,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
     // which runService takes for a second Ctrl-C and exits 1 mid-drain.

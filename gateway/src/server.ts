@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter } from '../../platform/errors.js';
 import { explorerOptions } from '../../platform/explorer.js';
+import { knownOperationTypes } from '../../platform/knownOperationTypes.js';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
@@ -108,6 +109,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   });
   const formatError = createErrorFormatter(logger);
   const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
+  const limits = operationLimitOptions(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -117,7 +119,8 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,
-    ...operationLimitOptions(config.limits),
+    parseOptions: limits.parseOptions,
+    validationRules: [knownOperationTypes, ...limits.validationRules],
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     plugins: [

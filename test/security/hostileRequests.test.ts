@@ -56,6 +56,26 @@ const cases: { name: string; request: Parameters<typeof send>[0]; status: number
   { name: 'no query', request: json(undefined), status: 400, code: 'BAD_REQUEST' },
   { name: 'a query that is an object', request: json(operator), status: 400, code: 'BAD_REQUEST' },
   { name: 'variables that are not an object', request: { type: 'application/json', body: '{"query":"{ status }","variables":"x"}' }, status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'an operationName naming no operation in the document',
+    request: { type: 'application/json', body: '{"query":"query A { status }","operationName":"B"}' },
+    status: 400,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
+  { name: 'several operations and no operationName', request: json('query A { status } query C { status }'), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  // A client that asks for application/json by name cannot tell our 4xx from a proxy's: a request error is 200 for it.
+  {
+    name: 'no operation to run, for a client that accepts application/json',
+    request: { ...json('query A { status } query C { status }'), headers: { accept: 'application/json' } },
+    status: 200,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
+  {
+    name: 'no operation to run, for a client that accepts application/graphql-response+json',
+    request: { ...json('query A { status } query C { status }'), headers: { accept: 'application/graphql-response+json' } },
+    status: 400,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
   { name: 'a batch (not enabled)', request: { type: 'application/json', body: '[{"query":"{ status }"},{"query":"{ status }"}]' }, status: 400, code: 'BAD_REQUEST' },
   {
     name: 'a mutation over GET',
@@ -70,6 +90,12 @@ const cases: { name: string; request: Parameters<typeof send>[0]; status: number
     name: 'an alias flood',
     request: json(`{ ${Array.from({ length: 200 }, (_, i) => `a${i}: status`).join(' ')} }`),
     status: 400,
+    code: 'OPERATION_LIMIT_EXCEEDED',
+  },
+  {
+    name: 'a deeply nested query, for a client that accepts application/json',
+    request: { ...json(`{ ${'a { '.repeat(30)}b${' }'.repeat(30)} }`), headers: { accept: 'application/json' } },
+    status: 200,
     code: 'OPERATION_LIMIT_EXCEEDED',
   },
   { name: 'a very long query (token limit)', request: json(`{ ${'status '.repeat(5000)}}`), status: 400, code: 'OPERATION_LIMIT_EXCEEDED' },

@@ -1,9 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 
 // Real local HTTP servers that stand in for a subgraph: they answer, reset the
-// connection, or answer late. They are closed after each test of the file that uses them.
+// connection, or answer late. Each is closed when the test that started it
+// finishes; nothing is registered when this module is imported.
 
 export type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow';
 
@@ -14,15 +15,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Closed after each test: stub servers, and anything else registered with `closeAfterTest`. */
-const opened: { close(): Promise<void> }[] = [];
-
+/**
+ * Closes `resource` when the running test finishes, passed or failed. Call it
+ * inside a test: it belongs to that test, so a file needs no hook of its own.
+ */
 export function closeAfterTest(resource: { close(): Promise<void> }): void {
-  opened.push(resource);
+  onTestFinished(() => resource.close());
 }
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
 
 export interface StubOptions {
   slowMs?: number;
@@ -30,9 +29,19 @@ export interface StubOptions {
   answer?: unknown;
 }
 
-export async function startServer(behaviour: Behaviour, { slowMs = 500, answer: fixed }: StubOptions = {}): Promise<TestServer> {
+/** A stub server, closed when the calling test finishes (see `closeAfterTest`). */
+export async function startServer(behaviour: Behaviour, options: StubOptions = {}): Promise<TestServer> {
+  const server = await listenStub(behaviour, options);
+  closeAfterTest(server);
+  return server;
+}
+
+async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }: StubOptions): Promise<TestServer> {
   const sockets = new Set<Socket>();
+  // A slow answer still pending when the server closes would write to a closed server: close() cancels them.
+  const pendingAnswers = new Set<NodeJS.Timeout>();
   const state = { requests: 0, connections: 0 };
+  let port = 0;
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
     let body = '';
@@ -42,11 +51,15 @@ export async function startServer(behaviour: Behaviour, { slowMs = 500, answer: 
       if (reset) return req.socket.destroy();
       const answer = () => {
         res.setHeader('content-type', 'application/json');
-        res.setHeader('x-port', String((server.address() as AddressInfo).port));
+        res.setHeader('x-port', String(port));
         res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) } }));
       };
-      if (behaviour === 'slow') setTimeout(answer, slowMs);
-      else answer();
+      if (behaviour !== 'slow') return answer();
+      const timer = setTimeout(() => {
+        pendingAnswers.delete(timer);
+        answer();
+      }, slowMs);
+      pendingAnswers.add(timer);
     });
   });
   server.on('connection', (socket) => {
@@ -55,8 +68,11 @@ export async function startServer(behaviour: Behaviour, { slowMs = 500, answer: 
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const handle: TestServer = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+  // Read once here: server.address() is null once the server has closed.
+  port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
     get requests() {
       return state.requests;
     },
@@ -64,13 +80,13 @@ export async function startServer(behaviour: Behaviour, { slowMs = 500, answer: 
       return state.connections;
     },
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
+        for (const timer of pendingAnswers) clearTimeout(timer);
+        pendingAnswers.clear();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
-      }),
+      })),
   };
-  opened.push(handle);
-  return handle;
 }
 
 /** A URL on which nothing listens, so connecting is refused. */
@@ -81,4 +97,3 @@ export async function refusingUrl(): Promise<string> {
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}/graphql`;
 }
-
