@@ -138,6 +138,27 @@ describe('OrderSweeper.sweep', () => {
   });
 });
 
+describe('OrderSweeper and return marks', () => {
+  it('forgets the marks of returns settled over an hour ago, and keeps the rest', async () => {
+    const [settled, recent] = [`marked-${++nextId}`, `marked-recent-${nextId}`];
+    for (const id of [settled, recent]) {
+      await picker.pick({ items: [{ name: 'bread', quantity: 1 }], customer: null, orderId: id }, Date.now() + HOUR);
+      await picker.cancel(id);
+    }
+    const marks = database.db.collection<{ name: string; returned?: Record<string, Date> }>(INGREDIENTS);
+    await marks.updateOne({ name: 'bread' }, { $set: { [`returned.${settled}`]: new Date(Date.now() - 2 * HOUR) } });
+
+    await sweeper.sweep();
+    const bread = await marks.findOne({ name: 'bread' });
+    expect(Object.keys(bread?.returned ?? {})).toEqual(expect.arrayContaining([recent]));
+    expect(Object.keys(bread?.returned ?? {})).not.toContain(settled);
+    // Cancelling it again, marks or none, gives nothing back twice.
+    const before = await levels();
+    await picker.cancel(settled);
+    expect(await levels()).toEqual(before);
+  });
+});
+
 describe('OrderSweeper retention', () => {
   it('forgets settled orders past the retention, with their return marks, and keeps the rest', async () => {
     const [old, owed, recent] = [`old-${++nextId}`, `owed-${nextId}`, `recent-${nextId}`];

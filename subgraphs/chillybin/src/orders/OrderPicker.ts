@@ -14,6 +14,9 @@ export interface OrderRequest {
   orderId: string | null;
 }
 
+/** How long a picked order's return mark is kept after it is put back: far longer than any cancel takes. */
+const RETURN_MARK_MS = 60 * 60_000;
+
 export interface OrderPickerOptions {
   pollMs?: number;
 }
@@ -86,6 +89,8 @@ export class OrderPicker {
       return decision.order;
     }
     const order = decision.existing;
+    // A picked order cancelled and put back already: its return marks may be forgotten by now, so nothing is redone.
+    if (order.pickedAt && order.status === 'CANCELLED' && !order.returnOwed) return order;
     if (order.pickedAt) return this.returnPicked(order);
     // Cancelled before: whatever a run that died part-way still holds goes back now.
     await this.returnHolds(id, [...order.items, ...(run?.items ?? [])]);
@@ -114,9 +119,21 @@ export class OrderPicker {
     const outcome = await this.orders.findOutcome(orderId);
     // A hold read before its run ended, and already settled by it.
     if (!outcome) return;
-    if (outcome.status === 'PICKED') await this.stock.releaseHold(orderId, name);
-    else if (outcome.pickedAt) await this.returnPicked(outcome);
+    // A picked order's hold changes no level: released, unless its cancel still owes its items back.
+    if (outcome.returnOwed) await this.returnPicked(outcome);
+    else if (outcome.pickedAt) await this.stock.releaseHold(orderId, name);
     else await this.stock.returnHold(orderId, name, quantity);
+  }
+
+  /**
+   * Forgets a return mark once no cancel can still be putting its order back:
+   * the order's return is settled, and the mark is older than any cancel takes.
+   */
+  async forgetReturnMark(orderId: string, name: string, markedAt: Date): Promise<void> {
+    if (Date.now() - markedAt.getTime() < RETURN_MARK_MS) return;
+    const outcome = await this.orders.findOutcome(orderId);
+    if (outcome?.returnOwed) return;
+    await this.stock.forgetReturn(orderId, name);
   }
 
   private async take(run: OrderRun): Promise<Order> {

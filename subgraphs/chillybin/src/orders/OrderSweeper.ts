@@ -21,7 +21,8 @@ const PRUNE_BATCH = 500;
  * chillybin's own recovery, so that nothing it took waits on a caller that
  * has gone: each round settles the runs past their deadline (their process
  * died, or their caller stopped waiting), then every hold no run or cancel
- * settled. Now and then it forgets orders older than the retention. Every
+ * settled, and forgets return marks no cancel needs any more (they live on
+ * the ingredient documents, which must stay small). Now and then it forgets orders older than the retention. Every
  * step is keyed by `_id` or reads a small collection whole, so a round costs
  * the same however many orders there are. Its gauges are what the alerts watch.
  */
@@ -79,8 +80,9 @@ export class OrderSweeper {
       await this.picker.expire(run);
       this.expiredCounter.inc();
     }
-    const holds = await this.stock.holds();
+    const { holds, marks } = await this.stock.marksAndHolds();
     for (const { name, orderId, quantity } of holds) await this.picker.settleHold(orderId, name, quantity);
+    for (const { name, orderId, markedAt } of marks) await this.picker.forgetReturnMark(orderId, name, markedAt);
 
     const oldest = Math.min(now, ...runs.map((run) => run.createdAt.getTime()));
     this.runsGauge.set(runs.length);

@@ -143,10 +143,23 @@ export class StockRepository {
 
   /** Every hold in the bin, by ingredient: what the sweep settles. The collection is small, so it is read whole. */
   async holds(): Promise<{ name: string; orderId: string; quantity: number }[]> {
-    const documents = await this.ingredients.find({}, { projection: { _id: 0, name: 1, holds: 1 } }).toArray();
-    return documents.flatMap(({ name, holds }) =>
-      Object.entries(holds ?? {}).map(([orderId, quantity]) => ({ name, orderId, quantity })),
-    );
+    return (await this.marksAndHolds()).holds;
+  }
+
+  /** Every hold and every return mark in the bin, in one read. */
+  async marksAndHolds(): Promise<{
+    holds: { name: string; orderId: string; quantity: number }[];
+    marks: { name: string; orderId: string; markedAt: Date }[];
+  }> {
+    const documents = await this.ingredients.find({}, { projection: { _id: 0, name: 1, holds: 1, returned: 1 } }).toArray();
+    return {
+      holds: documents.flatMap(({ name, holds }) =>
+        Object.entries(holds ?? {}).map(([orderId, quantity]) => ({ name, orderId, quantity })),
+      ),
+      marks: documents.flatMap(({ name, returned }) =>
+        Object.entries(returned ?? {}).map(([orderId, markedAt]) => ({ name, orderId, markedAt })),
+      ),
+    };
   }
 
   async putBack(name: string, quantity: number): Promise<Ingredient> {
