@@ -60,18 +60,28 @@ export async function startService(name: ServiceName, port: number, env: Record<
   return Object.assign(service, { port, logs });
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`.
+ * With `signal`, it stops polling when the signal aborts (a test that timed out, a harness closing),
+ * so nothing it started outlives its owner.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  signal?: AbortSignal,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value !== undefined) return value;
     } catch (err) {
       last = err;
     }
-    await sleep(50);
+    await sleep(50, undefined, signal ? { signal } : undefined);
   }
   throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
 }

@@ -21,7 +21,7 @@ export interface OrderSeen {
 }
 
 /** Steps the toastie tests share, each one a request through the gateway of the system `running` gives. */
-export function toastieSteps(running: () => System) {
+export function toastieSteps(running: () => Pick<System, 'gateway' | 'admin'>) {
   const system = {
     get gateway() {
       return running().gateway;

@@ -41,6 +41,8 @@ export async function ensureDevDbBinary(log: (line: string) => void = () => {}):
 export interface DevDb {
   uri: string;
   process: ChildProcess;
+  /** Resolves with the exit code once the process has ended, however it ended (a crash test kills it). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?
   return {
     uri,
     process: child,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
