@@ -50,8 +50,6 @@ const ENV = {
     CHILLYBIN_TIMEOUT_MS: '1000',
     SETTLE_INTERVAL_MS: '200',
     TOASTIE_DEADLINE_MS: '3000',
-    // The put-back outbox's retry, while it exists.
-    PUT_BACK_RETRY_MS: '200',
     COOK_TIME_SCALE: '0',
     FEATURE_PICK_V2: 'off',
     LOG_LEVEL: 'warn',

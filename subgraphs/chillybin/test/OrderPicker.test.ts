@@ -184,9 +184,11 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 });
 
 describe('OrderPicker: holds', () => {
-  it('releases a picked order\'s holds, keeping the levels', async () => {
+  it('leaves a picked order\'s holds for the sweep, which releases them keeping the levels', async () => {
     const orderId = id();
     await pick(order([['cheese', 2], ['bread', 3]], orderId));
+    expect(await holdsOf(orderId)).toEqual({ cheese: { [orderId]: 2 }, bread: { [orderId]: 3 } });
+    await picker.settleHolds(await stock.holds());
     expect(await holdsOf(orderId)).toEqual({});
     expect(await levels()).toMatchObject({ cheese: 3, bread: 7 });
   });

@@ -166,6 +166,7 @@ describe('OrderSweeper retention', () => {
       await picker.pick({ items: [{ name: 'bread', quantity: 1 }], customer: null, orderId: id }, Date.now() + HOUR);
     }
     await picker.cancel(old);
+    await picker.settleHolds(await stock.holds());
     await database.db.collection(ORDERS).updateMany({ _id: { $in: [old, owed] } as never }, { $set: { updatedAt: new Date(Date.now() - 25 * HOUR) } });
     await database.db.collection(ORDERS).updateOne({ _id: owed as never }, { $set: { status: 'CANCELLED', returnOwed: true } });
 

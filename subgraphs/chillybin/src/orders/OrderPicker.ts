@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ObjectId } from 'mongodb';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { Logger } from '../../../../platform/logger.js';
 import type { StockRepository } from '../stock/StockRepository.js';
@@ -113,16 +113,23 @@ export class OrderPicker {
     this.logger.warn({ orderId: run.id, outcome: outcome.status }, 'settled a pick whose caller had gone');
   }
 
-  /** A hold that no run and no cancel settled: released if its order was picked, else put back. */
-  async settleHold(orderId: string, name: string, quantity: number): Promise<void> {
-    if (await this.orders.findRun(orderId)) return;
-    const outcome = await this.orders.findOutcome(orderId);
-    // A hold read before its run ended, and already settled by it.
-    if (!outcome) return;
-    // A picked order's hold changes no level: released, unless its cancel still owes its items back.
-    if (outcome.returnOwed) await this.returnPicked(outcome);
-    else if (outcome.pickedAt) await this.stock.releaseHold(orderId, name);
-    else await this.stock.returnHold(orderId, name, quantity);
+  /**
+   * Settles holds no run and no cancel settled: a picked order's hold is
+   * released (it changes no level; one write per ingredient for them all),
+   * unless its cancel still owes its items back; any other is put back.
+   */
+  async settleHolds(holds: readonly { name: string; orderId: string; quantity: number }[]): Promise<void> {
+    const releases = new Map<string, string[]>();
+    for (const { name, orderId, quantity } of holds) {
+      if (await this.orders.findRun(orderId)) continue;
+      const outcome = await this.orders.findOutcome(orderId);
+      // A hold read before its run ended, and already settled by it.
+      if (!outcome) continue;
+      if (outcome.returnOwed) await this.returnPicked(outcome);
+      else if (outcome.pickedAt) releases.set(name, [...(releases.get(name) ?? []), orderId]);
+      else await this.stock.returnHold(orderId, name, quantity);
+    }
+    for (const [name, orderIds] of releases) await this.stock.releaseHolds(name, orderIds);
   }
 
   /**
@@ -138,15 +145,19 @@ export class OrderPicker {
 
   private async take(run: OrderRun): Promise<Order> {
     const { id, items, deadline } = run;
+    const touched: OrderItem[] = [];
     try {
-      for (const { name, quantity } of items) {
+      for (const item of items) {
         // The caller has gone: taking more would only be put back.
         if (Date.now() >= deadline.getTime()) throw deadlineExceeded(id);
-        await this.stock.takeFor(id, name, quantity);
+        touched.push(item);
+        await this.stock.takeFor(id, item.name, item.quantity);
       }
     } catch (err) {
-      // If these fail, the run stays recorded with its holds, and the sweep settles it after its deadline.
-      await this.returnHolds(id, items);
+      // A refusal took nothing; any other failure may have. If these fail, the run stays
+      // recorded with its holds, and the sweep settles it after its deadline.
+      if (err instanceof GraphQLError) touched.pop();
+      await this.returnHolds(id, touched);
       await this.orders.end(id);
       throw err;
     }
@@ -156,7 +167,7 @@ export class OrderPicker {
       await this.orders.end(id);
       throw answerError(decision.existing);
     }
-    await this.releaseHolds(id, items);
+    // Its holds are released by the sweep, with every other picked order's, in one write per ingredient.
     await this.orders.end(id).catch((err: unknown) => this.logger.warn({ err, orderId: id }, 'could not end a pick run; the sweep will'));
     return decision.order;
   }

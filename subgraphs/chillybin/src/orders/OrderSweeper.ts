@@ -55,7 +55,7 @@ export class OrderSweeper {
       'chillybin_orders_in_progress_oldest_seconds',
       'Age of the oldest pick under way at the last sweep; it should stay within a caller deadline',
     );
-    this.heldGauge = gauge(registry, 'chillybin_held_units', 'Units held for orders not yet settled, at the last sweep');
+    this.heldGauge = gauge(registry, 'chillybin_held_units', 'Units held for orders at the start of the last sweep: picks under way, and picked ones whose holds it then released');
     this.expiredCounter = new Counter({
       name: 'chillybin_orders_expired_total',
       help: 'Picks the sweep settled because their caller had gone (it died, or its deadline passed)',
@@ -81,7 +81,7 @@ export class OrderSweeper {
       this.expiredCounter.inc();
     }
     const { holds, marks } = await this.stock.marksAndHolds();
-    for (const { name, orderId, quantity } of holds) await this.picker.settleHold(orderId, name, quantity);
+    await this.picker.settleHolds(holds);
     for (const { name, orderId, markedAt } of marks) await this.picker.forgetReturnMark(orderId, name, markedAt);
 
     const oldest = Math.min(now, ...runs.map((run) => run.createdAt.getTime()));
@@ -99,10 +99,8 @@ export class OrderSweeper {
   private async prune(before: Date): Promise<void> {
     const old = await this.orders.settledBefore(before, PRUNE_BATCH);
     for (const order of old) {
-      for (const { name, quantity } of order.items) {
-        await this.picker.settleHold(order.id, name, quantity);
-        await this.stock.forgetReturn(order.id, name);
-      }
+      await this.picker.settleHolds(order.items.map(({ name, quantity }) => ({ name, orderId: order.id, quantity })));
+      for (const { name } of order.items) await this.stock.forgetReturn(order.id, name);
       await this.orders.delete(order.id);
     }
     if (old.length > 0) this.logger.info({ orders: old.length, before }, 'forgot orders past their retention');

@@ -118,8 +118,13 @@ export class StockRepository {
 
   /** The order was picked: what it held is now its own, so the hold goes and the level stays. */
   async releaseHold(orderId: string, name: string): Promise<void> {
-    const hold = holdPath(orderId);
-    await this.ingredients.updateOne({ name, [hold]: { $exists: true } }, { $unset: { [hold]: '' } });
+    await this.releaseHolds(name, [orderId]);
+  }
+
+  /** Releases the holds of several picked orders on one ingredient, in one write. */
+  async releaseHolds(name: string, orderIds: readonly string[]): Promise<void> {
+    if (orderIds.length === 0) return;
+    await this.ingredients.updateOne({ name }, { $unset: Object.fromEntries(orderIds.map((id) => [holdPath(id), ''])) });
   }
 
   /**
