@@ -47,7 +47,9 @@ const ENV = {
   chillybin: { DB_TIMEOUT_MS: '1000', SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn' },
   jafflr: {
     DB_TIMEOUT_MS: '1000',
-    CHILLYBIN_TIMEOUT_MS: '1000',
+    // jafflr's default: under a burst on two shared cores a pick can take over a second, and a timed-out pick
+    // becomes a CHILLYBIN_UNAVAILABLE where the burst means to see OUT_OF_STOCK.
+    CHILLYBIN_TIMEOUT_MS: '2000',
     SETTLE_INTERVAL_MS: '200',
     TOASTIE_DEADLINE_MS: '3000',
     COOK_TIME_SCALE: '0',

@@ -59,17 +59,18 @@ export class ChillybinPicker {
   private async pickOrder(orderId: string, ingredients: string[], customer: string | null, scope: RequestScope) {
     const items = [...countByName(ingredients)].map(([name, quantity]) => ({ name, quantity }));
     const order = { orderId, customer, items };
-    let error: unknown;
+    const errors: unknown[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
         await this.chillybin.pickIngredients(order, scope);
         return { ok: true } as const;
       } catch (err) {
-        error = err;
+        errors.push(err);
         if (!unanswered(err)) break;
       }
     }
-    return { ok: false, error, tookNothing: effectOf(error) === 'none' } as const;
+    // Every try counts: a first one that got no answer may have taken, whatever the retry met (a refused connection, say).
+    return { ok: false, error: errors.at(-1), tookNothing: errors.every((err) => effectOf(err) === 'none') } as const;
   }
 }
 
