@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { insertOrFind } from '../../../../platform/mongo.js';
+import { insertOrFind, isDuplicateKey } from '../../../../platform/mongo.js';
 
 /** PICKING while a pick runs; FAILED is never recorded (a failed pick leaves nothing behind and may be tried again). */
 export type OrderStatus = 'PICKING' | 'PICKED' | 'FAILED' | 'CANCELLED';
@@ -81,10 +81,15 @@ export class OrderRepository {
     this.runs = db.collection<RunDocument>(ORDERS_IN_PROGRESS);
   }
 
-  /** Starts a run for an order id; false when one is already under way. */
+  /** Starts a run for an order id; false when one is already under way (or was, an instant ago). */
   async start({ id, customer, items, createdAt, deadline }: OrderRun): Promise<boolean> {
-    const result = await insertOrFind(this.runs, { _id: id, customer, items, createdAt, deadline });
-    return result.inserted;
+    try {
+      await this.runs.insertOne({ _id: id, customer, items, createdAt, deadline });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   /** The run is over: its outcome is recorded, or it failed having put back what it took. */
