@@ -11,7 +11,8 @@ export const Query: QueryResolvers = {
   },
   orders: (_, { customer, limit }, { orders }) => {
     if (customer != null) checkCustomer(customer);
-    checkOrdersLimit(limit ?? 20);
-    return orders.list({ customer, limit: limit ?? 20 });
+    // The schema's default fills in an omitted limit; an explicit null skips it and is refused here.
+    checkOrdersLimit(limit);
+    return orders.list({ customer, limit });
   },
 };

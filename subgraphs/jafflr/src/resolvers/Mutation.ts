@@ -22,6 +22,7 @@ export const Mutation: MutationResolvers = {
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
     return maker.make({
       fillings,
+      // An explicit null skips the schema's default; it has always meant the same as leaving doneness out.
       doneness: input.doneness ?? 'LIGHT',
       customer: input.customer ?? null,
       idempotencyKey: input.idempotencyKey ?? null,

@@ -10,7 +10,8 @@ export const Query: QueryResolvers = {
 
   toasties: (_, { last, limit }, { toasties }) => {
     // `limit` is the deprecated name of `last`; an explicit `limit` still wins over the default `last`.
-    const count = limit ?? last ?? 20;
+    // An explicit null `last` skips the schema's default and is refused below.
+    const count = limit ?? last;
     const argument = limit != null ? 'limit' : 'last';
     if (!Number.isInteger(count) || count < 1 || count > MAX_TOASTIES_PAGE) {
       throw domainError(ErrorCode.BAD_USER_INPUT, `${argument} must be from 1 to ${MAX_TOASTIES_PAGE}, got ${count}`, {
