@@ -109,6 +109,9 @@ const cases: { name: string; request: Parameters<typeof send>[0]; status: number
   { name: 'a large quantity (beyond the stall\'s limit)', request: json(PICK, { n: 'cheese', q: 2_000_000 }), status: 200, code: 'BAD_USER_INPUT' },
   { name: 'a huge list of fillings', request: json(MAKE, { i: Array(5000).fill('cheese') }), status: 200, code: 'BAD_USER_INPUT' },
   { name: 'a page size beyond the maximum', request: json('{ toasties(limit: 100000) { id } }'), status: 200, code: 'BAD_USER_INPUT' },
+  // A null page size skips the schema's default (20), so the resolver sees it and refuses it.
+  { name: 'a null page size of toasties', request: json('query($n: Int) { toasties(last: $n) { id } }', { n: null }), status: 200, code: 'BAD_USER_INPUT' },
+  { name: 'a null page size of orders', request: json('{ orders(limit: null) { id } }'), status: 200, code: 'BAD_USER_INPUT' },
   { name: 'putBack, which the gateway does not offer', request: json('mutation { putBack(name: "cheese", quantity: 100) { quantity } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'restock without an admin token', request: json(RESTOCK, { l: [{ name: 'cheese', quantity: 9999 }] }), status: 200, code: 'UNAUTHENTICATED' },
   {

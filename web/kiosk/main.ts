@@ -1,6 +1,7 @@
 import machineStatusQuery from '../operations/MachineStatus.graphql';
 import makeToastieMutation from '../operations/MakeToastie.graphql';
 import stockQuery from '../operations/Stock.graphql';
+import type { Doneness } from '../generated/graphql.js';
 import { friendlyError } from './friendlyError.js';
 import { GraphQLRequestError, request } from './graphqlClient.js';
 import { OrderKeys, isRetryable } from './orderKeys.js';
@@ -12,12 +13,14 @@ interface Ingredient {
   description: string;
 }
 
-const DONENESS = [
-  { value: 'LIGHT', label: 'Light' },
-  { value: 'MEDIUM', label: 'Medium' },
-  { value: 'WELL_DONE', label: 'Well done' },
-  { value: 'BURNT', label: 'Burnt' },
-];
+/** A label for each doneness in the schema, in the order offered: a new one fails the typecheck until it has one. */
+const DONENESS_LABELS = {
+  LIGHT: 'Light',
+  MEDIUM: 'Medium',
+  WELL_DONE: 'Well done',
+  BURNT: 'Burnt',
+} satisfies Record<Doneness, string>;
+const DONENESS = Object.entries(DONENESS_LABELS).map(([value, label]) => ({ value, label }));
 /** Bread goes into every toastie by itself, so it is not offered as a filling. */
 const NOT_A_FILLING = new Set(['bread']);
 const LOW_STOCK = 3;

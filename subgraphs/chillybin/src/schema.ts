@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { gql } from 'graphql-tag';
-import type { ChillybinContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
-const resolverMap: GraphQLResolverMap<ChillybinContext> = resolvers;
-
-export const schema = buildSubgraphSchema({ typeDefs, resolvers: resolverMap as GraphQLResolverMap<unknown> });
+// A list of modules, whose resolvers may take any context, so the typed map goes in as it is.
+export const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);

@@ -1,8 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { insertOrFind, isDuplicateKey } from '../../../../platform/mongo.js';
-
-/** PICKING while a pick runs; FAILED is never recorded (a failed pick leaves nothing behind and may be tried again). */
-export type OrderStatus = 'PICKING' | 'PICKED' | 'FAILED' | 'CANCELLED';
+import type { OrderStatus } from '../generated/graphql.js';
 
 export interface OrderItem {
   name: string;
@@ -14,6 +12,7 @@ export interface Order {
   customer: string | null;
   items: OrderItem[];
   createdAt: Date;
+  /** PICKING while a pick runs; FAILED is never recorded (a failed pick leaves nothing behind and may be tried again). */
   status: OrderStatus;
   /** Set once, when it was picked; kept when a picked order is cancelled, so its items go back as picked ones. */
   pickedAt: Date | null;

@@ -1,7 +1,6 @@
-import type { ChillybinContext } from '../context.js';
+import type { IngredientResolvers } from '../generated/graphql.js';
 
-export const Ingredient = {
+export const Ingredient: IngredientResolvers = {
   /** Federation entity lookup; DataLoader turns N references into one query. */
-  __resolveReference: ({ name }: { name: string }, { ingredientsByName }: ChillybinContext) =>
-    ingredientsByName.load(name),
+  __resolveReference: ({ name }, { ingredientsByName }) => ingredientsByName.load(name),
 };

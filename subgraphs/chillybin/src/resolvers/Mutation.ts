@@ -1,58 +1,55 @@
-import type { ChillybinContext } from '../context.js';
+import type { MutationResolvers } from '../generated/graphql.js';
 import { DEFAULT_STOCK } from '../stock/defaultStock.js';
 import { MAX_LEVELS, checkDescription, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
-import type { StockLevel } from '../stock/StockRepository.js';
+import type { StockRepository } from '../stock/StockRepository.js';
 import { checkCustomer } from '../../../../platform/graphInputs.js';
 import { checkOrderId, orderItems } from '../orders/rules.js';
-import type { OrderItem } from '../orders/OrderRepository.js';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 
-interface PickArgs {
-  name: string;
-  quantity: number;
-  key?: string | null;
+/**
+ * A keyed pick or put-back goes through an order, which returns no ingredient, so it is read afterwards;
+ * NOT_FOUND rather than a null the schema does not allow.
+ */
+async function ingredientNamed(stock: StockRepository, name: string) {
+  const ingredient = await stock.findByName(name);
+  if (!ingredient) throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
+  return ingredient;
 }
 
-interface PickIngredientsArgs {
-  input: { items: OrderItem[]; customer?: string | null; orderId?: string | null };
-}
-
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   /** Deprecated in the schema in favour of pickIngredients; kept working for clients not yet moved. */
-  pick: async (_: unknown, { name, quantity, key }: PickArgs, { stock, picker, pickDeadline }: ChillybinContext) => {
+  pick: async (_, { name, quantity, key }, { stock, picker, pickDeadline }) => {
     checkIngredientName(name);
     checkQuantity(quantity);
     if (key == null) return stock.pick(name, quantity);
     checkOrderId(key, 'key');
     // A keyed pick is a one-item order, so that undoing it is exact.
     await picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, pickDeadline());
-    return stock.findByName(name);
+    return ingredientNamed(stock, name);
   },
 
-  pickIngredients: (_: unknown, { input }: PickIngredientsArgs, { picker, pickDeadline }: ChillybinContext) => {
+  pickIngredients: (_, { input }, { picker, pickDeadline }) => {
     const items = orderItems(input.items);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.orderId != null) checkOrderId(input.orderId);
     return picker.pick({ items, customer: input.customer ?? null, orderId: input.orderId ?? null }, pickDeadline());
   },
 
-  cancelOrder: (_: unknown, { id }: { id: string }, { picker }: ChillybinContext) => {
+  cancelOrder: (_, { id }, { picker }) => {
     checkOrderId(id, 'id');
     return picker.cancel(id);
   },
 
-  putBack: async (_: unknown, { name, quantity, key }: PickArgs, { stock, picker }: ChillybinContext) => {
+  putBack: async (_, { name, quantity, key }, { stock, picker }) => {
     checkIngredientName(name);
     checkQuantity(quantity);
     if (key == null) return stock.putBack(name, quantity);
     checkOrderId(key, 'key');
     await picker.cancel(key);
-    const ingredient = await stock.findByName(name);
-    if (!ingredient) throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
-    return ingredient;
+    return ingredientNamed(stock, name);
   },
 
-  restock: async (_: unknown, { levels }: { levels?: StockLevel[] | null }, { stock, requireAdmin }: ChillybinContext) => {
+  restock: async (_, { levels }, { stock, requireAdmin }) => {
     requireAdmin();
     const wanted = levels ?? DEFAULT_STOCK;
     if (wanted.length > MAX_LEVELS) {

@@ -1,11 +1,9 @@
-import type { ChillybinContext } from '../context.js';
-import type { Order as OrderRecord, OrderItem as OrderItemRecord } from '../orders/OrderRepository.js';
+import type { OrderItemResolvers, OrderResolvers } from '../generated/graphql.js';
 
-export const Order = {
-  createdAt: ({ createdAt }: OrderRecord) => createdAt.toISOString(),
+export const Order: OrderResolvers = {
+  createdAt: ({ createdAt }) => createdAt.toISOString(),
 };
 
-export const OrderItem = {
-  ingredient: ({ name }: OrderItemRecord, _: unknown, { ingredientsByName }: ChillybinContext) =>
-    ingredientsByName.load(name),
+export const OrderItem: OrderItemResolvers = {
+  ingredient: ({ name }, _, { ingredientsByName }) => ingredientsByName.load(name),
 };

@@ -1,17 +1,18 @@
-import type { ChillybinContext } from '../context.js';
+import type { QueryResolvers } from '../generated/graphql.js';
 import { checkCustomer } from '../../../../platform/graphInputs.js';
 import { checkOrdersLimit } from '../orders/rules.js';
 import { checkIngredientName } from '../stock/rules.js';
 
-export const Query = {
-  stock: (_: unknown, __: unknown, { stock }: ChillybinContext) => stock.list(),
-  ingredient: (_: unknown, { name }: { name: string }, { ingredientsByName }: ChillybinContext) => {
+export const Query: QueryResolvers = {
+  stock: (_, __, { stock }) => stock.list(),
+  ingredient: (_, { name }, { ingredientsByName }) => {
     checkIngredientName(name);
     return ingredientsByName.load(name);
   },
-  orders: (_: unknown, { customer, limit }: { customer?: string | null; limit?: number | null }, { orders }: ChillybinContext) => {
+  orders: (_, { customer, limit }, { orders }) => {
     if (customer != null) checkCustomer(customer);
-    checkOrdersLimit(limit ?? 20);
-    return orders.list({ customer, limit: limit ?? 20 });
+    // The schema's default fills in an omitted limit; an explicit null skips it and is refused here.
+    checkOrdersLimit(limit);
+    return orders.list({ customer, limit });
   },
 };

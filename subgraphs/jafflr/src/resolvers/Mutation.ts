@@ -1,20 +1,10 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import type { JafflrContext } from '../context.js';
+import type { MakeToastieInput, MutationResolvers } from '../generated/graphql.js';
 import { checkCustomer } from '../../../../platform/graphInputs.js';
-import { checkIdempotencyKey, type Doneness } from '../toasties/rules.js';
+import { checkIdempotencyKey } from '../toasties/rules.js';
 
-interface MakeToastieArgs {
-  input: {
-    fillings?: string[] | null;
-    /** Deprecated in the schema: the old name of `fillings`. */
-    ingredients?: string[] | null;
-    doneness?: Doneness | null;
-    customer?: string | null;
-    idempotencyKey?: string | null;
-  };
-}
-
-function fillingsOf({ fillings, ingredients }: MakeToastieArgs['input']): string[] {
+/** `ingredients` is the deprecated name of `fillings`. */
+function fillingsOf({ fillings, ingredients }: MakeToastieInput): string[] {
   if (fillings != null && ingredients != null) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'Give fillings or ingredients (its old name), not both', {
       argument: 'fillings',
@@ -25,13 +15,14 @@ function fillingsOf({ fillings, ingredients }: MakeToastieArgs['input']): string
   return given;
 }
 
-export const Mutation = {
-  makeToastie: (_: unknown, { input }: MakeToastieArgs, { maker, requestId, logger, deadline }: JafflrContext) => {
+export const Mutation: MutationResolvers = {
+  makeToastie: (_, { input }, { maker, requestId, logger, deadline }) => {
     const fillings = fillingsOf(input);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
     return maker.make({
       fillings,
+      // An explicit null skips the schema's default; it has always meant the same as leaving doneness out.
       doneness: input.doneness ?? 'LIGHT',
       customer: input.customer ?? null,
       idempotencyKey: input.idempotencyKey ?? null,

@@ -1,16 +1,17 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import type { JafflrContext } from '../context.js';
+import type { QueryResolvers } from '../generated/graphql.js';
 
 export const MAX_TOASTIES_PAGE = 100;
 
-export const Query = {
-  status: (_: unknown, __: unknown, { grill }: JafflrContext) => (grill.isToasting ? 'TOASTING' : 'AVAILABLE'),
+export const Query: QueryResolvers = {
+  status: (_, __, { grill }) => (grill.isToasting ? 'TOASTING' : 'AVAILABLE'),
 
-  toastie: (_: unknown, { id }: { id: string }, { toasties }: JafflrContext) => toasties.findById(id),
+  toastie: (_, { id }, { toasties }) => toasties.findById(id),
 
-  toasties: (_: unknown, { last, limit }: { last?: number | null; limit?: number | null }, { toasties }: JafflrContext) => {
+  toasties: (_, { last, limit }, { toasties }) => {
     // `limit` is the deprecated name of `last`; an explicit `limit` still wins over the default `last`.
-    const count = limit ?? last ?? 20;
+    // An explicit null `last` skips the schema's default and is refused below.
+    const count = limit ?? last;
     const argument = limit != null ? 'limit' : 'last';
     if (!Number.isInteger(count) || count < 1 || count > MAX_TOASTIES_PAGE) {
       throw domainError(ErrorCode.BAD_USER_INPUT, `${argument} must be from 1 to ${MAX_TOASTIES_PAGE}, got ${count}`, {

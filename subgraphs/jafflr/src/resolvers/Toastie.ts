@@ -1,7 +1,7 @@
-import type { Toastie as ToastieRecord } from '../toasties/ToastieRepository.js';
+import type { ToastieResolvers } from '../generated/graphql.js';
 
-export const Toastie = {
+export const Toastie: ToastieResolvers = {
   /** References only: the gateway resolves the rest of each Ingredient from chillybin. */
-  ingredients: ({ ingredients }: ToastieRecord) => ingredients.map((name) => ({ __typename: 'Ingredient', name })),
-  createdAt: ({ createdAt }: ToastieRecord) => createdAt.toISOString(),
+  ingredients: ({ ingredients }) => ingredients.map((name) => ({ __typename: 'Ingredient', name })),
+  createdAt: ({ createdAt }) => createdAt.toISOString(),
 };

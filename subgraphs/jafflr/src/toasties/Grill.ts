@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { COOKING_MS, type Doneness } from './rules.js';
+import type { Doneness } from '../generated/graphql.js';
+import { COOKING_MS } from './rules.js';
 
 /** The machine's hot plates: knows how long to cook, and whether anything is cooking. */
 export class Grill {

@@ -1,7 +1,7 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { RecordedFailure } from '../../../../platform/errors.js';
 import { insertOrFind } from '../../../../platform/mongo.js';
-import type { Doneness } from './rules.js';
+import type { Doneness } from '../generated/graphql.js';
 
 /** A toastie's outcome, decided once. Only MADE toasties are shown. */
 export type ToastieStatus = 'MADE' | 'FAILED';

@@ -1,5 +1,5 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
-import type { Doneness } from './rules.js';
+import type { Doneness } from '../generated/graphql.js';
 import type { Toastie } from './ToastieRepository.js';
 
 /**

@@ -1,7 +1,6 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import { badIngredientNameMessage, isIngredientName } from '../../../../platform/graphInputs.js';
-
-export type Doneness = 'LIGHT' | 'MEDIUM' | 'WELL_DONE' | 'BURNT';
+import type { Doneness } from '../generated/graphql.js';
 
 /** Cooking times from the seed, before the configured scale is applied. */
 export const COOKING_MS: Record<Doneness, number> = {
