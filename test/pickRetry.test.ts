@@ -67,7 +67,7 @@ describe('a v2 pick when answers are lost', () => {
       const result = await picker.pick(undo, ['cheese', 'cheese'], 'fran', scope);
       expect(result.ok ? undefined : (result.error as { extensions: { code: string } }).extensions.code).toBe(code);
       // What the settler does for a toastie whose pick failed and may have taken.
-      if (!result.ok) await picker.undo(undo[0], scope);
+      if (!result.ok) await picker.undo(undo[0]!, scope);
     } finally {
       await client.close();
       await proxy.close();
