@@ -56,6 +56,11 @@ export async function startSystem(env: Record<string, string> = {}, { logs }: Sy
     MONGODB_URI: mongodbUri(),
     NODE_ENV: 'test',
     COOK_TIME_SCALE: '0',
+    // Bounds far above what any call takes, so that a machine slowed by other work makes tests slower, not wrong;
+    // the tests of timeouts set their own.
+    CHILLYBIN_TIMEOUT_MS: '10000',
+    TOASTIE_DEADLINE_MS: '20000',
+    SUBGRAPH_TIMEOUT_MS: '30000',
     SUBGRAPH_SECRET: randomBytes(24).toString('base64url'),
     ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     ...env,
