@@ -16,6 +16,11 @@ export const registryEnv = () => ({
   MONGODB_URI: env.mongoUri().optional(),
   REGISTRY_DB: env.dbName('registry'),
   DB_TIMEOUT_MS: env.positiveInt(3000),
+});
+
+/** The checks' settings beside where the registry is. */
+export const registryCheckEnv = () => ({
+  ...registryEnv(),
   // Like GraphOS's check window: a deprecated element used by a client within it may not be removed.
   USAGE_WINDOW_DAYS: env.positiveInt(7),
 });

@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { parseEnv, type Env } from '../../platform/config.js';
-import { openRegistry, registryConfigOf, registryEnv, type OpenRegistry } from '../../platform/registry/registryConfig.js';
+import { openRegistry, registryCheckEnv, registryConfigOf, type OpenRegistry } from '../../platform/registry/registryConfig.js';
 import { exitCodeOf } from '../schema-check/exitCodeOf.js';
 import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
 
 /** The registry the environment names, opened; and the usage window checks look back over. */
 export async function registryFromEnv(source: Env, appName: string): Promise<{ registry: OpenRegistry; windowDays: number }> {
-  const e = parseEnv(registryEnv(), source);
+  const e = parseEnv(registryCheckEnv(), source);
   const config = registryConfigOf(e);
   if (!config) throw new UsageError('no registry configured: set REGISTRY_MONGODB_URI (or MONGODB_URI)');
   return { registry: await openRegistry(config, appName), windowDays: e.USAGE_WINDOW_DAYS };
