@@ -12,6 +12,8 @@ import { openRegistry, type OpenRegistry } from '../platform/registry/registryCo
 import { publishSchema } from '../tools/schema-registry/publishSchema.js';
 import { rollbackSchema } from '../tools/schema-registry/rollbackSchema.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
+import { freePort, secrets, startService } from './support/processes.js';
+import { execFile } from 'node:child_process';
 import { startSystem, type System } from './support/system.js';
 
 // The gateway following the schema registry: versions published and rolled back while a client
@@ -47,7 +49,8 @@ const publish = (subgraph: string, schemaFile?: string) =>
   });
 
 beforeAll(async () => {
-  system = await startSystem();
+  // The secret the gateway processes started below send.
+  system = await startSystem({ SUBGRAPH_SECRET: secrets.subgraph });
   registry = await openRegistry({ uri: mongodbUri(), dbName: registryDb, timeoutMs: 5000 }, 'test');
   expect((await publish('chillybin', withoutDescription)).outcome).toBe('published');
 
@@ -203,6 +206,64 @@ describe('a gateway following the schema registry', () => {
       const used = await registry.usage.since(new Date(Date.now() - 3_600_000));
       return used.some((u) => u.coordinate === 'Ingredient.description' && u.clientName === 'kiosk' && u.count === 3);
     }, 5000);
+  });
+});
+
+describe('npm run start:gateway with SUPERGRAPH_SOURCE=registry', () => {
+  const processEnv = (db: string) => ({
+    SUPERGRAPH_SOURCE: 'registry',
+    MONGODB_URI: mongodbUri(),
+    REGISTRY_DB: db,
+    SUPERGRAPH_POLL_MS: String(POLL_MS),
+    CHILLYBIN_URL: system.urls.chillybin,
+    JAFFLR_URL: system.urls.jafflr,
+    LOG_LEVEL: 'warn',
+  });
+
+  it('starts on the current version and follows the next', async () => {
+    const gatewayProcess = await startService('gateway', await freePort(), processEnv(registryDb));
+    try {
+      const ask = async (q: string) => {
+        const response = await fetch(`${gatewayProcess.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: q }),
+        });
+        return { version: response.headers.get(SUPERGRAPH_VERSION_HEADER), body: (await response.json()) as { errors?: unknown } };
+      };
+      const current = await registry.schemas.currentNumber();
+      expect((await ask('{ stock { name } }')).version).toBe(String(current));
+      await rollbackSchema({
+        cwd: root,
+        configFile: join(root, 'supergraph.yaml'),
+        operations: 'no-operations/*.graphql',
+        version: 1,
+        dryRun: false,
+        publishedBy: 'test',
+        windowDays: 7,
+        registry,
+      });
+      await timeUntil(async () => (await ask('{ __typename }')).version === String(current + 1), SWITCH_WITHIN_MS);
+      expect((await ask('{ stock { name description } }')).body.errors).toBeDefined();
+    } finally {
+      await gatewayProcess.stop();
+    }
+  });
+
+  it('refuses to start on an empty registry, saying what to do', async () => {
+    const empty = uniqueDbName('registryempty');
+    try {
+      const env = { ...process.env, ...processEnv(empty), NODE_ENV: 'test', GATEWAY_PORT: String(await freePort()) };
+      const result = await new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(join(root, 'node_modules/.bin/tsx'), [join(root, 'gateway/src/index.ts')], { env }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }),
+        );
+      });
+      expect(result.output).toMatch(/has no version yet: publish one with npm run schema:publish -- <subgraph>/);
+      expect(result.code).not.toBe(0);
+    } finally {
+      await dropDatabases([empty]);
+    }
   });
 });
 
