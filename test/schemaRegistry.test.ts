@@ -209,6 +209,22 @@ describe('a gateway following the schema registry', () => {
   });
 });
 
+describe('the registry page', () => {
+  it('shows the versions, their verdicts and deprecated usage by day', async () => {
+    const current = await registry.schemas.currentNumber();
+    const page = await (await fetch(`${gateway.url}/registry`)).text();
+    expect(page).toContain(`Current version: ${current}`);
+    expect(page).toMatch(/<td>2<\/td><td>[^<]+<\/td>\s*<td>publish chillybin<\/td><td>test<\/td>/);
+    expect(page).toContain('rollback to 1');
+    expect(page).toContain('safe Ingredient.description: Field &#39;description&#39; was added');
+    expect(page).toMatch(/Ingredient.description — kiosk\/3.0<\/td><td>3<\/td>/);
+
+    const json = await (await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })).json();
+    expect(json.current).toBe(current);
+    expect(json.versions[0]).not.toHaveProperty('supergraphSdl');
+  });
+});
+
 describe('npm run start:gateway with SUPERGRAPH_SOURCE=registry', () => {
   const processEnv = (db: string) => ({
     SUPERGRAPH_SOURCE: 'registry',

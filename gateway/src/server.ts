@@ -15,6 +15,7 @@ import { mergeInflightOperations } from './inflightOperations.js';
 import { dedupeInflightQueries } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import type { GatewayRegistry } from './registry/gatewayRegistry.js';
+import { registryPage } from './registry/registryPage.js';
 import { RegistrySupergraphManager } from './registry/RegistrySupergraphManager.js';
 import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersionHeader.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
@@ -124,7 +125,11 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher, config.subgraphSecret))),
     metrics,
     graphqlPaths: ['/', '/graphql'],
-    routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
+    routes: {
+      ...usage.routes,
+      ...webRoutes(config.webDistPath, config.graphExplorer),
+      ...(registry && config.nodeEnv !== 'production' ? registryPage(registry.open, logger) : {}),
+    },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: async () => {

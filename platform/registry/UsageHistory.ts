@@ -76,6 +76,19 @@ export class UsageHistory {
     return [...totals.values()].sort((a, b) => a.coordinate.localeCompare(b.coordinate) || a.clientName.localeCompare(b.clientName));
   }
 
+  /** Counts per coordinate, client and UTC day since `since`, oldest day first: deprecated usage over time. */
+  async daily(since: Date): Promise<(UsageCount & { day: string })[]> {
+    const totals = new Map<string, UsageCount & { day: string }>();
+    for await (const b of this.buckets.find({ hour: { $gte: since } })) {
+      const day = b.hour.toISOString().slice(0, 10);
+      const key = JSON.stringify([day, b.coordinate, b.kind, b.clientName, b.clientVersion]);
+      const known = totals.get(key);
+      if (known) known.count += b.count;
+      else totals.set(key, { day, coordinate: b.coordinate, kind: b.kind, clientName: b.clientName, clientVersion: b.clientVersion, count: b.count });
+    }
+    return [...totals.values()].sort((a, b) => a.day.localeCompare(b.day) || a.coordinate.localeCompare(b.coordinate));
+  }
+
   /** Counts per hour of one coordinate since `since`, oldest first: how its use falls. */
   async hourly(coordinate: string, since: Date): Promise<{ hour: Date; count: number }[]> {
     const byHour = new Map<number, number>();
