@@ -20,6 +20,8 @@ export interface PublishOptions {
   gitCommit?: string | undefined;
   windowDays: number;
   registry: OpenRegistry;
+  /** When the check runs: the usage window ends here (tests move it on rather than wait days). */
+  now?: Date | undefined;
 }
 
 export interface PublishResult {
@@ -68,7 +70,7 @@ function subgraphsAfter(options: PublishOptions, current: SchemaVersion | null):
 /** `schema:publish`: the checks of `schema:check` against the registry's current version, then the new version stored. */
 export async function publishSchema(options: PublishOptions): Promise<PublishResult> {
   const { registry } = options;
-  const { current, base, usage } = await registryBase(registry, options.windowDays);
+  const { current, base, usage } = await registryBase(registry, options.windowDays, options.now);
   const against = current?._id ?? 0;
   const subgraphs = subgraphsAfter(options, current);
   const checked = await checkSchema({
@@ -87,7 +89,9 @@ export async function publishSchema(options: PublishOptions): Promise<PublishRes
   }
   if (options.dryRun) return { report, against, outcome: 'would publish' };
 
-  const published = await registry.schemas.publish(against, {
+  const published = await registry.schemas.publish(
+    against,
+    {
     supergraphSdl,
     subgraphs: subgraphs.map(({ name, url, sdl }) => ({ name, url, sdl })),
     action: 'publish',
@@ -96,7 +100,9 @@ export async function publishSchema(options: PublishOptions): Promise<PublishRes
     ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
     changes: changeLines(report),
     check: { exitCode: report.exitCode, summary: summaryOf(report) },
-  });
+    },
+    options.now,
+  );
   return { report, against, published, outcome: 'published' };
 }
 
