@@ -14,6 +14,9 @@ import { rollbackSchema } from '../tools/schema-registry/rollbackSchema.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
 import { freePort, secrets, startService } from './support/processes.js';
 import { execFile } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registryPage } from '../gateway/src/registry/registryPage.js';
 import { startSystem, type System } from './support/system.js';
 
 // The gateway following the schema registry: versions published and rolled back while a client
@@ -222,6 +225,33 @@ describe('the registry page', () => {
     const json = await (await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })).json();
     expect(json.current).toBe(current);
     expect(json.versions[0]).not.toHaveProperty('supergraphSdl');
+  });
+});
+
+describe('the registry page in production', () => {
+  const token = 'an-admin-token-of-some-length';
+  const cases = [
+    { name: 'no authorization', headers: {} as Record<string, string>, status: 401 },
+    { name: 'a wrong token', headers: { authorization: 'Bearer not-the-token-at-all' }, status: 401 },
+    { name: 'the admin token', headers: { authorization: `Bearer ${token}` }, status: 200 },
+  ];
+
+  it.each(cases)('answers $status to $name', async ({ headers, status }) => {
+    const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
+    const handler = registryPage(registry, logger, { adminToken: token })['/registry']!;
+    const server = createHttpServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      expect((await fetch(`http://127.0.0.1:${port}/registry`, { headers })).status).toBe(status);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('is not there without an admin token', () => {
+    const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
+    expect(registryPage(registry, logger, { adminToken: undefined })).toEqual({});
   });
 });
 

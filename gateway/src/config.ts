@@ -25,6 +25,8 @@ export interface GatewayConfig extends ServiceConfig {
   supergraphPollMs: number;
   /** The schema registry, when the supergraph comes from it or REGISTRY_MONGODB_URI is set; usage is kept there too. */
   registry?: RegistryConfig;
+  /** In production, `/registry` answers only `authorization: Bearer <ADMIN_TOKEN>`, and is off without one. */
+  adminToken?: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -50,6 +52,7 @@ export const gatewayEnv = (source: Env) => ({
   SUPERGRAPH_SOURCE: z.enum(['file', 'registry']).default('file'),
   SUPERGRAPH_POLL_MS: env.positiveInt(5000),
   ...registryEnv(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 function registryOf(e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<typeof registryConfigOf>[0]) {
@@ -82,5 +85,6 @@ export function loadConfig(source: Env): GatewayConfig {
     supergraphSource: e.SUPERGRAPH_SOURCE,
     supergraphPollMs: e.SUPERGRAPH_POLL_MS,
     ...(registry ? { registry } : {}),
+    ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
   };
 }

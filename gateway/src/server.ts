@@ -128,7 +128,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     routes: {
       ...usage.routes,
       ...webRoutes(config.webDistPath, config.graphExplorer),
-      ...(registry && config.nodeEnv !== 'production' ? registryPage(registry.open, logger) : {}),
+      ...(registry ? registryPage(registry.open, logger, config.nodeEnv === 'production' ? { adminToken: config.adminToken } : {}) : {}),
     },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,

@@ -5,6 +5,7 @@ import type { Logger } from '../../../platform/logger.js';
 import type { OpenRegistry } from '../../../platform/registry/registryConfig.js';
 import type { SchemaVersion } from '../../../platform/registry/SchemaRegistry.js';
 import type { UsageCount } from '../../../platform/registry/UsageHistory.js';
+import { sameSecret } from '../../../platform/secrets.js';
 
 const DAYS_SHOWN = 7;
 const VERSIONS_SHOWN = 20;
@@ -48,11 +49,21 @@ ${usageRows.length === 0 ? '<p>none</p>' : `<table><tr><th>element — client</t
 
 /**
  * `/registry`: versions, their verdicts and deprecated usage over time, as HTML,
- * or JSON for `accept: application/json`. Outside production only: the gateway
- * holds no admin credential to put it behind.
+ * or JSON for `accept: application/json`. Open in development; in production
+ * (`protect` given) only with `authorization: Bearer <ADMIN_TOKEN>`, and not
+ * there at all when the gateway has no ADMIN_TOKEN.
  */
-export function registryPage(registry: OpenRegistry, logger: Logger): Record<string, RouteHandler> {
+export function registryPage(
+  registry: OpenRegistry,
+  logger: Logger,
+  protect: { adminToken?: string | undefined } = {},
+): Record<string, RouteHandler> {
+  if ('adminToken' in protect && !protect.adminToken) return {};
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    if (protect.adminToken && !sameSecret(protect.adminToken, bearer(req))) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, 401, { error: 'the registry page needs authorization: Bearer <ADMIN_TOKEN>' });
+    }
     try {
       const current = await registry.schemas.currentNumber();
       const versions = (await registry.schemas.history(VERSIONS_SHOWN)).map(({ supergraphSdl: _s, subgraphs: _g, ...v }) => v);
@@ -68,4 +79,8 @@ export function registryPage(registry: OpenRegistry, logger: Logger): Record<str
     }
   };
   return { '/registry': handler };
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 }
