@@ -29,6 +29,8 @@ export class RegistrySupergraphManager implements SupergraphManager {
   handing: number;
   private served: number;
   private readonly rejected = new Set<number>();
+  /** Whether the last poll could not read the registry: logged once per outage, not on every poll. */
+  private unreachable = false;
   private timer?: NodeJS.Timeout;
   private polling: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -81,14 +83,20 @@ export class RegistrySupergraphManager implements SupergraphManager {
 
   private async follow(): Promise<void> {
     const { schemas, logger } = this.options;
-    let next: SchemaVersion;
+    let next: SchemaVersion | undefined;
     try {
       const number = await schemas.currentNumber();
-      if (number === this.served || this.rejected.has(number) || this.stopped) return;
-      next = await schemas.version(number);
+      const wanted = number !== this.served && !this.rejected.has(number) && !this.stopped;
+      next = wanted ? await schemas.version(number) : undefined;
     } catch (err) {
-      return this.failed('registry', err, 'cannot read the schema registry; serving the supergraph it has');
+      this.failures.inc({ reason: 'registry' });
+      if (!this.unreachable) logger.error({ err }, 'cannot read the schema registry; serving the supergraph it has');
+      this.unreachable = true;
+      return;
     }
+    if (this.unreachable) logger.info('the schema registry answers again');
+    this.unreachable = false;
+    if (!next) return;
     try {
       // What the gateway's update does first; done here so a supergraph that cannot load is told from a subgraph down.
       Supergraph.build(next.supergraphSdl);
