@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../platform/config.js';
+import { ConfigError, env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../platform/config.js';
+import { registryConfigOf, registryEnv, type RegistryConfig } from '../../platform/registry/registryConfig.js';
 import type { OperationLimits } from './operationLimits.js';
 
 export interface GatewayConfig extends ServiceConfig {
@@ -18,6 +19,14 @@ export interface GatewayConfig extends ServiceConfig {
   usageReportIntervalMs: number;
   /** The built frontend: `kiosk/` and `graphiql/` inside it. */
   webDistPath: string;
+  /** Where the supergraph comes from: the file `supergraphPath`, or the schema registry's current version. */
+  supergraphSource: 'file' | 'registry';
+  /** How often the registry's current version is looked at. */
+  supergraphPollMs: number;
+  /** The schema registry, when the supergraph comes from it or REGISTRY_MONGODB_URI is set; usage is kept there too. */
+  registry?: RegistryConfig;
+  /** In production, `/registry` answers only `authorization: Bearer <ADMIN_TOKEN>`, and is off without one. */
+  adminToken?: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -40,13 +49,28 @@ export const gatewayEnv = (source: Env) => ({
   USAGE_REPORT_PATH: z.string().min(1).optional(),
   USAGE_REPORT_INTERVAL_MS: env.positiveInt(60_000),
   WEB_DIST: z.string().min(1).default(defaultWebDist),
+  SUPERGRAPH_SOURCE: z.enum(['file', 'registry']).default('file'),
+  SUPERGRAPH_POLL_MS: env.positiveInt(5000),
+  ...registryEnv(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
+
+function registryOf(e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<typeof registryConfigOf>[0]) {
+  // MONGODB_URI alone does not turn the registry on: it may be set for the subgraphs in a shared .env.
+  if (e.SUPERGRAPH_SOURCE === 'file' && !e.REGISTRY_MONGODB_URI) return undefined;
+  const registry = registryConfigOf(e);
+  if (!registry) {
+    throw new ConfigError(['SUPERGRAPH_SOURCE: registry needs REGISTRY_MONGODB_URI or MONGODB_URI (neither is set)']);
+  }
+  return registry;
+}
 
 export function loadConfig(source: Env): GatewayConfig {
   const e = parseEnv(gatewayEnv(source), source);
   const subgraphUrls: Record<string, string[]> = {};
   if (e.CHILLYBIN_URL) subgraphUrls.chillybin = e.CHILLYBIN_URL;
   if (e.JAFFLR_URL) subgraphUrls.jafflr = e.JAFFLR_URL;
+  const registry = registryOf(e);
   return {
     ...serviceConfigOf(e),
     port: e.GATEWAY_PORT,
@@ -58,5 +82,9 @@ export function loadConfig(source: Env): GatewayConfig {
     ...(e.USAGE_REPORT_PATH ? { usageReportPath: resolve(e.USAGE_REPORT_PATH) } : {}),
     usageReportIntervalMs: e.USAGE_REPORT_INTERVAL_MS,
     webDistPath: resolve(e.WEB_DIST),
+    supergraphSource: e.SUPERGRAPH_SOURCE,
+    supergraphPollMs: e.SUPERGRAPH_POLL_MS,
+    ...(registry ? { registry } : {}),
+    ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
   };
 }

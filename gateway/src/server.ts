@@ -14,16 +14,24 @@ import type { GatewayConfig } from './config.js';
 import { mergeInflightOperations } from './inflightOperations.js';
 import { dedupeInflightQueries } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
+import type { GatewayRegistry } from './registry/gatewayRegistry.js';
+import { registryPage } from './registry/registryPage.js';
+import { RegistrySupergraphManager } from './registry/RegistrySupergraphManager.js';
+import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersionHeader.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
+import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
 import { createUsageTracking } from './usage/usageTracking.js';
 import { webRoutes } from './webRoutes.js';
 
 export interface GatewayDeps {
   logger: Logger;
   version: string;
+  /** The supergraph to start with: the file's, or the registry's current version's. */
   supergraphSdl: string;
+  /** The schema registry, when configured: usage goes there, and with `initial` the gateway follows its versions. */
+  registry?: GatewayRegistry;
 }
 
 /** Ready when the subgraph answers a trivial query on one of its instances. */
@@ -58,7 +66,7 @@ function disableApolloTelemetry(): void {
  */
 const CACHE_APPROX_BYTES = 4 * 2 ** 20;
 
-export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
+export function createServer(config: GatewayConfig, { logger, version, supergraphSdl, registry }: GatewayDeps) {
   disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const metrics = createMetrics({ service: 'gateway', version });
@@ -70,12 +78,28 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     ]),
   );
 
+  const manager =
+    registry?.initial &&
+    new RegistrySupergraphManager({
+      schemas: registry.open.schemas,
+      initial: registry.initial,
+      pollMs: config.supergraphPollMs,
+      logger,
+      metrics,
+    });
+
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: manager || supergraphSdl,
     logger,
     queryPlannerConfig: { cache: new InMemoryLRUCache({ maxSize: CACHE_APPROX_BYTES }) },
     buildService: ({ name, url }) => {
-      const fetcher = fetchers.get(name);
+      let fetcher = fetchers.get(name);
+      // A subgraph that a later registry version added: its routing URL, unless configured.
+      if (!fetcher && url) {
+        const urls = config.subgraphUrls[name] ?? [url];
+        fetcher = new SubgraphFetcher({ name, urls, timeoutMs: config.subgraphTimeoutMs, logger });
+        fetchers.set(name, fetcher);
+      }
       if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
       // The URL is only a label here: the fetcher picks among the instances.
       return new SubgraphDataSource({
@@ -94,17 +118,23 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     logger,
     reportPath: config.usageReportPath,
     reportIntervalMs: config.usageReportIntervalMs,
+    sink: registry && new UsageRegistrySink(registry.open.usage, config.usageReportIntervalMs, logger),
   });
   const http = new HttpService<GatewayContext>({
     logger,
     health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher, config.subgraphSecret))),
     metrics,
     graphqlPaths: ['/', '/graphql'],
-    routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
+    routes: {
+      ...usage.routes,
+      ...webRoutes(config.webDistPath, config.graphExplorer),
+      ...(registry ? registryPage(registry.open, logger, config.nodeEnv === 'production' ? { adminToken: config.adminToken } : {}) : {}),
+    },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     onClose: async () => {
       await Promise.all([usage.close(), ...[...fetchers.values()].map((f) => f.close())]);
+      await registry?.open.close();
     },
   });
   const formatError = createErrorFormatter(logger);
@@ -126,11 +156,12 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     plugins: [
       ...http.apolloPlugins(),
       usage.plugin,
+      supergraphVersionHeader(gateway, (sdl) => (manager ? String(manager.handing) : fileLabel(sdl))),
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       explorer.landingPage,
     ],
   });
   http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
-  return { http, apollo, subgraphs, usage };
+  return { http, apollo, subgraphs, usage, supergraph: manager };
 }

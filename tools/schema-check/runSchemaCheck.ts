@@ -1,13 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { validate, type GraphQLSchema } from 'graphql';
-import { composeSupergraph, CompositionError, readSupergraphConfig } from '../../gateway/src/composeSupergraph.js';
+import {
+  composeSupergraph,
+  CompositionError,
+  readSupergraphConfig,
+  type SubgraphSource,
+} from '../../gateway/src/composeSupergraph.js';
 import { apiSchemaOf } from './apiSchemaOf.js';
 import { classifyChanges, type SchemaChange } from './classifyChanges.js';
 import { knownUses } from './knownUses.js';
 import { loadOperations, type OperationFile } from './loadOperations.js';
-import { readUsageReport } from './readUsageReport.js';
-import { resolveBaseSchema } from './resolveBaseSchema.js';
+import { readUsageReport, type UsageReport } from './readUsageReport.js';
+import { resolveBaseSchema, type BaseSchema } from './resolveBaseSchema.js';
 import { schemaCoordinatesUsed, type UsageKind } from './schemaCoordinatesUsed.js';
 import { UsageError } from './UsageError.js';
 
@@ -15,13 +20,23 @@ export interface SchemaCheckOptions {
   cwd: string;
   /** Rover's supergraph config, `supergraph.yaml`. */
   configFile: string;
-  /** The committed composition output, `supergraph.graphql`. */
+  /** The committed composition output, `supergraph.graphql`; compared with composition unless `subgraphs` is given. */
   supergraphFile: string;
   baseRef?: string | undefined;
   baseSchemaFile?: string | undefined;
+  /** A base found elsewhere (the schema registry); `baseRef` and `baseSchemaFile` are then not looked at. */
+  base?: BaseSchema | undefined;
   /** Glob of the frontend's operation files, relative to `cwd`. */
   operations: string;
   usageFile?: string | undefined;
+  /** Usage found elsewhere (the schema registry), used as the file's would be. */
+  usage?: UsageReport | undefined;
+  /**
+   * The subgraphs to compose instead of those `configFile` names (a publish to the
+   * registry: its current subgraphs with one replaced). There is then no committed
+   * supergraph to compare with.
+   */
+  subgraphs?: (() => SubgraphSource[]) | undefined;
 }
 
 export interface OperationCheck {
@@ -30,23 +45,22 @@ export interface OperationCheck {
   deprecated: { coordinate: string; kind: UsageKind; reason: string }[];
 }
 
-export const ExitCode = { ok: 0, breaking: 1, composition: 2, usage: 3, crashed: 4 } as const;
+export const ExitCode = { ok: 0, breaking: 1, composition: 2, usage: 3, crashed: 4, registry: 5, conflict: 6 } as const;
 
 export interface SchemaCheckReport {
   composition: { subgraphs: string[]; errors: string[] };
-  /** null when composition failed, so there is nothing to compare the file with. */
-  supergraph: { file: string; upToDate: boolean | null };
+  /** null when composition failed, so there is nothing to compare the file with; file null when none is compared. */
+  supergraph: { file: string | null; upToDate: boolean | null };
   base: { description: string; note?: string };
   changes: SchemaChange[];
   operations: { pattern: string; files: OperationCheck[] };
   exitCode: number;
 }
 
-function compose(configFile: string): { subgraphs: string[]; sdl?: string; errors: string[] } {
-  if (!existsSync(configFile)) throw new UsageError(`supergraph config ${configFile} not found`);
+function compose(sources: () => SubgraphSource[]): { subgraphs: string[]; sdl?: string; errors: string[] } {
   let names: string[] = [];
   try {
-    const subgraphs = readSupergraphConfig(configFile);
+    const subgraphs = sources();
     names = subgraphs.map((s) => s.name);
     return { subgraphs: names, sdl: composeSupergraph(subgraphs), errors: [] };
   } catch (err) {
@@ -78,30 +92,37 @@ function baseApiSchema(sdl: string, description: string): GraphQLSchema {
  * Throws UsageError for mistakes in the options; every other finding is reported.
  */
 export async function runSchemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckReport> {
+  return (await checkSchema(options)).report;
+}
+
+/** The check, and the supergraph it composed (when it did), for a publish to store. */
+export async function checkSchema(
+  options: SchemaCheckOptions,
+): Promise<{ report: SchemaCheckReport; supergraphSdl?: string; subgraphs: SubgraphSource[] }> {
   const { cwd, configFile, supergraphFile, operations: pattern, usageFile } = options;
-  const usage = usageFile ? readUsageReport(usageFile) : undefined;
-  const supergraph = relative(cwd, supergraphFile);
-  const composed = compose(configFile);
+  const usage = options.usage ?? (usageFile ? readUsageReport(usageFile) : undefined);
+  const compareFile = options.subgraphs === undefined;
+  if (compareFile && !existsSync(configFile)) throw new UsageError(`supergraph config ${configFile} not found`);
+  let subgraphs: SubgraphSource[] = [];
+  const composed = compose(() => (subgraphs = options.subgraphs ? options.subgraphs() : readSupergraphConfig(configFile)));
   const report: SchemaCheckReport = {
     composition: { subgraphs: composed.subgraphs, errors: composed.errors },
-    supergraph: { file: supergraph, upToDate: null },
+    supergraph: { file: compareFile ? relative(cwd, supergraphFile) : null, upToDate: null },
     base: { description: 'none' },
     changes: [],
     operations: { pattern, files: [] },
     exitCode: ExitCode.composition,
   };
-  if (!composed.sdl) return report;
+  if (!composed.sdl) return { report, subgraphs };
 
-  report.supergraph.upToDate = existsSync(supergraphFile) && readFileSync(supergraphFile, 'utf8') === composed.sdl;
+  report.supergraph.upToDate =
+    !compareFile || (existsSync(supergraphFile) && readFileSync(supergraphFile, 'utf8') === composed.sdl);
   const api = apiSchemaOf(composed.sdl);
   const operations = loadOperations(pattern, cwd);
 
-  const base = resolveBaseSchema({
-    cwd,
-    supergraphFile,
-    baseRef: options.baseRef,
-    baseSchemaFile: options.baseSchemaFile,
-  });
+  const base =
+    options.base ??
+    resolveBaseSchema({ cwd, supergraphFile, baseRef: options.baseRef, baseSchemaFile: options.baseSchemaFile });
   report.base = base.note ? { description: base.description, note: base.note } : { description: base.description };
   if (base.sdl !== undefined) {
     const baseApi = baseApiSchema(base.sdl, base.description);
@@ -112,5 +133,5 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const failed =
     report.changes.some((c) => c.verdict === 'breaking') || report.operations.files.some((f) => f.errors.length > 0);
   report.exitCode = !report.supergraph.upToDate ? ExitCode.composition : failed ? ExitCode.breaking : ExitCode.ok;
-  return report;
+  return { report, supergraphSdl: composed.sdl, subgraphs };
 }

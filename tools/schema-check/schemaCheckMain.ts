@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport, summaryOf } from './formatReport.js';
-import { ExitCode, runSchemaCheck } from './runSchemaCheck.js';
+import { registryBase } from '../schema-registry/registryBase.js';
+import { registryFromEnv } from '../schema-registry/registryCli.js';
+import { exitCodeOf } from './exitCodeOf.js';
+import { ExitCode, runSchemaCheck, type SchemaCheckOptions } from './runSchemaCheck.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `npm run schema:check -- [options]
@@ -14,6 +17,9 @@ Options:
   --base-ref <ref>       compare with supergraph.graphql at this git ref
                          (default: git merge-base HEAD main; HEAD when there is no main)
   --base-schema <file>   compare with this schema file instead (a supergraph or an API schema)
+  --against registry     compare with the schema registry's current version instead, with the
+                         usage every gateway recorded there in the last USAGE_WINDOW_DAYS
+                         (REGISTRY_MONGODB_URI, else MONGODB_URI; REGISTRY_DB)
   --operations <glob>    the frontend's operation files (default: web/operations/*.graphql)
   --usage <file>         the gateway's deprecated-usage report (JSON); its clients count as users
   --config <file>        supergraph config (default: supergraph.yaml)
@@ -29,7 +35,8 @@ Exit codes:
   1  a breaking change, or an operation file that is invalid against the new schema
   2  a composition error, or supergraph.graphql is stale (run npm run compose)
   3  usage error: unknown option, bad ref, unreadable file or usage report
-  4  the check itself crashed (a bug; the message says where)`;
+  4  the check itself crashed (a bug; the message says where)
+  5  the registry cannot be reached (--against registry)`;
 
 async function schemaCheckMain(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -37,6 +44,7 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
     options: {
       'base-ref': { type: 'string' },
       'base-schema': { type: 'string' },
+      against: { type: 'string' },
       operations: { type: 'string', default: 'web/operations/*.graphql' },
       usage: { type: 'string' },
       config: { type: 'string', default: 'supergraph.yaml' },
@@ -52,8 +60,12 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (values['base-ref'] && values['base-schema']) throw new UsageError('give --base-ref or --base-schema, not both');
+  if (values.against !== undefined && values.against !== 'registry')
+    throw new UsageError(`--against takes registry (the git base is the default), not ${values.against}`);
+  if (values.against && (values['base-ref'] || values['base-schema'] || values.usage))
+    throw new UsageError('--against registry takes its base and usage from the registry: drop --base-ref, --base-schema, --usage');
   const cwd = process.cwd();
-  const report = await runSchemaCheck({
+  const options: SchemaCheckOptions = {
     cwd,
     configFile: resolve(cwd, values.config),
     supergraphFile: resolve(cwd, values.supergraph),
@@ -61,7 +73,19 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
     baseSchemaFile: values['base-schema'] && resolve(cwd, values['base-schema']),
     operations: values.operations,
     usageFile: values.usage && resolve(cwd, values.usage),
-  });
+  };
+  let report;
+  if (values.against) {
+    const { registry, windowDays } = await registryFromEnv(process.env, 'schema-check');
+    try {
+      const { base, usage } = await registryBase(registry, windowDays);
+      report = await runSchemaCheck({ ...options, base, usage });
+    } finally {
+      await registry.close();
+    }
+  } else {
+    report = await runSchemaCheck(options);
+  }
   console.log(values.json ? JSON.stringify({ ...report, summary: summaryOf(report) }, null, 2) : formatReport(report));
   return report.exitCode;
 }
@@ -69,9 +93,9 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
 schemaCheckMain(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const code = exitCodeOf(err);
     console.error(`schema check: ${err instanceof Error ? err.message : String(err)}`);
-    if (usage) console.error('see npm run schema:check -- --help');
-    process.exit(usage ? ExitCode.usage : ExitCode.crashed);
+    if (code === ExitCode.usage) console.error('see npm run schema:check -- --help');
+    process.exit(code);
   },
 );

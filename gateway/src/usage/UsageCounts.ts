@@ -41,7 +41,11 @@ export class UsageCounts {
   private readonly clients = new Set<string>();
   private readonly counter: Counter<'client_name' | 'client_version' | 'coordinate' | 'kind'>;
 
-  constructor(registry: Registry) {
+  /** `onRecord` sees each request's uses with the client as counted (past MAX_CLIENTS, `other`). */
+  constructor(
+    registry: Registry,
+    private readonly onRecord?: (client: Client, uses: readonly DeprecatedUse[]) => void,
+  ) {
     this.counter = new Counter({
       name: 'graphql_deprecated_usage_total',
       help: 'Requests that used a deprecated field, argument, enum value or input field, by client',
@@ -56,6 +60,7 @@ export class UsageCounts {
       this.add({ clientName: counted.name, clientVersion: counted.version, coordinate, kind, count: 1 });
       this.counter.inc({ client_name: counted.name, client_version: counted.version, coordinate, kind });
     }
+    this.onRecord?.(counted, uses);
   }
 
   /** Starts from an earlier report, so that a restart does not make deprecated elements look unused. */

@@ -5,6 +5,7 @@ import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { UsageCounts } from './UsageCounts.js';
 import { deprecatedUsagePlugin } from './usagePlugin.js';
+import type { UsageRegistrySink } from './UsageRegistrySink.js';
 import { UsageReportFile } from './usageReportFile.js';
 
 /** Distinct operations whose analysis is kept; a kiosk and a few tools send far fewer. */
@@ -15,14 +16,17 @@ export interface UsageTrackingOptions {
   logger: Logger;
   reportPath?: string;
   reportIntervalMs: number;
+  /** Where usage goes besides the file: the schema registry, shared by every gateway. */
+  sink?: UsageRegistrySink | undefined;
 }
 
 /**
  * The gateway's tracking of deprecated usage, wired together: the Apollo
  * plugin that counts, the `/usage` report, and the report file, if any.
  */
-export function createUsageTracking({ registry, logger, reportPath, reportIntervalMs }: UsageTrackingOptions) {
-  const counts = new UsageCounts(registry);
+export function createUsageTracking({ registry, logger, reportPath, reportIntervalMs, sink }: UsageTrackingOptions) {
+  const counts = new UsageCounts(registry, sink && ((client, uses) => sink.record(client, uses)));
+  sink?.start();
   const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
   file?.start();
   const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
@@ -34,6 +38,6 @@ export function createUsageTracking({ registry, logger, reportPath, reportInterv
     plugin,
     routes,
     /** Writes the report one last time; call after HTTP has drained so that every request is in it. */
-    close: async () => file?.stop(),
+    close: async () => void (await Promise.all([file?.stop(), sink?.stop()])),
   };
 }
