@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../platform/config.js';
 import type { OperationLimits } from './operationLimits.js';
+import { PERSISTED_OPERATION_POLICIES, type PersistedOperationPolicy } from './persistedOperations/persistedOperationsPlugin.js';
 
 export interface GatewayConfig extends ServiceConfig {
   port: number;
@@ -18,10 +19,15 @@ export interface GatewayConfig extends ServiceConfig {
   usageReportIntervalMs: number;
   /** The built frontend: `kiosk/` and `graphiql/` inside it. */
   webDistPath: string;
+  /** What is done with an operation in no manifest of `persistedOperationsDir`. */
+  persistedOperations: PersistedOperationPolicy;
+  /** The clients' persisted-operations manifests, one file per client version. */
+  persistedOperationsDir: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultPersistedOperations = fileURLToPath(new URL('../../persisted-operations', import.meta.url));
 
 /** Every variable the gateway reads, with its rule and default; exported so deploy files can be checked against it. */
 export const gatewayEnv = (source: Env) => ({
@@ -40,6 +46,9 @@ export const gatewayEnv = (source: Env) => ({
   USAGE_REPORT_PATH: z.string().min(1).optional(),
   USAGE_REPORT_INTERVAL_MS: env.positiveInt(60_000),
   WEB_DIST: z.string().min(1).default(defaultWebDist),
+  // Its default hangs on NODE_ENV too: `off` in development, `log` in production.
+  PERSISTED_OPERATIONS: z.enum(PERSISTED_OPERATION_POLICIES).optional(),
+  PERSISTED_OPERATIONS_DIR: z.string().min(1).default(defaultPersistedOperations),
 });
 
 export function loadConfig(source: Env): GatewayConfig {
@@ -58,5 +67,7 @@ export function loadConfig(source: Env): GatewayConfig {
     ...(e.USAGE_REPORT_PATH ? { usageReportPath: resolve(e.USAGE_REPORT_PATH) } : {}),
     usageReportIntervalMs: e.USAGE_REPORT_INTERVAL_MS,
     webDistPath: resolve(e.WEB_DIST),
+    persistedOperations: e.PERSISTED_OPERATIONS ?? (e.NODE_ENV === 'production' ? 'log' : 'off'),
+    persistedOperationsDir: resolve(e.PERSISTED_OPERATIONS_DIR),
   };
 }

@@ -14,6 +14,8 @@ import type { GatewayConfig } from './config.js';
 import { mergeInflightOperations } from './inflightOperations.js';
 import { dedupeInflightQueries } from './inflightQueries.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
+import { readManifests } from './persistedOperations/manifest.js';
+import { persistedOperations } from './persistedOperations/persistedOperationsPlugin.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
@@ -110,6 +112,14 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const formatError = createErrorFormatter(logger);
   const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
   const limits = operationLimitOptions(config.limits);
+  // Read at start: a manifest that does not parse stops the gateway here, never a request later.
+  const persisted = persistedOperations({
+    policy: config.persistedOperations,
+    operations: readManifests(config.persistedOperationsDir),
+    registry: metrics,
+    logger,
+    exemptExplorers: config.graphExplorer && config.nodeEnv !== 'production',
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -119,6 +129,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,
+    persistedQueries: persisted.persistedQueries,
     parseOptions: limits.parseOptions,
     validationRules: [knownOperationTypes, ...limits.validationRules],
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
@@ -126,6 +137,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     plugins: [
       ...http.apolloPlugins(),
       usage.plugin,
+      persisted.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       explorer.landingPage,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Supergraph } from '@apollo/federation-internals';
 import { join } from 'node:path';
 import { Kind, parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import {
@@ -9,7 +10,6 @@ import {
   type Manifest,
   type PersistedOperation,
 } from '../../gateway/src/persistedOperations/manifest.js';
-import { apiSchemaOf } from '../schema-check/apiSchemaOf.js';
 
 export const KIOSK = 'kiosk';
 /** Written by `npm run codegen` (the client preset), beside the kiosk's typed documents. */
@@ -40,7 +40,8 @@ function operationOf(id: string, body: string, schema: GraphQLSchema): Persisted
  */
 export function kioskManifest(root: string): Manifest {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const schema = apiSchemaOf(readFileSync(join(root, 'supergraph.graphql'), 'utf8'));
+  // The API schema, as the gateway serves it (this is also run by the image's build, which has no tools/schema-check).
+  const schema = Supergraph.build(readFileSync(join(root, 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
   let documents: Record<string, string>;
   try {
     documents = JSON.parse(readFileSync(join(root, PERSISTED_DOCUMENTS), 'utf8')) as Record<string, string>;
