@@ -14,7 +14,9 @@ Options:
   --base-ref <ref>       compare with supergraph.graphql at this git ref
                          (default: git merge-base HEAD main; HEAD when there is no main)
   --base-schema <file>   compare with this schema file instead (a supergraph or an API schema)
-  --operations <glob>    the frontend's operation files (default: web/operations/*.graphql)
+  --operations <glob>    the frontend's known operations: persisted-operations manifests (*.json, one per
+                         client version; delete one to retire it) or operation files (*.graphql)
+                         (default: persisted-operations/*.json)
   --usage <file>         the gateway's deprecated-usage report (JSON); its clients count as users
   --config <file>        supergraph config (default: supergraph.yaml)
   --supergraph <file>    committed supergraph (default: supergraph.graphql)
@@ -37,7 +39,7 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
     options: {
       'base-ref': { type: 'string' },
       'base-schema': { type: 'string' },
-      operations: { type: 'string', default: 'web/operations/*.graphql' },
+      operations: { type: 'string', default: 'persisted-operations/*.json' },
       usage: { type: 'string' },
       config: { type: 'string', default: 'supergraph.yaml' },
       supergraph: { type: 'string', default: 'supergraph.graphql' },
