@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSchema } from 'graphql';
+import { globSync } from 'tinyglobby';
 import { apiSchemaOf } from './tools/schema-check/apiSchemaOf.js';
 
 /**
@@ -10,6 +11,16 @@ import { apiSchemaOf } from './tools/schema-check/apiSchemaOf.js';
  */
 /** Operation types only (with the enums and inputs they use), documents as strings, imports NodeNext can resolve. */
 const CLIENT_CONFIG = { documentMode: 'string', onlyOperationTypes: true, avoidOptionals: false, emitLegacyCommonJSImports: false };
+
+/**
+ * The kiosk's operation files, read here in a fixed order: the top-level `sort: false` (the schema's order for the
+ * resolver types) also stops codegen sorting documents, which it loads concurrently, in any order.
+ */
+function kioskOperations(): string[] {
+  return globSync('web/operations/*.graphql')
+    .sort()
+    .map((file) => readFileSync(file, 'utf8'));
+}
 
 const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
@@ -51,7 +62,7 @@ const config: CodegenConfig = {
     // persisted-operations manifest is made from.
     'web/generated/': {
       schema: printSchema(apiSchemaOf(readFileSync('supergraph.graphql', 'utf8'))),
-      documents: 'web/operations/*.graphql',
+      documents: kioskOperations(),
       preset: 'client',
       presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: CLIENT_CONFIG,
