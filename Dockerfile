@@ -11,6 +11,9 @@ COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY web ./web
 COPY tools/build ./tools/build
+# build:web checks the kiosk's persisted-operations manifest, which the gateway reads at run time.
+COPY tools/persisted-operations ./tools/persisted-operations
+COPY persisted-operations ./persisted-operations
 # tsc into dist/, then package.json, supergraph.graphql and the schema.graphql
 # files beside the compiled code, where it reads them.
 RUN npm run build

@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifests } from '../gateway/src/persistedOperations/manifest.js';
+import { MakeToastieDocument } from '../web/generated/graphql.js';
 import { closeBrowser, openPage, type BrowserPage } from './support/browser.js';
 import { startSystem, type System } from './support/system.js';
 
 // The kiosk as a person uses it, in headless Chromium, against the whole graph.
 
 const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+const MAKE_TOASTIE_HASH = MakeToastieDocument.__meta__?.hash as string;
+const kioskManifestHashes = new Set(readManifests(new URL('../persisted-operations', import.meta.url).pathname).bodies.keys());
+
+interface SentBody {
+  query?: string;
+  variables?: { idempotencyKey?: string };
+  extensions?: { persistedQuery?: { sha256Hash?: string } };
+}
 
 let system: System;
 let browser: BrowserPage;
@@ -60,10 +70,26 @@ describe('the kiosk', () => {
 
   it('sends every order with an idempotency key', async () => {
     const { page } = browser;
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('MakeToastie'));
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes(MAKE_TOASTIE_HASH));
     await order(['cheese']);
-    const { variables } = JSON.parse((await sent).postData()!) as { variables: { idempotencyKey?: string } };
-    expect(variables.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    const { variables } = JSON.parse((await sent).postData()!) as SentBody;
+    expect(variables?.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  });
+
+  it('sends only the hashes of operations in its persisted-operations manifest, never a document', async () => {
+    const { page } = browser;
+    const bodies: SentBody[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') bodies.push(JSON.parse(r.postData()!) as SentBody);
+    });
+    await page.reload();
+    await page.locator('#stock tr[data-ingredient="cheese"]').waitFor();
+    await order(['cheese']);
+    expect(bodies.length).toBeGreaterThanOrEqual(3);
+    for (const body of bodies) {
+      expect(body.query).toBeUndefined();
+      expect(kioskManifestHashes.has(body.extensions?.persistedQuery?.sha256Hash ?? '')).toBe(true);
+    }
   });
 
   it('names itself to the gateway and loads nothing from anywhere else', async () => {

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { checkManifests } from '../tools/persisted-operations/kioskManifest.js';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 export const webDist = join(webDir, 'dist');
@@ -17,6 +18,8 @@ async function appVersion(): Promise<string> {
  * fonts included, so the pages load nothing from outside the gateway.
  */
 export async function buildWeb(outDir = webDist): Promise<void> {
+  // The kiosk sends only its operations' hashes: a stale or bad manifest fails here, not at request time.
+  checkManifests(join(webDir, '..'));
   const version = await appVersion();
   const shared: BuildOptions = {
     bundle: true,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../platform/config.js';
 import { registryConfigOf, registryEnv, type RegistryConfig } from '../../platform/registry/registryConfig.js';
 import type { OperationLimits } from './operationLimits.js';
+import { PERSISTED_OPERATION_POLICIES, type PersistedOperationPolicy } from './persistedOperations/persistedOperationsPlugin.js';
 
 export interface GatewayConfig extends ServiceConfig {
   port: number;
@@ -27,10 +28,15 @@ export interface GatewayConfig extends ServiceConfig {
   registry?: RegistryConfig;
   /** In production, `/registry` answers only `authorization: Bearer <ADMIN_TOKEN>`, and is off without one. */
   adminToken?: string;
+  /** What is done with an operation in no manifest of `persistedOperationsDir`. */
+  persistedOperations: PersistedOperationPolicy;
+  /** The clients' persisted-operations manifests, one file per client version. */
+  persistedOperationsDir: string;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultPersistedOperations = fileURLToPath(new URL('../../persisted-operations', import.meta.url));
 
 /** Every variable the gateway reads, with its rule and default; exported so deploy files can be checked against it. */
 export const gatewayEnv = (source: Env) => ({
@@ -53,6 +59,9 @@ export const gatewayEnv = (source: Env) => ({
   SUPERGRAPH_POLL_MS: env.positiveInt(5000),
   ...registryEnv(),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Its default hangs on NODE_ENV too: `off` in development, `log` in production.
+  PERSISTED_OPERATIONS: z.enum(PERSISTED_OPERATION_POLICIES).optional(),
+  PERSISTED_OPERATIONS_DIR: z.string().min(1).default(defaultPersistedOperations),
 });
 
 function registryOf(e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<typeof registryConfigOf>[0]) {
@@ -86,5 +95,7 @@ export function loadConfig(source: Env): GatewayConfig {
     supergraphPollMs: e.SUPERGRAPH_POLL_MS,
     ...(registry ? { registry } : {}),
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
+    persistedOperations: e.PERSISTED_OPERATIONS ?? (e.NODE_ENV === 'production' ? 'log' : 'off'),
+    persistedOperationsDir: resolve(e.PERSISTED_OPERATIONS_DIR),
   };
 }

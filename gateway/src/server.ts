@@ -18,6 +18,8 @@ import type { GatewayRegistry } from './registry/gatewayRegistry.js';
 import { registryPage } from './registry/registryPage.js';
 import { RegistrySupergraphManager } from './registry/RegistrySupergraphManager.js';
 import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersionHeader.js';
+import { readManifests } from './persistedOperations/manifest.js';
+import { persistedOperations } from './persistedOperations/persistedOperationsPlugin.js';
 import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
@@ -140,6 +142,14 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const formatError = createErrorFormatter(logger);
   const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
   const limits = operationLimitOptions(config.limits);
+  // Read at start: a manifest that does not parse stops the gateway here, never a request later.
+  const persisted = persistedOperations({
+    policy: config.persistedOperations,
+    operations: readManifests(config.persistedOperationsDir),
+    registry: metrics,
+    logger,
+    exemptExplorers: config.graphExplorer && config.nodeEnv !== 'production',
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -149,6 +159,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     introspection: explorer.introspection,
     // CSRF prevention is Apollo Server's default; kept on, and said so here so that no one turns it off by accident.
     csrfPrevention: true,
+    persistedQueries: persisted.persistedQueries,
     parseOptions: limits.parseOptions,
     validationRules: [knownOperationTypes, ...limits.validationRules],
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
@@ -157,6 +168,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       ...http.apolloPlugins(),
       usage.plugin,
       supergraphVersionHeader(gateway, (sdl) => (manager ? String(manager.handing) : fileLabel(sdl))),
+      persisted.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       explorer.landingPage,

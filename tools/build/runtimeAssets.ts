@@ -9,4 +9,6 @@ export const RUNTIME_ASSETS = [
   'subgraphs/jafflr/schema.graphql',
   // The kiosk and GraphiQL, built by `npm run build:web`; the gateway serves them.
   'web/dist',
+  // The clients' persisted-operations manifests, which the gateway reads at start.
+  'persisted-operations',
 ];

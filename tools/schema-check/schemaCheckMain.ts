@@ -20,7 +20,9 @@ Options:
   --against registry     compare with the schema registry's current version instead, with the
                          usage every gateway recorded there in the last USAGE_WINDOW_DAYS
                          (REGISTRY_MONGODB_URI, else MONGODB_URI; REGISTRY_DB)
-  --operations <glob>    the frontend's operation files (default: web/operations/*.graphql)
+  --operations <glob>    the frontend's known operations: persisted-operations manifests (*.json, one per
+                         client version; delete one to retire it) or operation files (*.graphql)
+                         (default: persisted-operations/*.json)
   --usage <file>         the gateway's deprecated-usage report (JSON); its clients count as users
   --config <file>        supergraph config (default: supergraph.yaml)
   --supergraph <file>    committed supergraph (default: supergraph.graphql)
@@ -45,7 +47,7 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
       'base-ref': { type: 'string' },
       'base-schema': { type: 'string' },
       against: { type: 'string' },
-      operations: { type: 'string', default: 'web/operations/*.graphql' },
+      operations: { type: 'string', default: 'persisted-operations/*.json' },
       usage: { type: 'string' },
       config: { type: 'string', default: 'supergraph.yaml' },
       supergraph: { type: 'string', default: 'supergraph.graphql' },

@@ -1,17 +1,16 @@
-import machineStatusQuery from '../operations/MachineStatus.graphql';
-import makeToastieMutation from '../operations/MakeToastie.graphql';
-import stockQuery from '../operations/Stock.graphql';
-import type { Doneness } from '../generated/graphql.js';
+import {
+  MachineStatusDocument,
+  MakeToastieDocument,
+  StockDocument,
+  type Doneness,
+  type MakeToastieMutation,
+  type MakeToastieMutationVariables,
+  type StockQuery,
+} from '../generated/graphql.js';
 import { friendlyError } from './friendlyError.js';
 import { GraphQLRequestError, request } from './graphqlClient.js';
 import { OrderKeys, isRetryable } from './orderKeys.js';
 import './kiosk.css';
-
-interface Ingredient {
-  name: string;
-  quantity: number;
-  description: string;
-}
 
 /** A label for each doneness in the schema, in the order offered: a new one fails the typecheck until it has one. */
 const DONENESS_LABELS = {
@@ -53,7 +52,7 @@ function showResult(text: string, outcome: 'made' | 'error' | 'busy'): void {
   result.dataset.outcome = outcome;
 }
 
-function renderStock(stock: Ingredient[]): void {
+function renderStock(stock: StockQuery['stock']): void {
   stockBody.replaceChildren(
     ...stock.map((item) => {
       const row = element(
@@ -83,18 +82,18 @@ function chosenFillings(): string[] {
   return Array.from(fillings.querySelectorAll<HTMLInputElement>('input[name=filling]:checked'), (input) => input.value);
 }
 
-function chosenDoneness(): string {
-  return doneness.querySelector<HTMLInputElement>('input[name=doneness]:checked')?.value ?? 'LIGHT';
+function chosenDoneness(): Doneness {
+  return (doneness.querySelector<HTMLInputElement>('input[name=doneness]:checked')?.value as Doneness | undefined) ?? 'LIGHT';
 }
 
 async function refreshStock(): Promise<void> {
-  const { stock } = await request<{ stock: Ingredient[] }>(stockQuery);
+  const { stock } = await request(StockDocument);
   renderStock(stock);
 }
 
 async function refreshStatus(): Promise<void> {
   try {
-    const { status } = await request<{ status: string }>(machineStatusQuery);
+    const { status } = await request(MachineStatusDocument);
     machineStatus.textContent = status === 'TOASTING' ? 'toasting' : 'available';
     machineStatus.dataset.status = status;
   } catch {
@@ -108,14 +107,12 @@ function describe(names: string[]): string {
   return fillingNames.length <= 1 ? fillingNames.join('') : `${fillingNames.slice(0, -1).join(', ')} and ${fillingNames.at(-1)}`;
 }
 
-type MadeToastie = { makeToastie: { id: string; doneness: string; ingredients: { name: string }[] } };
-
 /** Sends the order, and once more under the same key if the first answer may not have been final. */
-async function sendOrder(order: { fillings: string[]; doneness: string }): Promise<MadeToastie> {
+async function sendOrder(order: { fillings: string[]; doneness: Doneness }): Promise<MakeToastieMutation> {
   const idempotencyKey = orderKeys.keyFor(order);
   for (let attempt = 1; ; attempt++) {
     try {
-      const made = await request<MadeToastie>(makeToastieMutation, { ...order, idempotencyKey });
+      const made = await request(MakeToastieDocument, { ...order, idempotencyKey } satisfies MakeToastieMutationVariables);
       orderKeys.answered(null);
       return made;
     } catch (err) {

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
-// The kiosk's operations are also the schema check's corpus: one named operation a file, named as the file.
+// The kiosk's operations, one named operation a file, named as the file: npm run codegen types them and writes
+// them, hashed, into the kiosk's persisted-operations manifest, which is the schema check's corpus.
 
 const dir = new URL('../operations/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));

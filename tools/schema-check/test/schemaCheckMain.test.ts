@@ -6,6 +6,7 @@ import { printSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeSupergraph, readSupergraphConfig } from '../../../gateway/src/composeSupergraph.js';
 import { createTempGitRepo, type TempGitRepo } from '../../../test/support/tempGitRepo.js';
+import { operationHash } from '../../../gateway/src/persistedOperations/manifest.js';
 import { apiSchemaOf } from '../apiSchemaOf.js';
 
 // `npm run schema:check` as CI runs it: a real process, on the real repository and on
@@ -52,7 +53,17 @@ function editChillybin(r: TempGitRepo, from: string, to: string, { compose = tru
 
 const DESCRIPTION = 'description: String!';
 const DEPRECATED_DESCRIPTION = 'description: String! @deprecated(reason: "Nobody reads it.")';
-const DESCRIBE_OP = { 'web/operations/Describe.graphql': 'query Describe { stock { name description } }' };
+/** A client version's persisted-operations manifest, as a file for toastieRepo. */
+function manifestFile(client: string, version: string, operations: Record<string, string>): Record<string, string> {
+  const manifest = {
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    client: { name: client, version },
+    operations: Object.entries(operations).map(([name, body]) => ({ id: operationHash(body), name, type: 'query', body })),
+  };
+  return { [`persisted-operations/${client}@${version}.json`]: JSON.stringify(manifest) };
+}
+const DESCRIBE_OP = manifestFile('kiosk', '2.0.0', { Describe: 'query Describe { stock { name description } }' });
 
 describe('npm run schema:check', () => {
   it('passes on this repository as it is', async () => {
@@ -105,11 +116,11 @@ describe('npm run schema:check', () => {
   const retirements = [
     { name: 'no one uses it', operations: {}, usage: undefined, code: 0, finding: /safe\s+Ingredient.description/ },
     {
-      name: 'an operation file uses it',
+      name: 'a client version\'s persisted operation uses it',
       operations: DESCRIBE_OP,
       usage: undefined,
       code: 1,
-      finding: /BREAKING\s+Ingredient.description: .*still used by web\/operations\/Describe.graphql/,
+      finding: /BREAKING\s+Ingredient.description: .*still used by persisted-operations\/kiosk@2\.0\.0\.json#Describe/,
     },
     {
       name: 'a client in the usage report uses it',
@@ -151,16 +162,39 @@ describe('npm run schema:check', () => {
     editChillybin(r, DESCRIPTION, DEPRECATED_DESCRIPTION);
     const { code, stdout } = await schemaCheck(r.dir);
     expect(stdout).toContain(
-      'warning   web/operations/Describe.graphql: uses deprecated Ingredient.description (Nobody reads it.)',
+      'warning   persisted-operations/kiosk@2.0.0.json#Describe: uses deprecated Ingredient.description (Nobody reads it.)',
     );
     expect(stdout).toMatch(/schema check passed: .*1 deprecation warning/);
     expect(code).toBe(0);
   });
 
-  it('fails an operation file that the new schema cannot run', async () => {
-    const r = toastieRepo({ 'web/operations/Fridge.graphql': 'query Fridge { fridge { name } }' });
+  it('fails a persisted operation that the new schema cannot run', async () => {
+    const r = toastieRepo(manifestFile('kiosk', '1.0.0', { Fridge: 'query Fridge { fridge { name } }' }));
     const { code, stdout } = await schemaCheck(r.dir);
-    expect(stdout).toContain(`INVALID   web/operations/Fridge.graphql: Cannot query field "fridge" on type "Query".`);
+    expect(stdout).toContain(`INVALID   persisted-operations/kiosk@1.0.0.json#Fridge: Cannot query field "fridge" on type "Query".`);
+    expect(code).toBe(1);
+  });
+
+  const badManifests: { name: string; files: Record<string, string>; error: RegExp }[] = [
+    { name: 'does not parse', files: { 'persisted-operations/kiosk@1.0.0.json': '{ "format": ' }, error: /kiosk@1\.0\.0\.json: .*not JSON/ },
+    {
+      name: 'gives a known hash another document',
+      files: {
+        ...manifestFile('kiosk', '1.0.0', { Names: 'query Names { stock { name } }' }),
+        'persisted-operations/kiosk@1.1.0.json': JSON.stringify({
+          format: 'apollo-persisted-query-manifest',
+          version: 1,
+          client: { name: 'kiosk', version: '1.1.0' },
+          operations: [{ id: operationHash('query Names { stock { name } }'), name: 'Names', type: 'query', body: 'query Names { stock { quantity } }' }],
+        }),
+      },
+      error: /kiosk@1\.1\.0\.json: operation Names: .* is not the sha256 of its body/,
+    },
+  ];
+  it.each(badManifests)('fails a manifest that $name', async ({ files, error }) => {
+    const r = toastieRepo(files);
+    const { code, stdout } = await schemaCheck(r.dir);
+    expect(stdout).toMatch(error);
     expect(code).toBe(1);
   });
 

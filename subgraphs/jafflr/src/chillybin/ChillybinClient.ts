@@ -3,6 +3,8 @@ import { ErrorCode } from '../../../../platform/errors.js';
 import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure } from '../../../../platform/upstream.js';
+import { graphql } from './generated/gql.js';
+import type { TypedDocumentString } from './generated/graphql.js';
 
 export interface ChillybinClientOptions {
   /** chillybin's own GraphQL URLs, one per instance: jafflr calls it directly, not through the gateway. */
@@ -39,8 +41,9 @@ export function effectOf(err: unknown): CallEffect {
 
 const effectOfFailure: Record<CallFailure, CallEffect> = { 'not-sent': 'none', timeout: 'unknown', lost: 'unknown' };
 
-interface GraphQLResponse<T> {
-  data?: T | null;
+/** chillybin's answer; only its errors are read: the types of its data come from the operations themselves. */
+interface GraphQLResponse {
+  data?: unknown;
   errors?: { message: string; extensions?: { code?: string; ingredient?: string } }[];
 }
 
@@ -69,18 +72,18 @@ const passedThrough = new Set<string>([
   ErrorCode.DEADLINE_EXCEEDED,
 ]);
 
-const PICK = /* GraphQL */ `
+const PICK = graphql(`
   mutation Pick($name: String!, $quantity: Int!, $key: ID) { pick(name: $name, quantity: $quantity, key: $key) { quantity } }
-`;
-const PUT_BACK = /* GraphQL */ `
+`);
+const PUT_BACK = graphql(`
   mutation PutBack($name: String!, $quantity: Int!, $key: ID) { putBack(name: $name, quantity: $quantity, key: $key) { quantity } }
-`;
-const PICK_INGREDIENTS = /* GraphQL */ `
+`);
+const PICK_INGREDIENTS = graphql(`
   mutation PickIngredients($input: PickIngredientsInput!) { pickIngredients(input: $input) { id status } }
-`;
-const CANCEL_ORDER = /* GraphQL */ `
+`);
+const CANCEL_ORDER = graphql(`
   mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }
-`;
+`);
 
 /** What a call is about, for its error messages and logs. */
 interface Call {
@@ -136,9 +139,9 @@ export class ChillybinClient {
     return this.endpoints.close();
   }
 
-  private async execute(
-    query: string,
-    variables: Record<string, unknown>,
+  private async execute<TVariables>(
+    query: TypedDocumentString<unknown, TVariables>,
+    variables: NoInfer<TVariables>,
     { action, subject, ingredient }: Call,
     { requestId, logger, deadline }: RequestScope,
   ) {
@@ -148,7 +151,7 @@ export class ChillybinClient {
     if (timeoutMs === 0) {
       throw new ChillybinCallError(ErrorCode.DEADLINE_EXCEEDED, `Could not ${action} ${subject}: no time is left`, named, 'none');
     }
-    const body = JSON.stringify({ query, variables });
+    const body = JSON.stringify({ query: query.toString(), variables });
     const headers = {
       'content-type': 'application/json',
       [SUBGRAPH_SECRET_HEADER]: this.options.subgraphSecret,
@@ -177,14 +180,14 @@ export class ChillybinClient {
     request: { body: string; headers: Record<string, string>; signal: AbortSignal },
     { action, subject, named }: { action: string; subject: string; named: { ingredient?: string } },
     logger: RequestScope['logger'],
-  ): Promise<GraphQLResponse<unknown>> {
+  ): Promise<GraphQLResponse> {
     let endpoint = this.endpoints.next();
     for (let tried = 1; ; tried++) {
       try {
         const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', ...request });
         const text = await answer.body.text();
         if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
-        const response = JSON.parse(text) as GraphQLResponse<unknown>;
+        const response = JSON.parse(text) as GraphQLResponse;
         this.endpoints.answered(endpoint);
         return response;
       } catch (err) {
