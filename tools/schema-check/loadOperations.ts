@@ -4,6 +4,9 @@ import { parse, type DocumentNode } from 'graphql';
 import { globSync } from 'tinyglobby';
 import { ManifestError, mergeManifests, parseManifest, type Manifest } from '../../gateway/src/persistedOperations/manifest.js';
 
+/** The frontend's known operations, unless a command is told otherwise: every client version's manifest. */
+export const DEFAULT_OPERATIONS = 'persisted-operations/*.json';
+
 export interface OperationFile {
   /** Path relative to the working directory, as people will look for it; `<manifest>#<operation>` for a manifest's. */
   file: string;

@@ -6,6 +6,7 @@ import { registryFromEnv } from '../schema-registry/registryCli.js';
 import { exitCodeOf } from './exitCodeOf.js';
 import { ExitCode, runSchemaCheck, type SchemaCheckOptions } from './runSchemaCheck.js';
 import { UsageError } from './UsageError.js';
+import { DEFAULT_OPERATIONS } from './loadOperations.js';
 
 const HELP = `npm run schema:check -- [options]
 
@@ -47,7 +48,7 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
       'base-ref': { type: 'string' },
       'base-schema': { type: 'string' },
       against: { type: 'string' },
-      operations: { type: 'string', default: 'persisted-operations/*.json' },
+      operations: { type: 'string', default: DEFAULT_OPERATIONS },
       usage: { type: 'string' },
       config: { type: 'string', default: 'supergraph.yaml' },
       supergraph: { type: 'string', default: 'supergraph.graphql' },

@@ -5,6 +5,7 @@ import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
 import { publishSchema, type PublishResult } from './publishSchema.js';
 import { gitCommitOf, publisherOf, registryFromEnv, runCommand } from './registryCli.js';
+import { DEFAULT_OPERATIONS } from '../schema-check/loadOperations.js';
 
 const HELP = `npm run schema:publish -- <subgraph> [options]
 
@@ -18,7 +19,7 @@ Options:
   --schema <file>        the subgraph's new schema (default: its file in supergraph.yaml)
   --dry-run              check and say what would be published, store nothing
   --by <name>            who publishes (default: git user.name, else the login name)
-  --operations <glob>    the frontend's operation files (default: web/operations/*.graphql)
+  --operations <glob>    the frontend's known operations (default: persisted-operations/*.json)
   --config <file>        supergraph config (default: supergraph.yaml)
   --json                 print the report as JSON
   -h, --help             print this help
@@ -55,7 +56,7 @@ async function publishMain(argv: string[]): Promise<number> {
       schema: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       by: { type: 'string' },
-      operations: { type: 'string', default: 'web/operations/*.graphql' },
+      operations: { type: 'string', default: DEFAULT_OPERATIONS },
       config: { type: 'string', default: 'supergraph.yaml' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

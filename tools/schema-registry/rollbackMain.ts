@@ -5,6 +5,7 @@ import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
 import { gitCommitOf, positiveVersion, publisherOf, registryFromEnv, runCommand } from './registryCli.js';
 import { rollbackSchema } from './rollbackSchema.js';
+import { DEFAULT_OPERATIONS } from '../schema-check/loadOperations.js';
 
 const HELP = `npm run schema:rollback -- <version> [options]
 
@@ -29,7 +30,7 @@ async function rollbackMain(argv: string[]): Promise<number> {
     options: {
       'dry-run': { type: 'boolean', default: false },
       by: { type: 'string' },
-      operations: { type: 'string', default: 'web/operations/*.graphql' },
+      operations: { type: 'string', default: DEFAULT_OPERATIONS },
       config: { type: 'string', default: 'supergraph.yaml' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
