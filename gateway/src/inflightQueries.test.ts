@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeInflightQueries, isQueryRequest, type Fetcher } from './inflightQueries.js';
+import { dedupeInflightQueries, type Fetcher } from './inflightQueries.js';
 import { SubgraphResponse, type FetcherRequestInit } from './subgraphResponse.js';
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
-
-describe('isQueryRequest', () => {
-  it.each([
-    { body: body('query Stock__chillybin__0{stock{name quantity}}'), expected: true },
-    { body: body('{stock{name}}'), expected: true },
-    { body: body('mutation Make__jafflr__0($i:MakeToastieInput!){makeToastie(input:$i){id}}'), expected: false },
-    { body: body('subscription S{x}'), expected: false },
-    { body: JSON.stringify({ variables: {}, query: '{stock{name}}' }), expected: false },
-  ])('$body → $expected', ({ body, expected }) => {
-    expect(isQueryRequest(body)).toBe(expected);
-  });
-});
 
 /** A subgraph stand-in that answers only when told to, counting the requests it got. */
 function heldSubgraph() {

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
+import { isQueryRequest } from './isQueryRequest.js';
 import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type FetcherResponse } from './subgraphResponse.js';
 
 export interface SubgraphFetcherOptions {
@@ -37,7 +38,7 @@ export class SubgraphFetcher {
     const { name, logger } = this.options;
     try {
       return await this.endpoints.send((endpoint) => this.post(endpoint, init, signal), {
-        resendLost: isQuery(init.body),
+        resendLost: isQueryRequest(init.body),
         onFailure: (err, { endpoint, again }) => {
           if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
         },
@@ -76,16 +77,4 @@ export class SubgraphFetcher {
         : `The ${name} service is not answering`;
     return new GraphQLError(message, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: name } });
   }
-}
-
-/**
- * Whether a request body, as `RemoteGraphQLDataSource` serialises it (the
- * query first), holds a query rather than a mutation. Anything unrecognised
- * counts as a mutation, which is never sent twice.
- */
-export function isQuery(body: unknown): boolean {
-  if (typeof body !== 'string' || !body.startsWith('{"query":"')) return false;
-  let i = 10;
-  while (body[i] === ' ' || body.startsWith('\\n', i)) i += body[i] === ' ' ? 1 : 2;
-  return body[i] === '{' || (body.startsWith('query', i) && !/[\w]/.test(body[i + 5] ?? ''));
 }

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { closeAfterTest, refusingUrl, startServer, type TestServer } from '../../test/support/stubServers.js';
-import { SubgraphFetcher, isQuery } from '../src/subgraphFetcher.js';
+import { SubgraphFetcher } from '../src/subgraphFetcher.js';
 
 // The fetcher against real local HTTP servers that answer, refuse, reset or dawdle.
 
@@ -154,22 +154,5 @@ describe('SubgraphFetcher', () => {
     for (let i = 0; i < 10; i++) expect((await call(fetcher, QUERY)).ok).toBe(true);
     expect(server.requests).toBe(10);
     expect(retries()).toBe(1);
-  });
-});
-
-describe('isQuery', () => {
-  const bodies = [
-    { body: '{"query":"{ stock { name } }"}', query: true },
-    { body: '{"query":"query Stock { stock { name } }"}', query: true },
-    { body: '{"query":"query($representations:[_Any!]!){_entities(representations:$representations){__typename}}"}', query: true },
-    { body: '{"query":"\\n  query { status }"}', query: true },
-    { body: '{"query":"mutation { pick(name: \\"cheese\\") { quantity } }"}', query: false },
-    { body: '{"query":"mutation Make($i: [String!]!) { makeToastie { id } }"}', query: false },
-    { body: '{"query":"queryish"}', query: false },
-    { body: '{"variables":{},"query":"{ stock { name } }"}', query: false },
-    { body: 'not json', query: false },
-  ];
-  it.each(bodies)('$body → $query', ({ body, query }) => {
-    expect(isQuery(body)).toBe(query);
   });
 });
