@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mergeInflightOperations } from './inflightOperations.js';
-import type { GatewayContext } from './SubgraphDataSource.js';
+import type { GatewayContext } from './context.js';
 
 // The plugin on a real Apollo Server whose resolvers count their runs and
 // answer only when told to, so that requests are surely in flight together.

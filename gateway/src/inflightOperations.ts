@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { GatewayContext } from './SubgraphDataSource.js';
+import type { GatewayContext } from './context.js';
 
 /** What the first of a set of identical queries answered, for the others to answer too. */
 interface Outcome {
