@@ -12,8 +12,8 @@ import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
-import { mergeInflightOperations } from './inflightOperations.js';
-import { dedupeInflightQueries } from './inflightQueries.js';
+import { mergeClientQueries } from './mergeClientQueries.js';
+import { mergeSubgraphFetches } from './mergeSubgraphFetches.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import { SubgraphDataSource, subgraphFetchHistogram } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
@@ -82,7 +82,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       return new SubgraphDataSource({
         name,
         url: url ?? fetcher.urls[0]!,
-        fetcher: dedupeInflightQueries(fetcher.fetch),
+        fetcher: mergeSubgraphFetches(fetcher.fetch),
         subgraphSecret: config.subgraphSecret,
         timeoutMs: config.subgraphTimeoutMs,
         fetchDuration,
@@ -128,7 +128,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       ...http.apolloPlugins(),
       usage.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
-      mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
+      mergeClientQueries({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       explorer.landingPage,
     ],
   });

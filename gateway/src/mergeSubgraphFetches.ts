@@ -38,7 +38,7 @@ function keyOf(url: string, init: FetcherRequestInit): string | undefined {
  * response, a light one over the shared body text (building a WHATWG Response
  * per caller, streams and all, cost more than the merge saved on a big answer).
  */
-export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
+export function mergeSubgraphFetches(fetcher: Fetcher): Fetcher {
   const inflight = new Map<string, Promise<Answer>>();
   return async (url, init = {}) => {
     const key = keyOf(url, init);

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mergeInflightOperations } from './inflightOperations.js';
+import { mergeClientQueries } from './mergeClientQueries.js';
 import type { GatewayContext } from './context.js';
 
 // The plugin on a real Apollo Server whose resolvers count their runs and
@@ -40,7 +40,7 @@ function heldServer({ maxWaitMs = 5_000, failFirstExecution = false } = {}) {
       Mutation: { pick: () => hold('pick', () => runs.length) },
     },
     plugins: [
-      mergeInflightOperations({ maxWaitMs }),
+      mergeClientQueries({ maxWaitMs }),
       {
         // A plugin throwing after the merge was decided: its request never reaches willSendResponse.
         async requestDidStart() {
@@ -84,7 +84,7 @@ async function start(options?: Parameters<typeof heldServer>[0]) {
 const single = (response: Awaited<ReturnType<ApolloServer['executeOperation']>>) =>
   response.body.kind === 'single' ? response.body.singleResult : undefined;
 
-describe('mergeInflightOperations', () => {
+describe('mergeClientQueries', () => {
   const stock = 'query Stock($name: String) { stock(name: $name) }';
   const cases = [
     { name: 'identical queries run once, and all get its answer', second: { query: stock }, runs: 1 },
