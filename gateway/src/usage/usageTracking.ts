@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Registry } from 'prom-client';
-import { sendJson } from '../../../platform/graphqlHandler.js';
+import { sendJson } from '../../../platform/httpResponses.js';
 import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { UsageCounts } from './UsageCounts.js';
