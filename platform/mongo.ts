@@ -1,5 +1,6 @@
 import type { Collection, Db, Filter, IndexDescription, MongoClient, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type { ReadinessCheck } from './health.js';
+import { isDuplicateKey } from './mongoErrors.js';
 import { WatchedMongoClient } from './watchedMongoClient.js';
 
 export interface MongoOptions {
@@ -103,11 +104,6 @@ async function listIndexes(db: Db, collection: string): Promise<ExistingIndex[]>
   const exists = await db.listCollections({ name: collection }, { nameOnly: true }).hasNext();
   if (!exists) return [];
   return (await db.collection(collection).listIndexes().toArray()) as ExistingIndex[];
-}
-
-/** MongoDB's E11000: an insert or update hit a unique index, such as a taken `_id`. */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
 }
 
 /**
