@@ -9,7 +9,9 @@ import { INGREDIENTS } from '../subgraphs/chillybin/src/stock/StockRepository.js
 import { TOASTIES_IN_PROGRESS } from '../subgraphs/jafflr/src/toasties/ToastiesInProgress.js';
 import { startDelayingProxy, type DelayingProxy } from './support/delayingProxy.js';
 import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
-import { adminHeaders, eventually, freePort, readiness, startService, type RunningService } from './support/processes.js';
+import { eventually } from '../tools/dev/eventually.js';
+import { freePort } from '../tools/dev/freePort.js';
+import { adminHeaders, readiness, startService, type RunningService } from './support/processes.js';
 
 // Faults with real processes: chillybin killed, the database stopped, chillybin
 // slower than jafflr's timeout, with jafflr picking by order (pick.v2). Each
@@ -89,7 +91,7 @@ const recovered = () =>
       if (result.errors) throw new Error(JSON.stringify(result.errors[0]?.message) + ' ' + codeOf(result));
       return true;
     },
-    45_000,
+    { timeoutMs: 45_000 },
   );
 
 async function levels(): Promise<Record<string, number>> {

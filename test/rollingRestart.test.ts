@@ -2,7 +2,8 @@ import { Pool } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
 import { GraphQLClient } from './support/graphqlClient.js';
-import { freePort, startService, type RunningService } from './support/processes.js';
+import { freePort } from '../tools/dev/freePort.js';
+import { startService, type RunningService } from './support/processes.js';
 
 // A rolling restart under load: two instances each of chillybin and jafflr
 // behind one gateway, restarted one at a time while a client keeps querying.

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
+import { freePort } from '../../tools/dev/freePort.js';
 
 // Real local HTTP servers that stand in for a subgraph: they answer, reset the
 // connection, or answer late. Each is closed when the test that started it
@@ -91,9 +92,5 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
 
 /** A URL on which nothing listens, so connecting is refused. */
 export async function refusingUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/graphql`;
+  return `http://127.0.0.1:${await freePort()}/graphql`;
 }

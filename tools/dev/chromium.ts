@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { eventually } from './eventually.js';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** Test files run in parallel processes: one installs, the others wait for it. */
@@ -38,8 +38,11 @@ export async function ensureChromium(
     mkdirSync(INSTALL_LOCK);
   } catch {
     log(`waiting for another process to install chromium (${INSTALL_LOCK})`);
-    const deadline = Date.now() + INSTALL_WAIT_MS;
-    while (existsSync(INSTALL_LOCK) && Date.now() < deadline) await sleep(1000);
+    // Once the other install is over, or not at all: what counts is whether chromium is there.
+    await eventually('the other install is over', async () => (existsSync(INSTALL_LOCK) ? undefined : true), {
+      timeoutMs: INSTALL_WAIT_MS,
+      intervalMs: 1000,
+    }).catch(() => undefined);
     if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
     throw new Error(`another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`);
   }
