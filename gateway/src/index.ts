@@ -5,7 +5,17 @@ import { serviceVersion } from '../../platform/version.js';
 import { loadConfig } from './config.js';
 import { createServer } from './server.js';
 
+/**
+ * @apollo/gateway sends usage metrics to Apollo and probes cloud metadata
+ * addresses (169.254.169.254) unless this is set; a gateway here talks only
+ * to its subgraphs. Its only switch is this variable, read when one is built.
+ */
+function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 main(async () => {
+  disableApolloTelemetry();
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
   const logger = createLogger({ service: 'gateway', version, level: config.logLevel });

@@ -43,15 +43,6 @@ function reachable(name: string, fetcher: SubgraphFetcher, secret: string): Read
 }
 
 /**
- * @apollo/gateway sends usage metrics to Apollo and probes cloud metadata
- * addresses (169.254.169.254) unless this is set; a gateway here talks only
- * to its subgraphs. Its only switch is this variable, read when it is built.
- */
-function disableApolloTelemetry(): void {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-}
-
-/**
  * Caps for the parsed-document and query-plan caches. The LRU sizes are
  * JSON lengths, several times smaller than what the objects take in memory,
  * and Apollo's defaults (30 MiB each) let the heap grow by hundreds of MiB
@@ -59,8 +50,12 @@ function disableApolloTelemetry(): void {
  */
 const CACHE_APPROX_BYTES = 4 * 2 ** 20;
 
+/**
+ * The gateway as a value: nothing listens, no timer runs and no global is
+ * touched until `http.listen` (the usage report's timer is background work,
+ * started there). The process entry point, index.ts, turns Apollo's telemetry off.
+ */
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl }: GatewayDeps) {
-  disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const metrics = createMetrics({ service: 'gateway', version });
   const fetchDuration = subgraphFetchHistogram(metrics);
@@ -104,8 +99,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     routes: { ...usage.routes, ...webRoutes(config.webDistPath, config.graphExplorer) },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
+    background: usage.background,
     onClose: async () => {
-      await Promise.all([usage.close(), ...[...fetchers.values()].map((f) => f.close())]);
+      await Promise.all([...fetchers.values()].map((f) => f.close()));
     },
   });
   const formatError = createErrorFormatter(logger);

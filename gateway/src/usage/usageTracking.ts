@@ -5,7 +5,7 @@ import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { UsageCounts } from './UsageCounts.js';
 import { deprecatedUsagePlugin } from './usagePlugin.js';
-import { UsageReportFile } from './usageReportFile.js';
+import { UsageReportFile, readUsageReport } from './usageReportFile.js';
 
 /** Distinct operations whose analysis is kept; a kiosk and a few tools send far fewer. */
 const PLAN_CACHE_SIZE = 1000;
@@ -19,12 +19,16 @@ export interface UsageTrackingOptions {
 
 /**
  * The gateway's tracking of deprecated usage, wired together: the Apollo
- * plugin that counts, the `/usage` report, and the report file, if any.
+ * plugin that counts, the `/usage` report, and the report file, if any. The
+ * counts start from the file an earlier run left; rewriting it is background
+ * work, for the gateway's HTTP service to start once it listens and to stop
+ * (writing it one last time) once HTTP has drained, so that every request is in it.
  */
 export function createUsageTracking({ registry, logger, reportPath, reportIntervalMs }: UsageTrackingOptions) {
   const counts = new UsageCounts(registry);
+  const earlier = reportPath ? readUsageReport(reportPath) : undefined;
+  if (earlier) counts.restore(earlier);
   const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
-  file?.start();
   const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
   const routes: Record<string, RouteHandler> = {
     '/usage': (_req, res) => sendJson(res, 200, counts.report()),
@@ -33,7 +37,6 @@ export function createUsageTracking({ registry, logger, reportPath, reportInterv
     counts,
     plugin,
     routes,
-    /** Writes the report one last time; call after HTTP has drained so that every request is in it. */
-    close: async () => file?.stop(),
+    background: file ? [file] : [],
   };
 }
