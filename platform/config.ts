@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { DEVELOPMENT_SUBGRAPH_SECRET } from './secrets.js';
+import { StartupError } from './startupError.js';
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
+  override name = 'ConfigError';
+
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../../platform/logger.js';
 import { main, runService } from '../../platform/runService.js';
+import { StartupError } from '../../platform/startupError.js';
 import { serviceVersion } from '../../platform/version.js';
 import { loadConfig } from './config.js';
 import { createServer } from './server.js';
@@ -14,12 +15,22 @@ function disableApolloTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
+function readSupergraph(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new StartupError(`gateway could not read the supergraph at ${path} (SUPERGRAPH_PATH): ${(err as Error).message}. Compose it with \`npm run compose\`.`, {
+      cause: err,
+    });
+  }
+}
+
 main(async () => {
   disableApolloTelemetry();
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
   const logger = createLogger({ service: 'gateway', version, level: config.logLevel });
-  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const supergraphSdl = readSupergraph(config.supergraphPath);
   const { http, subgraphs } = createServer(config, { logger, version, supergraphSdl });
   logger.info({ subgraphs }, 'routing to subgraphs');
   await runService('gateway', http, { port: config.port, host: config.host, logger });
