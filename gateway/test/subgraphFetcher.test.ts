@@ -124,6 +124,7 @@ describe('SubgraphFetcher', () => {
 
   it.each(cases)('$name', async ({ instances, body, answered, requests, ...expected }) => {
     const servers: TestServer[] = [];
+    const slow: TestServer[] = [];
     const urls: string[] = [];
     for (const behaviour of instances) {
       if (behaviour === 'refuse') {
@@ -132,10 +133,10 @@ describe('SubgraphFetcher', () => {
       }
       const server = await startServer(behaviour);
       servers.push(server);
+      if (behaviour === 'slow') slow.push(server);
       urls.push(server.url);
     }
     const { fetcher } = fetcherFor(urls, 100);
-    const started = Date.now();
 
     if (answered) {
       expect((await call(fetcher, body)).status).toBe(200);
@@ -145,7 +146,8 @@ describe('SubgraphFetcher', () => {
       expect(err.message).toMatch('message' in expected ? expected.message : /./);
     }
     expect(servers.map((s) => s.requests)).toEqual(requests);
-    expect(Date.now() - started).toBeLessThan(400);
+    // Nothing waited for an answer that comes late: the call was over before a slow server answered.
+    for (const server of slow) expect(server.answers).toBe(0);
   });
 
   it('passes over an instance that just refused, instead of trying it on every call', async () => {

@@ -12,6 +12,8 @@ export type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow';
 export interface TestServer {
   url: string;
   requests: number;
+  /** Requests answered so far: a slow server's count stays behind until its answers are due. */
+  answers: number;
   connections: number;
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
   const sockets = new Set<Socket>();
   // A slow answer still pending when the server closes would write to a closed server: close() cancels them.
   const pendingAnswers = new Set<NodeJS.Timeout>();
-  const state = { requests: 0, connections: 0 };
+  const state = { requests: 0, answers: 0, connections: 0 };
   let port = 0;
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
@@ -51,6 +53,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
       const reset = behaviour === 'reset' || (behaviour === 'reset-first' && state.requests === 1);
       if (reset) return req.socket.destroy();
       const answer = () => {
+        state.answers += 1;
         res.setHeader('content-type', 'application/json');
         res.setHeader('x-port', String(port));
         res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) } }));
@@ -76,6 +79,9 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
     url: `http://127.0.0.1:${port}/graphql`,
     get requests() {
       return state.requests;
+    },
+    get answers() {
+      return state.answers;
     },
     get connections() {
       return state.connections;
