@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { DEVELOPMENT_SUBGRAPH_SECRET } from './secrets.js';
+import { StartupError } from './startupError.js';
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
+  override name = 'ConfigError';
+
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 
@@ -106,4 +108,28 @@ export function serviceConfigOf(e: ServiceEnv): ServiceConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subgraphSecret: e.SUBGRAPH_SECRET,
   };
+}
+
+/** What every service with a database of its own is configured with. */
+export interface DatabaseConfig {
+  mongodbUri: string;
+  dbName: string;
+  /** Bounds server selection, connecting and each database call. */
+  dbTimeoutMs: number;
+}
+
+/** The variables behind `DatabaseConfig`: the server, the service's own database (`dbVariable`), the timeout. */
+export function databaseEnv<V extends string>(dbVariable: V, defaultDbName: string) {
+  return {
+    MONGODB_URI: env.mongoUri(),
+    ...({ [dbVariable]: env.dbName(defaultDbName) } as Record<V, ReturnType<typeof env.dbName>>),
+    DB_TIMEOUT_MS: env.positiveInt(3000),
+  };
+}
+
+export function databaseConfigOf<V extends string>(
+  e: { MONGODB_URI: string; DB_TIMEOUT_MS: number } & Record<V, string>,
+  dbVariable: V,
+): DatabaseConfig {
+  return { mongodbUri: e.MONGODB_URI, dbName: e[dbVariable], dbTimeoutMs: e.DB_TIMEOUT_MS };
 }

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { DatabaseConfig } from './config.js';
 import { connectMongo, type IndexReport } from './mongo.js';
 import { main } from './runService.js';
 
@@ -14,7 +15,7 @@ export function runDatabaseSetup<Report extends IndexReport>({
 }: {
   appName: string;
   /** Read inside the run, so that a bad setting ends it with a clear message, as a service's start does. */
-  loadConfig: () => { mongodbUri: string; dbTimeoutMs: number; dbName: string };
+  loadConfig: () => DatabaseConfig;
   setup: (db: Db) => Promise<Report>;
   /** Further lines about what the setup did besides indexes. */
   describe?: (report: Report) => string[];

@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import type { Logger } from './logger.js';
 
 /** Every `extensions.code` the graph returns. Clients may rely on these. */
@@ -58,12 +57,21 @@ export function domainError(
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
+export interface ErrorFormatterOptions {
+  /**
+   * Whether an error means the service's database cannot be reached, answered
+   * as DATABASE_UNAVAILABLE rather than as a fault: the subgraphs plug in
+   * MongoDB's (platform/mongoErrors.ts); the gateway has no database.
+   */
+  isDatabaseOutage?: (err: unknown) => boolean;
+}
+
 /**
  * Apollo Server `formatError`: domain and request errors go out as they are;
  * anything else is an infrastructure fault, logged in full and returned
  * without details so that no stack, driver message or host name leaks.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, { isDatabaseOutage = () => false }: ErrorFormatterOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isStableCode(code)) {
@@ -78,32 +86,21 @@ export function createErrorFormatter(logger: Logger) {
     const cause = unwrap(error);
     if (isDatabaseOutage(cause)) {
       logger.warn({ err: cause, path: formatted.path }, 'database not answering');
-      return {
-        message: 'The database is not answering; try again shortly',
-        ...(formatted.path ? { path: formatted.path } : {}),
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
-      };
+      return withoutDetails(formatted, 'The database is not answering; try again shortly', ErrorCode.DATABASE_UNAVAILABLE);
     }
     logger.error({ err: cause, path: formatted.path }, 'unexpected error in resolver');
-    return {
-      message: 'Internal server error',
-      ...(formatted.path ? { path: formatted.path } : {}),
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    return withoutDetails(formatted, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
   };
 }
 
-/**
- * The driver's errors for a database that cannot be reached, as opposed to one
- * that refused a command. The driver lets a socket's own EPIPE or ECONNRESET
- * through unwrapped when the server goes away mid-write.
- */
-function isDatabaseOutage(err: unknown): boolean {
-  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) return true;
-  const code = (err as { code?: unknown } | null)?.code;
-  return err instanceof Error && (code === 'EPIPE' || code === 'ECONNRESET');
+/** Our message and code in place of the error's, keeping only where it happened. */
+function withoutDetails(formatted: GraphQLFormattedError, message: string, code: ErrorCode): GraphQLFormattedError {
+  return {
+    message,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code },
+  };
 }
 
 /**

@@ -18,9 +18,16 @@ export function badIngredientNameMessage(name: string): string {
   return `Ingredient name ${JSON.stringify(name.slice(0, MAX_INGREDIENT_NAME_LENGTH))} is not valid: use 1 to ${MAX_INGREDIENT_NAME_LENGTH} lower-case letters, digits, hyphens or single spaces, starting with a letter`;
 }
 
-/** A customer travels from jafflr's order to chillybin's record of it. */
+/**
+ * A customer travels from jafflr's order to chillybin's record of it, and is
+ * named in jafflr's feature flags (`FEATURE_PICK_V2=alice,bob`).
+ */
+export function isCustomerName(customer: string): boolean {
+  return customerPattern.test(customer);
+}
+
 export function checkCustomer(customer: string): void {
-  if (!customerPattern.test(customer)) {
+  if (!isCustomerName(customer)) {
     throw domainError(
       ErrorCode.BAD_USER_INPUT,
       'A customer is 1 to 64 letters, digits, ., _, @ or -, starting with a letter or digit',

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
+import { sendGraphQLError } from './httpResponses.js';
 import { statusFor } from './requestErrorStatus.js';
 import type { RequestScope } from './requestScope.js';
 
@@ -93,27 +94,4 @@ export function createGraphQLHandler<TContext extends BaseContext>({
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
-}
-
-export function sendText(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.end(text);
-}
-
-/** A GraphQL-over-HTTP error response, for requests refused before they reach Apollo. */
-export function sendGraphQLError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  sendJson(res, status, { errors: [{ message, extensions: { ...extensions, code } }] });
-}
-
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(value));
 }

@@ -1,3 +1,5 @@
+import { withTimeout } from './withTimeout.js';
+
 /** A dependency that must answer before the service takes traffic: the database, the subgraphs. */
 export interface ReadinessCheck {
   name: string;
@@ -47,12 +49,4 @@ export class Health {
       checks: Object.fromEntries(results),
     };
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

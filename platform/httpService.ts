@@ -4,7 +4,8 @@ import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/serv
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Registry } from 'prom-client';
 import { ErrorCode } from './errors.js';
-import { createGraphQLHandler, sendGraphQLError, sendJson, sendText } from './graphqlHandler.js';
+import { createGraphQLHandler } from './graphqlHandler.js';
+import { sendGraphQLError, sendJson, sendText } from './httpResponses.js';
 import type { Health } from './health.js';
 import type { Logger } from './logger.js';
 import { createOperationObserver, type OperationObserver } from './operationObserver.js';

@@ -1,5 +1,7 @@
 import type { Collection, Db, Filter, IndexDescription, MongoClient, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type { ReadinessCheck } from './health.js';
+import { isDatabaseOutage, isDuplicateKey } from './mongoErrors.js';
+import { StartupError } from './startupError.js';
 import { WatchedMongoClient } from './watchedMongoClient.js';
 
 export interface MongoOptions {
@@ -21,8 +23,23 @@ export async function connectMongo({ uri, timeoutMs, appName, monitorCommands = 
     heartbeatFrequencyMS: 1000,
     monitorCommands,
   });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    if (!isDatabaseOutage(err)) throw err;
+    throw new StartupError(
+      `${appName} could not reach its database at ${withoutCredentials(uri)} within ${timeoutMs} ms (${(err as Error).message}). ` +
+        'Start one with `npm run devdb` and set MONGODB_URI to the URI it prints (`npm start` does both), or point MONGODB_URI at a running MongoDB.',
+      { cause: err },
+    );
+  }
   return client;
+}
+
+/** A MongoDB URI as it may be printed: without the user and password in it. */
+function withoutCredentials(uri: string): string {
+  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1…@');
 }
 
 export function mongoReadinessCheck(db: Db): ReadinessCheck {
@@ -35,14 +52,15 @@ export interface IndexDeclaration extends IndexDescription {
   name: string;
 }
 
-export class IndexClashError extends Error {
+export class IndexClashError extends StartupError {
+  override name = 'IndexClashError';
+
   constructor(
     readonly collection: string,
     readonly index: string,
     detail: string,
   ) {
     super(`Index ${collection}.${index} clashes with an existing index: ${detail}. Drop or rename one of them, then start again.`);
-    this.name = 'IndexClashError';
   }
 }
 
@@ -103,11 +121,6 @@ async function listIndexes(db: Db, collection: string): Promise<ExistingIndex[]>
   const exists = await db.listCollections({ name: collection }, { nameOnly: true }).hasNext();
   if (!exists) return [];
   return (await db.collection(collection).listIndexes().toArray()) as ExistingIndex[];
-}
-
-/** MongoDB's E11000: an insert or update hit a unique index, such as a taken `_id`. */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
 }
 
 /**

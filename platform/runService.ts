@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { StartupError } from './startupError.js';
 
 export interface Runnable {
   listen(port: number, host: string): Promise<string>;
@@ -14,7 +15,12 @@ export async function runService(
   service: Runnable,
   { port, host, logger }: { port: number; host: string; logger: Logger },
 ): Promise<void> {
-  const url = await service.listen(port, host);
+  const url = await service.listen(port, host).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    throw new StartupError(`${name} could not listen on ${host}:${port}: something else listens there. Stop it, or give ${name} another port.`, {
+      cause: err,
+    });
+  });
   logger.info({ url }, `${name} ready at ${url}`);
 
   let stopping = false;
@@ -40,10 +46,15 @@ export async function runService(
   process.on('SIGTERM', onSignal);
 }
 
-/** Runs a process entry point, printing a configuration or start-up error plainly and exiting 1. */
+/**
+ * Runs a process entry point; when it fails, exits 1 after printing a known
+ * start-up failure (a `StartupError`: a bad setting, a database out of reach,
+ * a port in use) as its message alone, and anything else in full, stack and
+ * causes included, since that is a bug to find.
+ */
 export function main(entry: () => Promise<void>): void {
   entry().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(err instanceof StartupError ? err.message : err);
     process.exit(1);
   });
 }

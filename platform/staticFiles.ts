@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { sendText } from './graphqlHandler.js';
+import { sendText } from './httpResponses.js';
 import type { RouteHandler } from './httpService.js';
 
 const contentTypes: Record<string, string> = {

@@ -8,6 +8,7 @@ import { explorerOptions } from './explorer.js';
 import { knownOperationTypes } from './knownOperationTypes.js';
 import type { HttpService } from './httpService.js';
 import type { Logger } from './logger.js';
+import { isDatabaseOutage } from './mongoErrors.js';
 
 /** Apollo Server as every subgraph runs it, behind its HttpService. */
 export function createSubgraphApollo<TContext extends BaseContext>({
@@ -25,7 +26,7 @@ export function createSubgraphApollo<TContext extends BaseContext>({
   const explorer = explorerOptions<TContext>(!production);
   return new ApolloServer<TContext>({
     schema: checkEntityRepresentations(schema),
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, { isDatabaseOutage }),
     includeStacktraceInErrorResponses: !production,
     introspection: explorer.introspection,
     validationRules: [knownOperationTypes],

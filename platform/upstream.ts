@@ -73,13 +73,22 @@ export interface EndpointsOptions {
   restMs?: number;
 }
 
+const NONE_TRIED: ReadonlySet<Endpoint> = new Set();
+
+export interface SendOptions {
+  /** Whether a call whose connection was lost may go once more: true for reads only. */
+  resendLost?: boolean;
+  /** Told of every failed attempt, and whether the call goes on to another. */
+  onFailure?: (err: unknown, attempt: { endpoint: Endpoint; failure: CallFailure | undefined; again: boolean }) => void;
+}
+
 /**
  * The instances of one service, each with a pool of kept-alive connections,
  * taken in turn. One that has just refused a connection is passed over for a
  * moment (while it restarts, say), unless every one of them has.
  */
 export class Endpoints {
-  readonly all: readonly Endpoint[];
+  private readonly all: readonly Endpoint[];
   private turn = 0;
   private readonly restMs: number;
 
@@ -104,26 +113,68 @@ export class Endpoints {
     });
   }
 
-  /** The next endpoint in turn, other than `besides` when there is a choice. */
-  next(besides?: Endpoint): Endpoint {
+  /**
+   * The next endpoint in turn, passing over those already `tried` for this
+   * call and those resting after a refusal, unless there is no other.
+   */
+  private next(tried: ReadonlySet<Endpoint> = NONE_TRIED): Endpoint {
     const { all } = this;
-    if (all.length === 1) return all[0]!;
     const now = Date.now();
-    let fallback: Endpoint | undefined;
-    for (let i = 0; i < all.length; i++) {
-      const candidate = all[this.turn++ % all.length]!;
-      if (candidate === besides) continue;
-      if (now - candidate.refusedAt >= this.restMs) return candidate;
-      fallback ??= candidate;
+    let chosen = 0;
+    let chosenScore = Infinity;
+    for (let k = 0; k < all.length && chosenScore > 0; k++) {
+      const candidate = all[(this.turn + k) % all.length]!;
+      const score = (tried.has(candidate) ? 2 : 0) + (now - candidate.refusedAt < this.restMs ? 1 : 0);
+      if (score < chosenScore) [chosen, chosenScore] = [k, score];
     }
-    return fallback ?? all[0]!;
+    const endpoint = all[(this.turn + chosen) % all.length]!;
+    this.turn = (this.turn + chosen + 1) % all.length;
+    return endpoint;
   }
 
-  refused(endpoint: Endpoint): void {
+  /**
+   * Sends one call, failing over between the instances. A connection that
+   * was refused means the instance never saw the request, so it goes to the
+   * next instance, even a write, until each has been tried. A connection lost
+   * after the request may have arrived is sent once more only when
+   * `resendLost` (a read, which is harmless twice), to another instance when
+   * there is one. Nothing that timed out is sent again: the instance may still
+   * be doing it. The last failure is thrown as it came; `callFailure` says
+   * what it was. `attempt` bounds itself (one deadline for the whole call).
+   */
+  async send<T>(
+    attempt: (endpoint: Endpoint) => Promise<T>,
+    { resendLost = false, onFailure }: SendOptions = {},
+  ): Promise<T> {
+    const tried = new Set<Endpoint>();
+    let resent = false;
+    let endpoint = this.next();
+    for (;;) {
+      tried.add(endpoint);
+      try {
+        const result = await attempt(endpoint);
+        this.answered(endpoint);
+        return result;
+      } catch (err) {
+        const failure = callFailure(err);
+        if (failure === 'not-sent') this.refused(endpoint);
+        const again =
+          failure === 'not-sent'
+            ? tried.size < this.all.length
+            : failure === 'lost' && resendLost && !resent;
+        if (failure === 'lost' && again) resent = true;
+        onFailure?.(err, { endpoint, failure, again });
+        if (!again) throw err;
+        endpoint = this.next(tried);
+      }
+    }
+  }
+
+  private refused(endpoint: Endpoint): void {
     endpoint.refusedAt = Date.now();
   }
 
-  answered(endpoint: Endpoint): void {
+  private answered(endpoint: Endpoint): void {
     if (endpoint.refusedAt !== 0) endpoint.refusedAt = 0;
   }
 

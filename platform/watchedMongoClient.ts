@@ -15,8 +15,10 @@ import { MongoClient, type MongoClientOptions } from 'mongodb';
  */
 export class WatchedMongoClient extends MongoClient {
   #heartbeatStartedAt: number | undefined;
-  #reopening = false;
-  #closedForGood = false;
+  /** The reopen under way, if any. */
+  #reopening: Promise<void> | undefined;
+  /** Aborted by `close`: a reopen under way stops at its next step and never connects again. */
+  readonly #closing = new AbortController();
   readonly #retryMs: number;
   readonly #uri: string;
   readonly #probeOptions: MongoClientOptions;
@@ -33,36 +35,43 @@ export class WatchedMongoClient extends MongoClient {
     this.on('serverHeartbeatFailed', () => (this.#heartbeatStartedAt = undefined));
     this.#heartbeatWatch = setInterval(() => {
       const started = this.#heartbeatStartedAt;
-      if (!this.#reopening && started !== undefined && Date.now() - started > stuckAfterMs) void this.#reopen();
+      if (this.#reopening || started === undefined || Date.now() - started <= stuckAfterMs) return;
+      this.#reopening = this.#reopen().finally(() => (this.#reopening = undefined));
     }, options.heartbeatFrequencyMS);
     this.#heartbeatWatch.unref();
   }
 
-  /** Closing it for good (at shutdown) also stops the watch. */
+  /**
+   * Closing it for good (at shutdown) stops the watch and cancels a reopen
+   * under way, waiting for it to stop, so that nothing connects once this resolves.
+   */
   override async close(force?: boolean): Promise<void> {
-    this.#closedForGood = true;
+    this.#closing.abort();
     clearInterval(this.#heartbeatWatch);
+    await this.#reopening;
     await super.close(force);
   }
 
   async #reopen(): Promise<void> {
-    this.#reopening = true;
+    const { signal } = this.#closing;
     this.#heartbeatStartedAt = undefined;
     try {
-      while (!this.#closedForGood && !(await this.#serverAnswers())) await sleep(this.#retryMs);
-      if (this.#closedForGood) return;
+      while (!(await this.#serverAnswers(signal))) await sleep(this.#retryMs, undefined, { signal });
+      signal.throwIfAborted();
       await super.close();
+      signal.throwIfAborted();
       await this.connect();
     } catch {
-      // Gone again in between: the next stuck heartbeat, if any, starts over.
-    } finally {
-      this.#reopening = false;
+      // Closed meanwhile, or gone again in between: the next stuck heartbeat, if any, starts over.
     }
   }
 
   /** Whether a client of its own, with a monitor of its own, reaches the server now. */
-  async #serverAnswers(): Promise<boolean> {
+  async #serverAnswers(signal: AbortSignal): Promise<boolean> {
+    signal.throwIfAborted();
     const probe = new MongoClient(this.#uri, this.#probeOptions);
+    const closeProbe = () => void probe.close().catch(() => undefined);
+    signal.addEventListener('abort', closeProbe, { once: true });
     try {
       await probe.connect();
       await probe.db('admin').command({ ping: 1 });
@@ -70,6 +79,7 @@ export class WatchedMongoClient extends MongoClient {
     } catch {
       return false;
     } finally {
+      signal.removeEventListener('abort', closeProbe);
       await probe.close().catch(() => undefined);
     }
   }

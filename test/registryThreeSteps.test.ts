@@ -16,7 +16,7 @@ import { createServer as createJafflr } from '../subgraphs/jafflr/src/server.js'
 import { publishSchema } from '../tools/schema-registry/publishSchema.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
 import { GraphQLClient } from './support/graphqlClient.js';
-import { freePort } from './support/processes.js';
+import { freePort } from '../tools/dev/freePort.js';
 import { startSystem, type System } from './support/system.js';
 import { MAKE } from './support/toastieSteps.js';
 

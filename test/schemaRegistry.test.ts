@@ -12,7 +12,8 @@ import { openRegistry, type OpenRegistry } from '../platform/registry/registryCo
 import { publishSchema } from '../tools/schema-registry/publishSchema.js';
 import { rollbackSchema } from '../tools/schema-registry/rollbackSchema.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
-import { freePort, secrets, startService } from './support/processes.js';
+import { freePort } from '../tools/dev/freePort.js';
+import { secrets, startService } from './support/processes.js';
 import { execFile } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

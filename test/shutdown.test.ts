@@ -2,7 +2,9 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';
 import { GraphQLClient, type GraphQLResult } from './support/graphqlClient.js';
-import { eventually, freePort, readiness, startService, subgraphHeaders, type RunningService } from './support/processes.js';
+import { eventually } from '../tools/dev/eventually.js';
+import { freePort } from '../tools/dev/freePort.js';
+import { readiness, startService, subgraphHeaders, type RunningService } from './support/processes.js';
 
 // Graceful shutdown of real service processes: SIGTERM while a toastie is cooking.
 

@@ -1,23 +1,15 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../tools/dev/freePort.js';
 import { repoRoot } from '../tools/dev/serviceProcess.js';
 import { GraphQLClient } from './support/graphqlClient.js';
 
 // `npm start` as a developer runs it: a real process tree (devdb and three
 // services), stopped by a Ctrl-C to its process group.
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;

@@ -2,14 +2,9 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway/dist/datasources/types.js';
 import { Histogram, type Registry } from 'prom-client';
 import { DURATION_BUCKETS } from '../../platform/operationObserver.js';
-import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER, type RequestScope } from '../../platform/requestScope.js';
+import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
-
-/** The gateway's per-request context: the request scope plus what is forwarded to subgraphs. */
-export interface GatewayContext extends RequestScope {
-  /** The client's `authorization` header, forwarded so that chillybin can check admin operations. */
-  authorization?: string;
-}
+import type { GatewayContext } from './context.js';
 
 /** Registered once per gateway; every data source observes into it. */
 export function subgraphFetchHistogram(registry: Registry) {

@@ -4,6 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { StartupError } from '../../platform/startupError.js';
 
 const SupergraphConfig = z.object({
   federation_version: z.union([z.string(), z.number()]).optional(),
@@ -23,10 +24,11 @@ export interface SubgraphSource {
   sdl: string;
 }
 
-export class CompositionError extends Error {
+export class CompositionError extends StartupError {
+  override name = 'CompositionError';
+
   constructor(readonly problems: string[]) {
     super(`Composition failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'CompositionError';
   }
 }
 

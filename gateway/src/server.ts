@@ -11,8 +11,9 @@ import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
-import { mergeInflightOperations } from './inflightOperations.js';
-import { dedupeInflightQueries } from './inflightQueries.js';
+import type { GatewayContext } from './context.js';
+import { mergeClientQueries } from './mergeClientQueries.js';
+import { mergeSubgraphFetches } from './mergeSubgraphFetches.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import type { GatewayRegistry } from './registry/gatewayRegistry.js';
 import { registryPage } from './registry/registryPage.js';
@@ -20,7 +21,7 @@ import { RegistrySupergraphManager } from './registry/RegistrySupergraphManager.
 import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersionHeader.js';
 import { readManifests } from './persistedOperations/manifest.js';
 import { persistedOperations } from './persistedOperations/persistedOperationsPlugin.js';
-import { SubgraphDataSource, subgraphFetchHistogram, type GatewayContext } from './SubgraphDataSource.js';
+import { SubgraphDataSource, subgraphFetchHistogram } from './SubgraphDataSource.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
 import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
@@ -52,15 +53,6 @@ function reachable(name: string, fetcher: SubgraphFetcher, secret: string): Read
 }
 
 /**
- * @apollo/gateway sends usage metrics to Apollo and probes cloud metadata
- * addresses (169.254.169.254) unless this is set; a gateway here talks only
- * to its subgraphs. Its only switch is this variable, read when it is built.
- */
-function disableApolloTelemetry(): void {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-}
-
-/**
  * Caps for the parsed-document and query-plan caches. The LRU sizes are
  * JSON lengths, several times smaller than what the objects take in memory,
  * and Apollo's defaults (30 MiB each) let the heap grow by hundreds of MiB
@@ -68,8 +60,13 @@ function disableApolloTelemetry(): void {
  */
 const CACHE_APPROX_BYTES = 4 * 2 ** 20;
 
+/**
+ * The gateway as a value: nothing listens, no timer runs and no global is
+ * touched until `http.listen` (the usage report's timer and the registry's
+ * usage sink are background work, started there). The process entry point,
+ * index.ts, turns Apollo's telemetry off.
+ */
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl, registry }: GatewayDeps) {
-  disableApolloTelemetry();
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const metrics = createMetrics({ service: 'gateway', version });
   const fetchDuration = subgraphFetchHistogram(metrics);
@@ -107,7 +104,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       return new SubgraphDataSource({
         name,
         url: url ?? fetcher.urls[0]!,
-        fetcher: dedupeInflightQueries(fetcher.fetch),
+        fetcher: mergeSubgraphFetches(fetcher.fetch),
         subgraphSecret: config.subgraphSecret,
         timeoutMs: config.subgraphTimeoutMs,
         fetchDuration,
@@ -134,8 +131,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
+    background: usage.background,
     onClose: async () => {
-      await Promise.all([usage.close(), ...[...fetchers.values()].map((f) => f.close())]);
+      await Promise.all([...fetchers.values()].map((f) => f.close()));
       await registry?.open.close();
     },
   });
@@ -170,7 +168,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       supergraphVersionHeader(gateway, (sdl) => (manager ? String(manager.handing) : fileLabel(sdl))),
       persisted.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
-      mergeInflightOperations({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
+      mergeClientQueries({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       explorer.landingPage,
     ],
   });

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
+import { isQueryRequest } from './isQueryRequest.js';
 import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type FetcherResponse } from './subgraphResponse.js';
 
 export interface SubgraphFetcherOptions {
@@ -18,11 +19,9 @@ export interface SubgraphFetcherOptions {
  * The gateway's HTTP client for one subgraph: pooled keep-alive connections
  * to each of its instances, taken in turn, and one deadline per call.
  *
- * A call that could not connect never reached the subgraph, so it goes once to
- * another instance, mutation or not. A query whose connection broke before the
- * answer is sent once more too: reading twice is harmless. A mutation whose
- * connection broke is not, since the subgraph may already have acted on it;
- * neither is anything that timed out, which the subgraph may still be doing.
+ * Failover is `Endpoints.send`'s: a call that could not connect goes to
+ * another instance, mutation or not; a query whose connection broke before
+ * the answer is sent once more too, since reading twice is harmless.
  */
 export class SubgraphFetcher {
   private readonly endpoints: Endpoints;
@@ -36,23 +35,16 @@ export class SubgraphFetcher {
     withDeadline(this.options.timeoutMs, (signal) => this.call(init, signal))) as Fetcher;
 
   private async call(init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
-    const first = this.endpoints.next();
-    let failure: CallFailure | undefined;
+    const { name, logger } = this.options;
     try {
-      return await this.send(first, init, signal);
+      return await this.endpoints.send((endpoint) => this.post(endpoint, init, signal), {
+        resendLost: isQueryRequest(init.body),
+        onFailure: (err, { endpoint, again }) => {
+          if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
+        },
+      });
     } catch (err) {
-      failure = callFailure(err);
-      if (failure === 'not-sent') this.endpoints.refused(first);
-      if (failure !== 'not-sent' && !(failure === 'lost' && isQuery(init.body))) throw this.unavailable(err, failure);
-      this.options.logger.debug({ err, subgraph: this.options.name, url: first.url }, 'retrying on another instance');
-    }
-    const second = this.endpoints.next(first);
-    try {
-      return await this.send(second, init, signal);
-    } catch (err) {
-      failure = callFailure(err);
-      if (failure === 'not-sent') this.endpoints.refused(second);
-      throw this.unavailable(err, failure);
+      throw this.unavailable(err, callFailure(err));
     }
   }
 
@@ -64,7 +56,7 @@ export class SubgraphFetcher {
     return this.endpoints.close();
   }
 
-  private async send(endpoint: Endpoint, init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
+  private async post(endpoint: Endpoint, init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
     const { statusCode, headers, body } = await endpoint.pool.request({
       path: endpoint.path,
       method: 'POST',
@@ -73,7 +65,6 @@ export class SubgraphFetcher {
       signal,
     });
     const text = await body.text();
-    this.endpoints.answered(endpoint);
     return new SubgraphResponse(endpoint.url, statusCode, headers, text);
   }
 
@@ -86,16 +77,4 @@ export class SubgraphFetcher {
         : `The ${name} service is not answering`;
     return new GraphQLError(message, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: name } });
   }
-}
-
-/**
- * Whether a request body, as `RemoteGraphQLDataSource` serialises it (the
- * query first), holds a query rather than a mutation. Anything unrecognised
- * counts as a mutation, which is never sent twice.
- */
-export function isQuery(body: unknown): boolean {
-  if (typeof body !== 'string' || !body.startsWith('{"query":"')) return false;
-  let i = 10;
-  while (body[i] === ' ' || body.startsWith('\\n', i)) i += body[i] === ' ' ? 1 : 2;
-  return body[i] === '{' || (body.startsWith('query', i) && !/[\w]/.test(body[i + 5] ?? ''));
 }

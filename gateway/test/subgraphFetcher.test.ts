@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { closeAfterTest, refusingUrl, startServer, type TestServer } from '../../test/support/stubServers.js';
-import { SubgraphFetcher, isQuery } from '../src/subgraphFetcher.js';
+import { SubgraphFetcher } from '../src/subgraphFetcher.js';
 
 // The fetcher against real local HTTP servers that answer, refuse, reset or dawdle.
 
@@ -124,6 +124,7 @@ describe('SubgraphFetcher', () => {
 
   it.each(cases)('$name', async ({ instances, body, answered, requests, ...expected }) => {
     const servers: TestServer[] = [];
+    const slow: TestServer[] = [];
     const urls: string[] = [];
     for (const behaviour of instances) {
       if (behaviour === 'refuse') {
@@ -132,10 +133,10 @@ describe('SubgraphFetcher', () => {
       }
       const server = await startServer(behaviour);
       servers.push(server);
+      if (behaviour === 'slow') slow.push(server);
       urls.push(server.url);
     }
     const { fetcher } = fetcherFor(urls, 100);
-    const started = Date.now();
 
     if (answered) {
       expect((await call(fetcher, body)).status).toBe(200);
@@ -145,7 +146,8 @@ describe('SubgraphFetcher', () => {
       expect(err.message).toMatch('message' in expected ? expected.message : /./);
     }
     expect(servers.map((s) => s.requests)).toEqual(requests);
-    expect(Date.now() - started).toBeLessThan(400);
+    // Nothing waited for an answer that comes late: the call was over before a slow server answered.
+    for (const server of slow) expect(server.answers).toBe(0);
   });
 
   it('passes over an instance that just refused, instead of trying it on every call', async () => {
@@ -154,22 +156,5 @@ describe('SubgraphFetcher', () => {
     for (let i = 0; i < 10; i++) expect((await call(fetcher, QUERY)).ok).toBe(true);
     expect(server.requests).toBe(10);
     expect(retries()).toBe(1);
-  });
-});
-
-describe('isQuery', () => {
-  const bodies = [
-    { body: '{"query":"{ stock { name } }"}', query: true },
-    { body: '{"query":"query Stock { stock { name } }"}', query: true },
-    { body: '{"query":"query($representations:[_Any!]!){_entities(representations:$representations){__typename}}"}', query: true },
-    { body: '{"query":"\\n  query { status }"}', query: true },
-    { body: '{"query":"mutation { pick(name: \\"cheese\\") { quantity } }"}', query: false },
-    { body: '{"query":"mutation Make($i: [String!]!) { makeToastie { id } }"}', query: false },
-    { body: '{"query":"queryish"}', query: false },
-    { body: '{"variables":{},"query":"{ stock { name } }"}', query: false },
-    { body: 'not json', query: false },
-  ];
-  it.each(bodies)('$body → $query', ({ body, query }) => {
-    expect(isQuery(body)).toBe(query);
   });
 });

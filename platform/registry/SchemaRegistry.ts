@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { ensureIndexes, isDuplicateKey, type IndexDeclaration, type IndexReport } from '../mongo.js';
+import { ensureIndexes, type IndexDeclaration, type IndexReport } from '../mongo.js';
+import { isDuplicateKey } from '../mongoErrors.js';
 
 export const VERSIONS = 'versions';
 export const POINTERS = 'pointers';

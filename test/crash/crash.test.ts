@@ -4,7 +4,7 @@ import { checkConservation } from '../../tools/bench/stockLedger.js';
 import { startCrashableSystem, type CrashableSystem, type Victim } from '../support/crashableSystem.js';
 import { crashSummary, logSummary, type CaseRecord } from '../support/crashReport.js';
 import { readLedger, waitSettled, watchStock } from '../support/ledger.js';
-import { eventually } from '../support/processes.js';
+import { eventually } from '../../tools/dev/eventually.js';
 import { seedFrom, seededRandom, stratified } from '../support/seededRandom.js';
 import { checkAnswers, planBurst, sendAll, tally } from '../support/toastieBurst.js';
 
@@ -121,7 +121,7 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
       record.killMs = settleFrom - started;
       await system.kill(victims, signal);
       await system.restart(victims, signal);
-      await eventually('the gateway answers on both subgraphs again', gatewayAnswers, ANSWER_AGAIN_MS, signal);
+      await eventually('the gateway answers on both subgraphs again', gatewayAnswers, { timeoutMs: ANSWER_AGAIN_MS, signal });
       record.answeredAgainMs = performance.now() - settleFrom;
     }
     const answers = await burst.done;

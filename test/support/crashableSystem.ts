@@ -8,7 +8,9 @@ import { startDevDb, type DevDb } from '../../tools/dev/devdb.js';
 import { isReady, type ServiceName } from '../../tools/dev/serviceProcess.js';
 import { uniqueDbName } from './databases.js';
 import { GraphQLClient } from './graphqlClient.js';
-import { adminHeaders, eventually, freePort, startService, type RunningService } from './processes.js';
+import { eventually } from '../../tools/dev/eventually.js';
+import { freePort } from '../../tools/dev/freePort.js';
+import { adminHeaders, startService, type RunningService } from './processes.js';
 import { toastieSteps } from './toastieSteps.js';
 
 /** What a crash test may SIGKILL: a service, or the database under both. */
@@ -82,7 +84,10 @@ export async function startCrashableSystem(env: Record<ServiceName, Record<strin
   async function allReady(signal?: AbortSignal): Promise<void> {
     for (const name of ['chillybin', 'jafflr', 'gateway'] as const) {
       // The services notice a restarted database through their own driver monitors.
-      await eventually(`${name} answers /ready`, async () => ((await isReady(url(name))) ? true : undefined), 45_000, signal);
+      await eventually(`${name} answers /ready`, async () => ((await isReady(url(name))) ? true : undefined), {
+        timeoutMs: 45_000,
+        signal,
+      });
     }
   }
 

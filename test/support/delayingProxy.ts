@@ -4,6 +4,8 @@ export interface DelayingProxy {
   url: string;
   /** How long each answer from upstream is held back; requests always pass at once. */
   delayMs: number;
+  /** Pieces of answers held back, then passed on to a client still waiting for them. */
+  lateAnswers: number;
   close(): Promise<void>;
 }
 
@@ -13,7 +15,7 @@ export interface DelayingProxy {
  */
 export async function startDelayingProxy(upstreamPort: number, path = '/graphql'): Promise<DelayingProxy> {
   const sockets = new Set<Socket>();
-  const proxy = { delayMs: 0 } as DelayingProxy;
+  const proxy = { delayMs: 0, lateAnswers: 0 } as DelayingProxy;
   const server = createServer((client) => {
     const upstream = connect(upstreamPort, '127.0.0.1');
     for (const socket of [client, upstream]) {
@@ -33,7 +35,12 @@ export async function startDelayingProxy(upstreamPort: number, path = '/graphql'
       releaseAt = Math.max(releaseAt, Date.now() + proxy.delayMs);
       const wait = releaseAt - Date.now();
       if (wait <= 0) client.write(chunk);
-      else setTimeout(() => client.destroyed || client.write(chunk), wait);
+      else
+        setTimeout(() => {
+          if (client.destroyed) return;
+          proxy.lateAnswers += 1;
+          client.write(chunk);
+        }, wait);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

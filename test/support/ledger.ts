@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Counts, Ledger } from '../../tools/bench/stockLedger.js';
-import { eventually } from './processes.js';
+import { eventually } from '../../tools/dev/eventually.js';
 
 // The contract of the crash-safe makeToastie saga (issue 10), read straight
 // from both services' databases rather than through the graph, so that what is
@@ -90,8 +90,7 @@ export async function waitSettled(
       last = await readUnsettled(chillybin, jafflr);
       return isSettled(last) ? read : undefined;
     },
-    timeoutMs,
-    signal,
+    { timeoutMs, signal },
   ).catch((err: Error) => {
     throw new Error(`${err.message}; still under way: ${JSON.stringify(last)}`);
   });

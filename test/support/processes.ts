@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { startServiceProcess, type ServiceName, type ServiceProcess } from '../../tools/dev/serviceProcess.js';
 
@@ -16,15 +14,6 @@ export const subgraphHeaders = { [SUBGRAPH_SECRET_HEADER]: secrets.subgraph };
 
 /** For restocking through the gateway. */
 export const adminHeaders = { authorization: `Bearer ${secrets.admin}` };
-
-/** A port nothing listens on right now, for a process that must come back on the same one. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface RunningService extends ServiceProcess {
   port: number;
@@ -58,32 +47,6 @@ export async function startService(name: ServiceName, port: number, env: Record<
     createInterface({ input: stream }).on('line', (line) => logs.push(line));
   }
   return Object.assign(service, { port, logs });
-}
-
-/**
- * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`.
- * With `signal`, it stops polling when the signal aborts (a test that timed out, a harness closing),
- * so nothing it started outlives its owner.
- */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-  signal?: AbortSignal,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    signal?.throwIfAborted();
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(50, undefined, signal ? { signal } : undefined);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
 /** Whether `url` answers at all; false when the connection is refused. */

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
+import { freePort } from '../../tools/dev/freePort.js';
 
 // Real local HTTP servers that stand in for a subgraph: they answer, reset the
 // connection, or answer late. Each is closed when the test that started it
@@ -11,6 +12,8 @@ export type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow';
 export interface TestServer {
   url: string;
   requests: number;
+  /** Requests answered so far: a slow server's count stays behind until its answers are due. */
+  answers: number;
   connections: number;
   close(): Promise<void>;
 }
@@ -40,7 +43,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
   const sockets = new Set<Socket>();
   // A slow answer still pending when the server closes would write to a closed server: close() cancels them.
   const pendingAnswers = new Set<NodeJS.Timeout>();
-  const state = { requests: 0, connections: 0 };
+  const state = { requests: 0, answers: 0, connections: 0 };
   let port = 0;
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
@@ -50,6 +53,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
       const reset = behaviour === 'reset' || (behaviour === 'reset-first' && state.requests === 1);
       if (reset) return req.socket.destroy();
       const answer = () => {
+        state.answers += 1;
         res.setHeader('content-type', 'application/json');
         res.setHeader('x-port', String(port));
         res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) } }));
@@ -76,6 +80,9 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
     get requests() {
       return state.requests;
     },
+    get answers() {
+      return state.answers;
+    },
     get connections() {
       return state.connections;
     },
@@ -91,9 +98,5 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
 
 /** A URL on which nothing listens, so connecting is refused. */
 export async function refusingUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/graphql`;
+  return `http://127.0.0.1:${await freePort()}/graphql`;
 }

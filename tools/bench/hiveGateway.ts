@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '../dev/eventually.js';
 import { spawnOwned } from '../dev/ownedProcess.js';
 
 export interface HiveGateway {
@@ -67,14 +67,19 @@ export async function startHiveGateway({
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Hive Gateway exited with code ${child.exitCode} before it was ready`);
-    if (await answers(url)) return { url, pid: child.pid!, stop };
-    await sleep(200);
+  const exitedEarly = new AbortController();
+  void exited.then(() => exitedEarly.abort(new Error(`Hive Gateway exited with code ${child.exitCode} before it was ready`)));
+  try {
+    await eventually(`Hive Gateway answering at ${url}`, async () => ((await answers(url)) ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      signal: exitedEarly.signal,
+    });
+  } catch (err) {
+    await stop();
+    throw err;
   }
-  await stop();
-  throw new Error(`Hive Gateway did not answer at ${url} within 60 s`);
+  return { url, pid: child.pid!, stop };
 }
 
 async function answers(url: string): Promise<boolean> {

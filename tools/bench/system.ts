@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { startDevDb, type DevDb } from '../dev/devdb.js';
 import { repoRoot, startServiceProcess, type ServiceProcess } from '../dev/serviceProcess.js';
-import { freePort } from './freePort.js';
+import { freePort } from '../dev/freePort.js';
 import { startHiveGateway, withRoutingUrls, type HiveGateway } from './hiveGateway.js';
 
 export interface BenchSystem {

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { StartupError } from '../../platform/startupError.js';
+import { eventually } from './eventually.js';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** Test files run in parallel processes: one installs, the others wait for it. */
@@ -26,22 +27,25 @@ export async function ensureChromium(
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<string> {
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
+    if (!existsSync(env.CHROMIUM_PATH)) throw new StartupError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
     return env.CHROMIUM_PATH;
   }
   if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
   if (process.getuid?.() !== 0 || !aptAvailable()) {
-    throw new Error(`Chromium is needed for the browser tests and was not found at ${DEBIAN_CHROMIUM}: ${HOW_TO_INSTALL}`);
+    throw new StartupError(`Chromium is needed for the browser tests and was not found at ${DEBIAN_CHROMIUM}: ${HOW_TO_INSTALL}`);
   }
 
   try {
     mkdirSync(INSTALL_LOCK);
   } catch {
     log(`waiting for another process to install chromium (${INSTALL_LOCK})`);
-    const deadline = Date.now() + INSTALL_WAIT_MS;
-    while (existsSync(INSTALL_LOCK) && Date.now() < deadline) await sleep(1000);
+    // Once the other install is over, or not at all: what counts is whether chromium is there.
+    await eventually('the other install is over', async () => (existsSync(INSTALL_LOCK) ? undefined : true), {
+      timeoutMs: INSTALL_WAIT_MS,
+      intervalMs: 1000,
+    }).catch(() => undefined);
     if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-    throw new Error(`another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`);
+    throw new StartupError(`another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`);
   }
   try {
     return await aptInstallChromium(log);
@@ -61,9 +65,9 @@ async function aptInstallChromium(log: (line: string) => void): Promise<string> 
     await run('apt-get', [...lockWait, 'install', '-y', 'chromium'], options);
   } catch (err) {
     const detail = (err as { stderr?: string }).stderr ?? String(err);
-    throw new Error(`could not install chromium with apt-get:\n${detail}\nTo do it by hand: ${HOW_TO_INSTALL}`);
+    throw new StartupError(`could not install chromium with apt-get:\n${detail}\nTo do it by hand: ${HOW_TO_INSTALL}`);
   }
-  if (!existsSync(DEBIAN_CHROMIUM)) throw new Error(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is missing`);
+  if (!existsSync(DEBIAN_CHROMIUM)) throw new StartupError(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is missing`);
   log(`installed ${DEBIAN_CHROMIUM}`);
   return DEBIAN_CHROMIUM;
 }

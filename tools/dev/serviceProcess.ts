@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
+import { eventually } from './eventually.js';
 import { spawnOwned } from './ownedProcess.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -76,16 +76,19 @@ export async function startServiceProcess({
     },
   };
 
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
-    if (await isReady(url)) return service;
-    await sleep(100);
+  const exitedEarly = new AbortController();
+  void exited.then((code) => exitedEarly.abort(new Error(`${name} exited with code ${code} before it was ready`)));
+  try {
+    await eventually(`${name} ready at ${url}/ready`, async () => ((await isReady(url)) ? true : undefined), {
+      timeoutMs: readyTimeoutMs,
+      intervalMs: 100,
+      signal: exitedEarly.signal,
+    });
+  } catch (err) {
+    await service.stop();
+    throw err;
   }
-  await service.stop();
-  throw new Error(`${name} was not ready at ${url}/ready within ${readyTimeoutMs} ms`);
+  return service;
 }
 
 export async function isReady(baseUrl: string): Promise<boolean> {

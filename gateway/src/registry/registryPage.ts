@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../../../platform/graphqlHandler.js';
+import { sendJson } from '../../../platform/httpResponses.js';
 import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { OpenRegistry } from '../../../platform/registry/registryConfig.js';

@@ -29,8 +29,8 @@ export function readUsageReport(path: string): UsageReport | undefined {
 }
 
 /**
- * Keeps the report file current: restores the counts it holds at start,
- * rewrites it every `intervalMs`, and once more when the gateway stops.
+ * Keeps the report file current: rewrites it every `intervalMs` once started,
+ * and once more when stopped.
  */
 export class UsageReportFile {
   private timer?: NodeJS.Timeout;
@@ -43,10 +43,7 @@ export class UsageReportFile {
     private readonly logger: Logger,
   ) {}
 
-  /** Read once at start-up, before any request is counted. */
   start(): void {
-    const earlier = readUsageReport(this.path);
-    if (earlier) this.counts.restore(earlier);
     this.timer = setInterval(() => void this.write(), this.intervalMs);
     this.timer.unref();
   }

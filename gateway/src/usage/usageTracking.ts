@@ -1,12 +1,12 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Registry } from 'prom-client';
-import { sendJson } from '../../../platform/graphqlHandler.js';
+import { sendJson } from '../../../platform/httpResponses.js';
 import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { UsageCounts } from './UsageCounts.js';
 import { deprecatedUsagePlugin } from './usagePlugin.js';
 import type { UsageRegistrySink } from './UsageRegistrySink.js';
-import { UsageReportFile } from './usageReportFile.js';
+import { UsageReportFile, readUsageReport } from './usageReportFile.js';
 
 /** Distinct operations whose analysis is kept; a kiosk and a few tools send far fewer. */
 const PLAN_CACHE_SIZE = 1000;
@@ -22,13 +22,16 @@ export interface UsageTrackingOptions {
 
 /**
  * The gateway's tracking of deprecated usage, wired together: the Apollo
- * plugin that counts, the `/usage` report, and the report file, if any.
+ * plugin that counts, the `/usage` report, and the report file, if any. The
+ * counts start from the file an earlier run left; rewriting it is background
+ * work, for the gateway's HTTP service to start once it listens and to stop
+ * (writing it one last time) once HTTP has drained, so that every request is in it.
  */
 export function createUsageTracking({ registry, logger, reportPath, reportIntervalMs, sink }: UsageTrackingOptions) {
   const counts = new UsageCounts(registry, sink && ((client, uses) => sink.record(client, uses)));
-  sink?.start();
+  const earlier = reportPath ? readUsageReport(reportPath) : undefined;
+  if (earlier) counts.restore(earlier);
   const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
-  file?.start();
   const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
   const routes: Record<string, RouteHandler> = {
     '/usage': (_req, res) => sendJson(res, 200, counts.report()),
@@ -37,7 +40,7 @@ export function createUsageTracking({ registry, logger, reportPath, reportInterv
     counts,
     plugin,
     routes,
-    /** Writes the report one last time; call after HTTP has drained so that every request is in it. */
-    close: async () => void (await Promise.all([file?.stop(), sink?.stop()])),
+    /** Started when the gateway listens, stopped (the file written one last time, the sink flushed) after HTTP drains. */
+    background: [...(file ? [file] : []), ...(sink ? [sink] : [])],
   };
 }

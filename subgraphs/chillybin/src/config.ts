@@ -1,11 +1,8 @@
-import { env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../../platform/config.js';
+import { databaseConfigOf, databaseEnv, env, parseEnv, serviceConfigOf, serviceEnv, type DatabaseConfig, type Env, type ServiceConfig } from '../../../platform/config.js';
 import { DEVELOPMENT_ADMIN_TOKEN } from '../../../platform/secrets.js';
 
-export interface ChillybinConfig extends ServiceConfig {
+export interface ChillybinConfig extends ServiceConfig, DatabaseConfig {
   port: number;
-  mongodbUri: string;
-  dbName: string;
-  dbTimeoutMs: number;
   /** `restock` needs `authorization: Bearer <adminToken>`. */
   adminToken: string;
   /** How long a pick may run when its caller gives no deadline. */
@@ -20,9 +17,7 @@ export interface ChillybinConfig extends ServiceConfig {
 export const chillybinEnv = (source: Env) => ({
   ...serviceEnv(source, { shutdownGraceMs: 10_000 }),
   CHILLYBIN_PORT: env.port(4001),
-  MONGODB_URI: env.mongoUri(),
-  CHILLYBIN_DB: env.dbName('chillybin'),
-  DB_TIMEOUT_MS: env.positiveInt(3000),
+  ...databaseEnv('CHILLYBIN_DB', 'chillybin'),
   ADMIN_TOKEN: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_ADMIN_TOKEN),
   PICK_DEADLINE_MS: env.positiveInt(10_000),
   SWEEP_INTERVAL_MS: env.positiveInt(1000),
@@ -34,9 +29,7 @@ export function loadConfig(source: Env): ChillybinConfig {
   return {
     ...serviceConfigOf(e),
     port: e.CHILLYBIN_PORT,
-    mongodbUri: e.MONGODB_URI,
-    dbName: e.CHILLYBIN_DB,
-    dbTimeoutMs: e.DB_TIMEOUT_MS,
+    ...databaseConfigOf(e, 'CHILLYBIN_DB'),
     adminToken: e.ADMIN_TOKEN,
     pickDeadlineMs: e.PICK_DEADLINE_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,

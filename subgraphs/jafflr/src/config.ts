@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../../platform/config.js';
+import { databaseConfigOf, databaseEnv, env, parseEnv, serviceConfigOf, serviceEnv, type DatabaseConfig, type Env, type ServiceConfig } from '../../../platform/config.js';
 import { parseFlagSetting, type FlagSetting } from './features/flags.js';
 
-export interface JafflrConfig extends ServiceConfig {
+export interface JafflrConfig extends ServiceConfig, DatabaseConfig {
   port: number;
-  mongodbUri: string;
-  dbName: string;
-  dbTimeoutMs: number;
   /** One URL per chillybin instance. */
   chillybinUrls: string[];
   chillybinTimeoutMs: number;
@@ -39,9 +36,7 @@ const flagSetting = () =>
 export const jafflrEnv = (source: Env) => ({
   ...serviceEnv(source, { shutdownGraceMs: 15_000 }),
   JAFFLR_PORT: env.port(4002),
-  MONGODB_URI: env.mongoUri(),
-  JAFFLR_DB: env.dbName('jafflr'),
-  DB_TIMEOUT_MS: env.positiveInt(3000),
+  ...databaseEnv('JAFFLR_DB', 'jafflr'),
   CHILLYBIN_URL: env.httpUrls().default(['http://127.0.0.1:4001/graphql']),
   CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
   SETTLE_INTERVAL_MS: env.positiveInt(1000),
@@ -57,9 +52,7 @@ export function loadConfig(source: Env): JafflrConfig {
   return {
     ...serviceConfigOf(e),
     port: e.JAFFLR_PORT,
-    mongodbUri: e.MONGODB_URI,
-    dbName: e.JAFFLR_DB,
-    dbTimeoutMs: e.DB_TIMEOUT_MS,
+    ...databaseConfigOf(e, 'JAFFLR_DB'),
     chillybinUrls: e.CHILLYBIN_URL,
     chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
     settleIntervalMs: e.SETTLE_INTERVAL_MS,

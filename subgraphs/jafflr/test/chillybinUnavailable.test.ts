@@ -8,20 +8,13 @@ import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/d
 import { GraphQLClient } from '../../../test/support/graphqlClient.js';
 import { loadConfig } from '../src/config.js';
 import { setupDatabase } from '../src/db/setupDatabase.js';
+import { freePort } from '../../../tools/dev/freePort.js';
 import { createServer } from '../src/server.js';
 
 // jafflr alone, its CHILLYBIN_URL pointing where no chilly bin answers.
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-}
-
-/** A port on which nothing listens: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Accepts connections and never answers, like a hung process. */
@@ -66,7 +59,7 @@ const MAKE = /* GraphQL */ `mutation { makeToastie(input: { ingredients: ["chees
 
 describe('makeToastie when the chilly bin cannot be reached', () => {
   const cases = [
-    { name: 'nothing listens at CHILLYBIN_URL', url: async () => `http://127.0.0.1:${await closedPort()}/graphql` },
+    { name: 'nothing listens at CHILLYBIN_URL', url: async () => `http://127.0.0.1:${await freePort()}/graphql` },
     { name: 'chillybin accepts but never answers', url: async () => `http://127.0.0.1:${silentPort}/graphql` },
   ];
 

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { insertOrFind, isDuplicateKey } from '../../../../platform/mongo.js';
+import { insertOrFind } from '../../../../platform/mongo.js';
+import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
 import type { OrderStatus } from '../generated/graphql.js';
 
 export interface OrderItem {

@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import { isDuplicateKey } from '../../../../platform/mongo.js';
+import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
 
 export interface Ingredient {
   name: string;

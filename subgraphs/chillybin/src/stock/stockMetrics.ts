@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { withTimeout } from '../../../../platform/health.js';
+import { withTimeout } from '../../../../platform/withTimeout.js';
 import type { Logger } from '../../../../platform/logger.js';
 import type { Ingredient, StockRepository } from './StockRepository.js';
 

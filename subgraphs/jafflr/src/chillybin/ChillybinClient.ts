@@ -97,8 +97,9 @@ interface Call {
 /**
  * Service-to-service calls to chillybin over pools of kept-alive connections,
  * one per instance, each call bounded by a timeout. A call that could not
- * connect never reached chillybin, so it goes to the next instance; any other
- * failure is final here, since a pick must never be done twice unasked. Each
+ * connect never reached chillybin, so it goes to the next instance
+ * (`Endpoints.send`); any other failure is final here, since a pick must never
+ * be done twice unasked. Each
  * call is made for a request: its id goes to chillybin, and its logger tags
  * jafflr's lines.
  */
@@ -181,29 +182,27 @@ export class ChillybinClient {
     { action, subject, named }: { action: string; subject: string; named: { ingredient?: string } },
     logger: RequestScope['logger'],
   ): Promise<GraphQLResponse> {
-    let endpoint = this.endpoints.next();
-    for (let tried = 1; ; tried++) {
-      try {
-        const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', ...request });
-        const text = await answer.body.text();
-        if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
-        const response = JSON.parse(text) as GraphQLResponse;
-        this.endpoints.answered(endpoint);
-        return response;
-      } catch (err) {
-        const failure = callFailure(err);
-        logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached');
-        if (failure !== 'not-sent' || tried >= this.endpoints.all.length) {
-          throw new ChillybinCallError(
-            ErrorCode.CHILLYBIN_UNAVAILABLE,
-            `Could not ${action} ${subject}: the chilly bin is not answering`,
-            named,
-            failure ? effectOfFailure[failure] : 'unknown',
-          );
-        }
-        this.endpoints.refused(endpoint);
-        endpoint = this.endpoints.next(endpoint);
-      }
+    try {
+      return await this.endpoints.send(
+        async (endpoint) => {
+          const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', ...request });
+          const text = await answer.body.text();
+          if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
+          return JSON.parse(text) as GraphQLResponse;
+        },
+        {
+          onFailure: (err, { endpoint, failure }) =>
+            logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached'),
+        },
+      );
+    } catch (err) {
+      const failure = callFailure(err);
+      throw new ChillybinCallError(
+        ErrorCode.CHILLYBIN_UNAVAILABLE,
+        `Could not ${action} ${subject}: the chilly bin is not answering`,
+        named,
+        failure ? effectOfFailure[failure] : 'unknown',
+      );
     }
   }
 }

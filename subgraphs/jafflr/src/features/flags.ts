@@ -1,3 +1,5 @@
+import { isCustomerName } from '../../../../platform/graphInputs.js';
+
 /** The flags jafflr knows. `pick.v2`: pick a toastie's ingredients with chillybin's pickIngredients. */
 export type FlagName = 'pick.v2';
 
@@ -5,8 +7,6 @@ export type FlagName = 'pick.v2';
 export type FlagSetting = { on: 'nobody' } | { on: 'everyone' } | { on: 'customers'; customers: ReadonlySet<string> };
 
 export const OFF: FlagSetting = { on: 'nobody' };
-
-const customerPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 /**
  * An environment value: `off`, `on`, or a comma-separated list of customers.
@@ -17,7 +17,7 @@ export function parseFlagSetting(value: string): FlagSetting {
   if (trimmed === 'off') return OFF;
   if (trimmed === 'on') return { on: 'everyone' };
   const customers = trimmed.split(',').map((c) => c.trim());
-  const bad = customers.find((c) => !customerPattern.test(c));
+  const bad = customers.find((c) => !isCustomerName(c));
   if (bad !== undefined) {
     throw new Error(`must be off, on, or a comma-separated list of customers; ${JSON.stringify(bad)} is not a customer name`);
   }

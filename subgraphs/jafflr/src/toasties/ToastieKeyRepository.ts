@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../../../../platform/mongo.js';
+import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
 
 interface ToastieKeyDocument {
   /** The client's idempotency key: `_id`'s unique index lets exactly one toastie claim it. */

@@ -1,3 +1,4 @@
+import { isQueryRequest } from './isQueryRequest.js';
 import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type ResponseHeaderFields } from './subgraphResponse.js';
 
 export type { Fetcher };
@@ -10,19 +11,6 @@ interface Answer {
   body: string;
 }
 
-const QUERY_PREFIX = '{"query":"';
-
-/**
- * Whether a subgraph request only reads: its operation is a query. The
- * gateway's data source serialises `query` first, so the operation's first
- * keyword sits right after it; anything else is treated as a write.
- */
-export function isQueryRequest(body: string): boolean {
-  if (!body.startsWith(QUERY_PREFIX)) return false;
-  const operation = body.slice(QUERY_PREFIX.length, QUERY_PREFIX.length + 6).trimStart();
-  return operation.startsWith('{') || operation.startsWith('query');
-}
-
 /**
  * Headers that differ per client request without changing the answer. A merged
  * request carries the first caller's request id, so the subgraph logs it once
@@ -31,7 +19,7 @@ export function isQueryRequest(body: string): boolean {
 const perRequestHeaders = new Set(['x-request-id']);
 
 function keyOf(url: string, init: FetcherRequestInit): string | undefined {
-  if (typeof init.body !== 'string' || !isQueryRequest(init.body)) return undefined;
+  if (!isQueryRequest(init.body)) return undefined;
   const headers = Object.entries(init.headers ?? {})
     .filter(([name]) => !perRequestHeaders.has(name.toLowerCase()))
     .map(([name, value]) => `${name.toLowerCase()}:${value}`)
@@ -50,7 +38,7 @@ function keyOf(url: string, init: FetcherRequestInit): string | undefined {
  * response, a light one over the shared body text (building a WHATWG Response
  * per caller, streams and all, cost more than the merge saved on a big answer).
  */
-export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
+export function mergeSubgraphFetches(fetcher: Fetcher): Fetcher {
   const inflight = new Map<string, Promise<Answer>>();
   return async (url, init = {}) => {
     const key = keyOf(url, init);

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { GatewayContext } from './SubgraphDataSource.js';
+import type { GatewayContext } from './context.js';
 
 /** What the first of a set of identical queries answered, for the others to answer too. */
 interface Outcome {
@@ -12,7 +12,7 @@ interface Outcome {
  * Identical queries from clients, in flight at the same moment, are executed
  * once: the first runs its query plan, and the others that arrive while it
  * runs answer with its result instead of running the same plan again. It is
- * the request-level twin of `dedupeInflightQueries` (which merges identical
+ * the request-level twin of `mergeSubgraphFetches` (which merges identical
  * subgraph fetches of different operations), with the same promise: nothing
  * is older than a request already under way.
  *
@@ -28,7 +28,7 @@ interface Outcome {
  * plugin throwing mid-request, say), the others run on their own, and so
  * does every request after them.
  */
-export function mergeInflightOperations({ maxWaitMs }: { maxWaitMs: number }): ApolloServerPlugin<GatewayContext> {
+export function mergeClientQueries({ maxWaitMs }: { maxWaitMs: number }): ApolloServerPlugin<GatewayContext> {
   const inflight = new Map<string, Promise<Outcome | null>>();
   const waitFor = async (key: string, running: Promise<Outcome | null>): Promise<Outcome | null> => {
     let timer: NodeJS.Timeout | undefined;

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeInflightQueries, isQueryRequest, type Fetcher } from './inflightQueries.js';
+import { mergeSubgraphFetches, type Fetcher } from './mergeSubgraphFetches.js';
 import { SubgraphResponse, type FetcherRequestInit } from './subgraphResponse.js';
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
-
-describe('isQueryRequest', () => {
-  it.each([
-    { body: body('query Stock__chillybin__0{stock{name quantity}}'), expected: true },
-    { body: body('{stock{name}}'), expected: true },
-    { body: body('mutation Make__jafflr__0($i:MakeToastieInput!){makeToastie(input:$i){id}}'), expected: false },
-    { body: body('subscription S{x}'), expected: false },
-    { body: JSON.stringify({ variables: {}, query: '{stock{name}}' }), expected: false },
-  ])('$body → $expected', ({ body, expected }) => {
-    expect(isQueryRequest(body)).toBe(expected);
-  });
-});
 
 /** A subgraph stand-in that answers only when told to, counting the requests it got. */
 function heldSubgraph() {
@@ -37,7 +25,7 @@ const init = (requestBody: string, headers: Record<string, string> = {}): Fetche
   body: requestBody,
 });
 
-describe('dedupeInflightQueries', () => {
+describe('mergeSubgraphFetches', () => {
   const stock = body('{stock{name}}');
   const make = body('mutation{makeToastie(input:{ingredients:["cheese"]}){id}}');
 
@@ -48,7 +36,7 @@ describe('dedupeInflightQueries', () => {
     { name: 'mutations are never merged', first: init(make), second: init(make), requests: 2 },
   ])('$name', async ({ first = init(stock), second, requests }) => {
     const subgraph = heldSubgraph();
-    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const fetch = mergeSubgraphFetches(subgraph.fetcher);
     const answers = Promise.all([fetch('http://chillybin/graphql', first), fetch('http://chillybin/graphql', second)]);
     await Promise.resolve();
     subgraph.answerAll();
@@ -62,7 +50,7 @@ describe('dedupeInflightQueries', () => {
 
   it('gives each merged caller a response of its own: headers changed on one stay on it', async () => {
     const subgraph = heldSubgraph();
-    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const fetch = mergeSubgraphFetches(subgraph.fetcher);
     const answers = Promise.all([fetch('http://chillybin/graphql', init(stock)), fetch('http://chillybin/graphql', init(stock))]);
     await Promise.resolve();
     subgraph.answerAll();
@@ -77,7 +65,7 @@ describe('dedupeInflightQueries', () => {
 
   it('asks again once the first answer is in: nothing older than a request under way is served', async () => {
     const subgraph = heldSubgraph();
-    const fetch = dedupeInflightQueries(subgraph.fetcher);
+    const fetch = mergeSubgraphFetches(subgraph.fetcher);
     const first = fetch('http://chillybin/graphql', init(stock));
     await Promise.resolve();
     subgraph.answerAll();
@@ -90,7 +78,7 @@ describe('dedupeInflightQueries', () => {
 
   it('passes a failure to every caller waiting on it, then forgets it', async () => {
     let calls = 0;
-    const fetch = dedupeInflightQueries(async () => {
+    const fetch = mergeSubgraphFetches(async () => {
       calls += 1;
       throw new Error('connection refused');
     });

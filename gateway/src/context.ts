@@ -1,0 +1,7 @@
+import type { RequestScope } from '../../platform/requestScope.js';
+
+/** The gateway's per-request context: the request scope plus what is forwarded to subgraphs. */
+export interface GatewayContext extends RequestScope {
+  /** The client's `authorization` header, forwarded so that chillybin can check admin operations. */
+  authorization?: string;
+}
