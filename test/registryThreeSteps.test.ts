@@ -9,7 +9,7 @@ import { SUPERGRAPH_VERSION_HEADER } from '../gateway/src/registry/supergraphVer
 import { createServer as createGateway } from '../gateway/src/server.js';
 import { createLogger } from '../platform/logger.js';
 import { connectMongo } from '../platform/mongo.js';
-import { openRegistry, type OpenRegistry } from '../platform/registry/registryConfig.js';
+import { openRegistry, type OpenRegistry } from '../platform/registry/openRegistry.js';
 import { loadConfig as jafflrConfig } from '../subgraphs/jafflr/src/config.js';
 import { setupDatabase as setupJafflr } from '../subgraphs/jafflr/src/db/setupDatabase.js';
 import { createServer as createJafflr } from '../subgraphs/jafflr/src/server.js';

@@ -8,7 +8,7 @@ import { connectGatewayRegistry } from '../gateway/src/registry/gatewayRegistry.
 import { SUPERGRAPH_VERSION_HEADER } from '../gateway/src/registry/supergraphVersionHeader.js';
 import { createServer } from '../gateway/src/server.js';
 import { createLogger } from '../platform/logger.js';
-import { openRegistry, type OpenRegistry } from '../platform/registry/registryConfig.js';
+import { openRegistry, type OpenRegistry } from '../platform/registry/openRegistry.js';
 import { publishSchema } from '../tools/schema-registry/publishSchema.js';
 import { rollbackSchema } from '../tools/schema-registry/rollbackSchema.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from './support/databases.js';

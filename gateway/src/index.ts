@@ -4,7 +4,6 @@ import { main, runService } from '../../platform/runService.js';
 import { StartupError } from '../../platform/startupError.js';
 import { serviceVersion } from '../../platform/version.js';
 import { loadConfig } from './config.js';
-import { connectGatewayRegistry } from './registry/gatewayRegistry.js';
 import { createServer } from './server.js';
 
 /**
@@ -31,7 +30,10 @@ main(async () => {
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
   const logger = createLogger({ service: 'gateway', version, level: config.logLevel });
-  const registry = config.registry && (await connectGatewayRegistry(config.registry, config.supergraphSource === 'registry'));
+  // Loaded only when there is a registry: the driver is no part of a gateway that serves a file.
+  const registry =
+    config.registry &&
+    (await (await import('./registry/gatewayRegistry.js')).connectGatewayRegistry(config.registry, config.supergraphSource === 'registry'));
   const supergraphSdl = registry?.initial?.supergraphSdl ?? readSupergraph(config.supergraphPath);
   if (registry?.initial) logger.info({ version: registry.initial._id }, 'serving the schema registry\'s current version');
   const { http, subgraphs } = createServer(config, { logger, version, supergraphSdl, ...(registry ? { registry } : {}) });

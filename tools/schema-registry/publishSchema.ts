@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readSupergraphConfig, type SubgraphSource } from '../../gateway/src/composeSupergraph.js';
 import type { SchemaVersion } from '../../platform/registry/SchemaRegistry.js';
-import type { OpenRegistry } from '../../platform/registry/registryConfig.js';
+import type { OpenRegistry } from '../../platform/registry/openRegistry.js';
 import { summaryOf } from '../schema-check/formatReport.js';
 import { checkSchema, ExitCode, type SchemaCheckReport } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';

@@ -1,5 +1,5 @@
 import type { SchemaVersion } from '../../platform/registry/SchemaRegistry.js';
-import type { OpenRegistry } from '../../platform/registry/registryConfig.js';
+import type { OpenRegistry } from '../../platform/registry/openRegistry.js';
 import type { UsageReport } from '../schema-check/readUsageReport.js';
 import type { BaseSchema } from '../schema-check/resolveBaseSchema.js';
 import { apiSchemaOf } from '../schema-check/apiSchemaOf.js';

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { parseEnv, type Env } from '../../platform/config.js';
-import { openRegistry, registryCheckEnv, registryConfigOf, type OpenRegistry } from '../../platform/registry/registryConfig.js';
+import { registryCheckEnv, registryConfigOf } from '../../platform/registry/registryConfig.js';
+import { openRegistry, type OpenRegistry } from '../../platform/registry/openRegistry.js';
 import { exitCodeOf } from '../schema-check/exitCodeOf.js';
 import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';

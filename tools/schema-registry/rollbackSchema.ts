@@ -1,5 +1,5 @@
 import type { SchemaVersion } from '../../platform/registry/SchemaRegistry.js';
-import type { OpenRegistry } from '../../platform/registry/registryConfig.js';
+import type { OpenRegistry } from '../../platform/registry/openRegistry.js';
 import { summaryOf } from '../schema-check/formatReport.js';
 import { checkSchema, type SchemaCheckReport } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';

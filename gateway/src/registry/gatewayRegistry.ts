@@ -1,4 +1,5 @@
-import { openRegistry, type OpenRegistry, type RegistryConfig } from '../../../platform/registry/registryConfig.js';
+import { type RegistryConfig } from '../../../platform/registry/registryConfig.js';
+import { openRegistry, type OpenRegistry } from '../../../platform/registry/openRegistry.js';
 import type { SchemaVersion } from '../../../platform/registry/SchemaRegistry.js';
 
 /** The schema registry as the gateway uses it: where usage goes, and, when it follows it, the version to start with. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../../platform/httpResponses.js';
 import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { OpenRegistry } from '../../../platform/registry/registryConfig.js';
+import type { OpenRegistry } from '../../../platform/registry/openRegistry.js';
 import type { SchemaVersion } from '../../../platform/registry/SchemaRegistry.js';
 import type { UsageCount } from '../../../platform/registry/UsageHistory.js';
 import { sameSecret } from '../../../platform/secrets.js';
