@@ -26,7 +26,7 @@ async function run(command: string, commandArgs: string[], options: { cwd: strin
     await execFileAsync(command, commandArgs, options);
   } catch (err) {
     const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
-    throw new Error(`${commandArgs.join(' ')} failed:\n${stdout}${stderr}`);
+    throw new Error(`${commandArgs.join(' ')} failed:\n${stdout}${stderr}`, { cause: err });
   }
 }
 let outDir: string;

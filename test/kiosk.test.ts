@@ -7,7 +7,7 @@ import { startSystem, type System } from './support/system.js';
 
 // The kiosk as a person uses it, in headless Chromium, against the whole graph.
 
-const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const MAKE_TOASTIE_HASH = MakeToastieDocument.__meta__?.hash as string;
 const kioskManifestHashes = new Set(readManifests(new URL('../persisted-operations', import.meta.url).pathname).bodies.keys());
 

@@ -129,11 +129,11 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
         { name: 'bread', quantity: 1, ingredient: { quantity: 9 } },
       ],
     });
-    expect((await system().gateway.data(PICK, { input })).pickIngredients.status).toBe('PICKED');
+    expect((await system().gateway.data<{ pickIngredients: { status: string } }>(PICK, { input })).pickIngredients.status).toBe('PICKED');
     expect(await steps.stockLevels()).toEqual({ bread: 9, cheese: 8, vegemite: 10 });
 
     for (let i = 0; i < 2; i += 1) {
-      expect((await system().gateway.data(CANCEL, { id: 'gw-order-1' })).cancelOrder.status).toBe('CANCELLED');
+      expect((await system().gateway.data<{ cancelOrder: { status: string } }>(CANCEL, { id: 'gw-order-1' })).cancelOrder.status).toBe('CANCELLED');
     }
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
     expect((await steps.orders('erin')).map((o) => o.status)).toEqual(['CANCELLED']);

@@ -223,7 +223,7 @@ describe('the registry page', () => {
     expect(page).toContain('safe Ingredient.description: Field &#39;description&#39; was added');
     expect(page).toMatch(/Ingredient.description — kiosk\/3.0<\/td><td>3<\/td>/);
 
-    const json = await (await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })).json();
+    const json = (await (await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })).json()) as { current: number; versions: unknown[] };
     expect(json.current).toBe(current);
     expect(json.versions[0]).not.toHaveProperty('supergraphSdl');
   });

@@ -31,7 +31,7 @@ function startNpmStart(env: Record<string, string>): Started {
   });
   const output: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       output.push(line);
       for (const waiter of waiters.filter((w) => w.pattern.test(line))) waiter.resolve(line);
@@ -52,7 +52,7 @@ function startNpmStart(env: Record<string, string>): Started {
 }
 
 function childrenOf(pid: number): { pid: number; command: string }[] {
-  let listing = '';
+  let listing: string;
   try {
     listing = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
   } catch {
@@ -101,8 +101,8 @@ describe('npm start', () => {
     expect(children.map((c) => c.command).filter((c) => c !== 'esbuild').sort()).toEqual(['devdb', 'node', 'node', 'node']);
 
     const gateway = new GraphQLClient(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
-    const { makeToastie } = await gateway.data(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name } } }`);
-    expect(makeToastie.ingredients.map((i: { name: string }) => i.name)).toEqual(['cheese', 'bread', 'bread']);
+    const { makeToastie } = await gateway.data<{ makeToastie: { id: string; ingredients: { name: string }[] } }>(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name } } }`);
+    expect(makeToastie.ingredients.map((i) => i.name)).toEqual(['cheese', 'bread', 'bread']);
 
     process.kill(-pid, 'SIGINT');
 

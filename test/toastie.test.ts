@@ -14,6 +14,10 @@ const RESTOCK = /* GraphQL */ `
   mutation Restock($levels: [StockLevelInput!]) { restock(levels: $levels) { name quantity } }
 `;
 const STOCK = /* GraphQL */ `{ stock { name quantity } }`;
+interface MadeToastie {
+  makeToastie: { id: string; doneness: string; createdAt: string; ingredients: { name: string; quantity: number; description: string }[] };
+}
+
 const MAKE = /* GraphQL */ `
   mutation Make($ingredients: [String!]!, $doneness: Doneness) {
     makeToastie(input: { ingredients: $ingredients, doneness: $doneness }) {
@@ -38,7 +42,7 @@ describe('making a toastie through the gateway', () => {
     const before = await stockLevels();
     expect(before).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
 
-    const { makeToastie } = await system.gateway.data(MAKE, { ingredients: ['cheese', 'vegemite'], doneness: 'MEDIUM' });
+    const { makeToastie } = await system.gateway.data<MadeToastie>(MAKE, { ingredients: ['cheese', 'vegemite'], doneness: 'MEDIUM' });
 
     expect(makeToastie.doneness).toBe('MEDIUM');
     expect(new Date(makeToastie.createdAt).getTime()).not.toBeNaN();
@@ -50,10 +54,10 @@ describe('making a toastie through the gateway', () => {
     ]);
     expect(await stockLevels()).toEqual({ bread: 8, cheese: 9, vegemite: 9 });
 
-    const { toastie } = await system.gateway.data(`query($id: ID!) { toastie(id: $id) { id ingredients { name } } }`, {
+    const { toastie } = await system.gateway.data<{ toastie: { id: string; ingredients: { name: string }[] } }>(`query($id: ID!) { toastie(id: $id) { id ingredients { name } } }`, {
       id: makeToastie.id,
     });
-    expect(toastie.ingredients.map((i: { name: string }) => i.name)).toEqual(['cheese', 'vegemite', 'bread', 'bread']);
+    expect(toastie.ingredients.map((i) => i.name)).toEqual(['cheese', 'vegemite', 'bread', 'bread']);
   });
 
   const failures = [
@@ -110,10 +114,10 @@ describe('making a toastie through the gateway', () => {
   });
 
   it('lists toasties newest first, up to the limit', async () => {
-    const first = await system.gateway.data(MAKE, { ingredients: ['cheese'] });
-    const second = await system.gateway.data(MAKE, { ingredients: ['cheese', 'vegemite'] });
-    const { toasties } = await system.gateway.data(`{ toasties(limit: 2) { id } }`);
-    expect(toasties.map((t: { id: string }) => t.id)).toEqual([second.makeToastie.id, first.makeToastie.id]);
+    const first = await system.gateway.data<MadeToastie>(MAKE, { ingredients: ['cheese'] });
+    const second = await system.gateway.data<MadeToastie>(MAKE, { ingredients: ['cheese', 'vegemite'] });
+    const { toasties } = await system.gateway.data<{ toasties: { id: string }[] }>(`{ toasties(limit: 2) { id } }`);
+    expect(toasties.map((t) => t.id)).toEqual([second.makeToastie.id, first.makeToastie.id]);
   });
 
   it('says AVAILABLE when nothing is cooking', async () => {

@@ -56,8 +56,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
     const http = request.http!;
     http.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
     http.headers.set(REQUEST_TIMEOUT_HEADER, this.timeout);
-    if (context.requestId) http.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization) http.headers.set('authorization', context.authorization);
+    // Health checks and schema loads carry a context of `any`; only an incoming operation carries ours.
+    const scope: Partial<GatewayContext> = context;
+    if (scope.requestId) http.headers.set(REQUEST_ID_HEADER, scope.requestId);
+    if (scope.authorization) http.headers.set('authorization', scope.authorization);
     const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });
     this.started.set(http, end);
   }

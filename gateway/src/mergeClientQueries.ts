@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
+import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context.js';
 
 /** What the first of a set of identical queries answered, for the others to answer too. */
@@ -46,7 +46,7 @@ export function mergeClientQueries({ maxWaitMs }: { maxWaitMs: number }): Apollo
       let leading: { key: string; settle: (outcome: Outcome | null) => void } | undefined;
       return {
         async responseForOperation({ operation, operationName, queryHash, request, contextValue }): Promise<GraphQLResponse | null> {
-          if (operation.operation !== 'query') return null;
+          if (operation.operation !== OperationTypeNode.QUERY) return null;
           const key = JSON.stringify([queryHash, operationName ?? null, request.variables ?? {}, contextValue.authorization ?? null]);
           const running = inflight.get(key);
           if (running) {

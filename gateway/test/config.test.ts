@@ -10,7 +10,7 @@ describe('gateway config', () => {
       expected: {
         port: 4000,
         host: '127.0.0.1',
-        supergraphPath: expect.stringMatching(/\/supergraph\.graphql$/) as unknown as string,
+        supergraphPath: expect.stringMatching(/\/supergraph\.graphql$/),
         subgraphUrls: {},
         subgraphTimeoutMs: 15_000,
         graphExplorer: true,

@@ -5,7 +5,7 @@ import { useTestDatabase } from '../../test/support/databases.js';
 const database = useTestDatabase('indexes');
 
 async function indexNames(collection: string): Promise<string[]> {
-  return (await database.db.collection(collection).listIndexes().toArray()).map((ix) => ix.name as string).sort();
+  return ((await database.db.collection(collection).listIndexes().toArray()) as { name: string }[]).map((ix) => ix.name).sort();
 }
 
 describe('ensureIndexes', () => {

@@ -112,7 +112,7 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
     const requests = planBurst({ size: BURST, menu: MENU, keyEvery: KEY_EVERY, tag: `${pick}-n${records.length}` });
     const started = performance.now();
     let settleFrom = started;
-    const burst = sendAll(system.steps.make, requests, 'burst');
+    const burst = sendAll((input) => system.steps.make(input), requests, 'burst');
     if (at !== null) {
       // The kill moment itself: a time to hit, not a condition to wait for.
       await sleep(at * (burstMs[pick] ?? FALLBACK_BURST_MS), undefined, { signal });
@@ -127,7 +127,7 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
     const answers = await burst.done;
     if (at === null) burstMs[pick] = performance.now() - started;
     const retried = requests.filter((r, i) => r.idempotencyKey && (i / KEY_EVERY) % 2 === 0);
-    answers.push(...(await sendAll(system.steps.make, retried, 'retry').done));
+    answers.push(...(await sendAll((input) => system.steps.make(input), retried, 'retry').done));
     record.outcomes = tally(answers);
 
     const settled = await waitSettled(chillybin, jafflr, { timeoutMs: SETTLE_MS, signal }).catch(async (err: unknown) => {

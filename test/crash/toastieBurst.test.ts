@@ -66,7 +66,7 @@ describe('checkAnswers', () => {
       name: 'the key naming another toastie than the one made',
       toasties: [made(A, keyed, 'MADE')],
       key: B,
-      answers: [{ request: keyed, phase: 'burst', outcome: { code: 'SUBGRAPH_UNAVAILABLE' } } as Answer],
+      answers: [{ request: keyed, phase: 'burst' as const, outcome: { code: 'SUBGRAPH_UNAVAILABLE' } }],
       problems: [/toastie_keys names/],
     },
     {

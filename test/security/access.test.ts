@@ -75,7 +75,7 @@ describe("jafflr's calls to chillybin", () => {
 
   it.each(cases)('$name', async ({ secret, code, taken }) => {
     const client = new ChillybinClient({ urls: [system.urls.chillybin], timeoutMs: 2000, subgraphSecret: secret() });
-    const cheese = async () => (await system.gateway.data(`{ ingredient(name: "cheese") { quantity } }`)).ingredient.quantity;
+    const cheese = async () => (await system.gateway.data<{ ingredient: { quantity: number } }>(`{ ingredient(name: "cheese") { quantity } }`)).ingredient.quantity;
     const before = await cheese();
     try {
       const error = await client.pick({ name: 'cheese', quantity: 1, key: `access-${randomUUID()}` }, scope).then(

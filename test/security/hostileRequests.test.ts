@@ -23,7 +23,7 @@ async function send(init: { method?: string; type?: string; body?: string; searc
     ...(init.body !== undefined ? { body: init.body } : {}),
   });
   const text = await response.text();
-  let codes: string[] = [];
+  let codes: string[];
   try {
     const json = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
     codes = (json.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
@@ -138,7 +138,7 @@ const cases: { name: string; request: Parameters<typeof send>[0]; status: number
 ];
 
 async function stockLevels() {
-  return (await system.gateway.data(`{ stock { name quantity description } }`)).stock;
+  return (await system.gateway.data<{ stock: { name: string; quantity: number; description: string }[] }>(`{ stock { name quantity description } }`)).stock;
 }
 
 describe('hostile requests to the gateway', () => {

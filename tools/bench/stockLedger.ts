@@ -31,7 +31,7 @@ export function checkConservation(before: Ledger, after: Ledger): Conservation {
   for (const name of [...names].sort()) {
     taken[name] = (before.stock[name] ?? 0) - (after.stock[name] ?? 0);
     held[name] = (after.held[name] ?? 0) - (before.held[name] ?? 0);
-    if (taken[name] !== held[name]) mismatches[name] = taken[name]! - held[name]!;
+    if (taken[name] !== held[name]) mismatches[name] = taken[name] - held[name];
   }
   return {
     ok: Object.keys(mismatches).length === 0,

@@ -32,7 +32,7 @@ export async function ensureDevDbBinary(log: (line: string) => void = () => {}):
     await promisify(execFile)('go', ['build', '-o', binary, '.'], { cwd: devdbDir, maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const detail = (err as { stderr?: string }).stderr ?? String(err);
-    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`);
+    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`, { cause: err });
   }
   writeFileSync(stampFile, hash);
   return binary;

@@ -104,7 +104,7 @@ describe('npm run schema:check', () => {
     const r = toastieRepo();
     editChillybin(r, DESCRIPTION, '');
     const { code, stdout } = await schemaCheck(r.dir, '--json');
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as { base: { note: string }; changes: unknown[]; exitCode: number };
     expect(report.base.note).toMatch(/HEAD is the merge base with main/);
     expect(report.changes).toEqual([
       expect.objectContaining({ verdict: 'breaking', coordinate: 'Ingredient.description' }),

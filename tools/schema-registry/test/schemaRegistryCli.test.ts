@@ -86,7 +86,7 @@ describe('schema:publish, schema:rollback, schema:history', () => {
 
     const shelf = chillybin(DESCRIPTION, `${DESCRIPTION}\n  shelf: String`);
     const added = await run(dir, env, 'publish', 'chillybin', '--schema', shelf, '--by', 'bob', '--json');
-    const addedReport = JSON.parse(added.stdout);
+    const addedReport = JSON.parse(added.stdout) as { registry: unknown; changes: unknown[] };
     expect(addedReport.registry).toEqual({ against: 1, outcome: 'published', version: 2 });
     expect(addedReport.changes).toEqual([expect.objectContaining({ coordinate: 'Ingredient.shelf', verdict: 'safe' })]);
 
@@ -110,9 +110,9 @@ describe('schema:publish, schema:rollback, schema:history', () => {
     expect(history.stdout).toMatch(/^version 2\s+\S+\s+publish chillybin by bob at [0-9a-f]{7}/m);
     expect(history.stdout).toMatch(/^ {2}safe Ingredient.shelf/m);
     expect(history.stdout).toMatch(/^version 1\s+\S+\s+publish chillybin by alice/m);
-    const json = JSON.parse((await run(dir, env, 'history', '--json')).stdout);
+    const json = JSON.parse((await run(dir, env, 'history', '--json')).stdout) as { current: number; versions: { version: number }[] };
     expect(json.current).toBe(3);
-    expect(json.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(json.versions.map((v) => v.version)).toEqual([3, 2, 1]);
   });
 
   it('refuses removing a deprecated field while a client used it within the window, and allows it after', async () => {
@@ -120,7 +120,7 @@ describe('schema:publish, schema:rollback, schema:history', () => {
     const deprecated = chillybin(DESCRIPTION, DEPRECATED);
     expect((await run(repo.dir, env, 'publish', 'chillybin', '--schema', deprecated)).code).toBe(0);
 
-    const usage = new UsageHistory(usageDb.mongo.db(env.REGISTRY_DB!));
+    const usage = new UsageHistory(usageDb.mongo.db(env.REGISTRY_DB));
     const use = { coordinate: 'Ingredient.description', kind: 'FIELD' as const, clientName: 'kiosk', clientVersion: '2.1.0' };
     await usage.add([{ ...use, count: 7 }], new Date(Date.now() - 10 * 86_400_000));
     await usage.add([{ ...use, count: 3 }], new Date(Date.now() - 2 * 86_400_000));
