@@ -19,7 +19,9 @@ export function subgraphFetchHistogram(registry: Registry) {
 
 type FetchDuration = ReturnType<typeof subgraphFetchHistogram>;
 type HttpRequest = NonNullable<GraphQLDataSourceProcessOptions['request']['http']>;
-type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>>[0];
+type ResponseContext = Parameters<
+  NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>
+>[0];
 
 export interface SubgraphDataSourceOptions {
   name: string;

@@ -12,7 +12,9 @@ function heldSubgraph() {
     calls.push(init?.body as string);
     return new Promise((resolve) =>
       pending.push(() =>
-        resolve(new SubgraphResponse(url, 200, { 'content-type': 'application/json' }, `{"data":{"n":${calls.length}}}`)),
+        resolve(
+          new SubgraphResponse(url, 200, { 'content-type': 'application/json' }, `{"data":{"n":${calls.length}}}`),
+        ),
       ),
     );
   };
@@ -51,7 +53,10 @@ describe('mergeSubgraphFetches', () => {
   it('gives each merged caller a response of its own: headers changed on one stay on it', async () => {
     const subgraph = heldSubgraph();
     const fetch = mergeSubgraphFetches(subgraph.fetcher);
-    const answers = Promise.all([fetch('http://chillybin/graphql', init(stock)), fetch('http://chillybin/graphql', init(stock))]);
+    const answers = Promise.all([
+      fetch('http://chillybin/graphql', init(stock)),
+      fetch('http://chillybin/graphql', init(stock)),
+    ]);
     await Promise.resolve();
     subgraph.answerAll();
     const [first, second] = await answers;

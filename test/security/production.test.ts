@@ -49,7 +49,9 @@ describe('in production', () => {
     const explorer = createGateway(config, { logger, version: 'test', supergraphSdl });
     const url = await explorer.http.listen(0, '127.0.0.1');
     try {
-      expect(await new GraphQLClient(`${url}/graphql`).data(INTROSPECT)).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect(await new GraphQLClient(`${url}/graphql`).data(INTROSPECT)).toEqual({
+        __schema: { queryType: { name: 'Query' } },
+      });
       expect(await landingPage(`${url}/`)).toMatch(aLandingPage);
     } finally {
       await explorer.http.stop();
@@ -71,15 +73,19 @@ describe('in production', () => {
   });
 
   it('still makes toasties through the gateway (entities resolved across subgraphs)', async () => {
-    const { makeToastie } = await system.gateway.data<{ makeToastie: { id: string; ingredients: { name: string; quantity: number }[] } }>(
-      `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name quantity } } }`,
-    );
+    const { makeToastie } = await system.gateway.data<{
+      makeToastie: { id: string; ingredients: { name: string; quantity: number }[] };
+    }>(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name quantity } } }`);
     expect(makeToastie.ingredients).toHaveLength(3);
   });
 
   const withChillybinDown = [
     { name: 'reading stock through the gateway', query: '{ stock { name } }', code: 'SUBGRAPH_UNAVAILABLE' },
-    { name: 'reading an ingredient through the gateway', query: '{ ingredient(name: "cheese") { quantity } }', code: 'SUBGRAPH_UNAVAILABLE' },
+    {
+      name: 'reading an ingredient through the gateway',
+      query: '{ ingredient(name: "cheese") { quantity } }',
+      code: 'SUBGRAPH_UNAVAILABLE',
+    },
     {
       name: 'making a toastie (jafflr to chillybin)',
       query: 'mutation { makeToastie(input: { ingredients: ["cheese"] }) { id } }',
@@ -108,7 +114,9 @@ describe('in production', () => {
       body: JSON.stringify({ query: '{ toasties { id } }' }),
     });
     const text = await response.text();
-    expect((JSON.parse(text) as GraphQLResult).errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect((JSON.parse(text) as GraphQLResult).errors?.map((e) => e.extensions?.code)).toEqual([
+      'INTERNAL_SERVER_ERROR',
+    ]);
     expect(text).not.toMatch(leaks);
   });
 });

@@ -50,7 +50,10 @@ export async function readLedger(chillybin: Db, jafflr: Db): Promise<Ledger> {
   }
   const held: Counts = {};
   let toasties = 0;
-  for (const { ingredients } of await jafflr.collection('toasties').find({}, { projection: { ingredients: 1 } }).toArray()) {
+  for (const { ingredients } of await jafflr
+    .collection('toasties')
+    .find({}, { projection: { ingredients: 1 } })
+    .toArray()) {
     toasties += 1;
     for (const name of ingredients as string[]) held[name] = (held[name] ?? 0) + 1;
   }

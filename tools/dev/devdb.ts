@@ -50,7 +50,9 @@ export interface DevDb {
 export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?: number }): Promise<DevDb> {
   const bin = await ensureDevDbBinary((line) => console.error(line));
   // Stopped by its parent after the services that use it.
-  const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
