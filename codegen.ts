@@ -10,7 +10,12 @@ import { apiSchemaOf } from './tools/schema-check/apiSchemaOf.js';
  * they differ from what this makes now (`npm run codegen` rewrites them).
  */
 /** Operation types only (with the enums and inputs they use), documents as strings, imports NodeNext can resolve. */
-const CLIENT_CONFIG = { documentMode: 'string', onlyOperationTypes: true, avoidOptionals: false, emitLegacyCommonJSImports: false };
+const CLIENT_CONFIG = {
+  documentMode: 'string',
+  onlyOperationTypes: true,
+  avoidOptionals: false,
+  emitLegacyCommonJSImports: false,
+};
 
 /**
  * The kiosk's operation files, read here in a fixed order: the top-level `sort: false` (the schema's order for the

@@ -40,18 +40,24 @@ const flagValue = () =>
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   host: (fallback = '127.0.0.1') => z.string().min(1).default(fallback),
-  httpUrl: () =>
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  httpUrl: () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   /** One or more http(s) URLs, comma-separated: the instances of one service. */
   httpUrls: () =>
     z
       .string()
-      .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((url) => url.trim())
+          .filter((url) => url !== ''),
+      )
       .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) URLs, comma-separated' })).min(1)),
-  mongoUri: () =>
-    z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
+  mongoUri: () => z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
   dbName: (fallback: string) =>
-    z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a MongoDB database name (letters, digits, _ and -)').default(fallback),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a MongoDB database name (letters, digits, _ and -)')
+      .default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   nonNegativeNumber: (fallback: number) => z.coerce.number().min(0).default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

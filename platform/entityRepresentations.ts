@@ -44,7 +44,8 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
 }
 
 function problemWith(representation: unknown, keys: Map<string, Key[]>): string | undefined {
-  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) return 'is not an object';
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation))
+    return 'is not an object';
   const fields = representation as Record<string, unknown>;
   const typename = fields.__typename;
   const typeKeys = typeof typename === 'string' ? keys.get(typename) : undefined;

@@ -49,11 +49,7 @@ export function isStableCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && knownCodes.has(code);
 }
 
-export function domainError(
-  code: ErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
+export function domainError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
@@ -86,7 +82,11 @@ export function createErrorFormatter(logger: Logger, { isDatabaseOutage = () => 
     const cause = unwrap(error);
     if (isDatabaseOutage(cause)) {
       logger.warn({ err: cause, path: formatted.path }, 'database not answering');
-      return withoutDetails(formatted, 'The database is not answering; try again shortly', ErrorCode.DATABASE_UNAVAILABLE);
+      return withoutDetails(
+        formatted,
+        'The database is not answering; try again shortly',
+        ErrorCode.DATABASE_UNAVAILABLE,
+      );
     }
     logger.error({ err: cause, path: formatted.path }, 'unexpected error in resolver');
     return withoutDetails(formatted, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
@@ -110,7 +110,8 @@ function withoutDetails(formatted: GraphQLFormattedError, message: string, code:
  * client's mistakes, not faults of ours.
  */
 function refusesTheRequest(error: unknown): boolean {
-  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+  const status =
+    error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 

@@ -7,7 +7,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
  * does not need either: the gateway reads the committed supergraph and calls
  * `_service` and `_entities`, which are ordinary fields and keep working.
  */
-export function explorerOptions<TContext extends BaseContext>(enabled: boolean): {
+export function explorerOptions<TContext extends BaseContext>(
+  enabled: boolean,
+): {
   introspection: boolean;
   landingPage: ApolloServerPlugin<TContext>;
 } {

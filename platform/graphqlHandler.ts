@@ -54,9 +54,15 @@ export function createGraphQLHandler<TContext extends BaseContext>({
       } catch (err) {
         if (err instanceof BodyTooLargeError) {
           onRejected(ErrorCode.PAYLOAD_TOO_LARGE);
-          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`, {
-            limit: maxBodyBytes,
-          });
+          return sendGraphQLError(
+            res,
+            413,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            `Request body is larger than ${maxBodyBytes} bytes`,
+            {
+              limit: maxBodyBytes,
+            },
+          );
         }
         throw err;
       }
@@ -87,7 +93,10 @@ export function createGraphQLHandler<TContext extends BaseContext>({
     if (response.body.kind === 'complete') {
       const { string } = response.body;
       // Apollo answers request errors with 400 whatever the client accepts; the spec wants 200 for some clients.
-      res.statusCode = statusFor({ status: res.statusCode, contentType: response.headers.get('content-type'), body: string }, req.headers.accept);
+      res.statusCode = statusFor(
+        { status: res.statusCode, contentType: response.headers.get('content-type'), body: string },
+        req.headers.accept,
+      );
       res.end(string);
       return;
     }

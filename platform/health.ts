@@ -8,7 +8,8 @@ export interface ReadinessCheck {
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, 'ok' | string>;
+  /** Each check's name, with 'ok' or what went wrong. */
+  checks: Record<string, string>;
 }
 
 /**

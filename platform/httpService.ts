@@ -80,7 +80,7 @@ export class HttpService<TContext extends BaseContext> {
   apolloPlugins(): ApolloServerPlugin<TContext>[] {
     return [
       refuseUnresolvedOperations<TContext>(),
-      this.observer.plugin as ApolloServerPlugin<TContext>,
+      this.observer.plugin,
       ApolloServerPluginDrainHttpServer({
         httpServer: this.httpServer,
         stopGracePeriodMillis: this.options.shutdownGraceMs,
@@ -97,7 +97,7 @@ export class HttpService<TContext extends BaseContext> {
       apollo,
       context,
       maxBodyBytes: this.options.maxBodyBytes,
-      onRejected: this.observer.rejected,
+      onRejected: (code) => this.observer.rejected(code),
     });
   }
 

@@ -10,6 +10,8 @@ import { GraphQLError, type ValidationRule } from 'graphql';
 export const knownOperationTypes: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (context.getSchema().getRootType(node.operation)) return;
-    context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }));
+    context.reportError(
+      new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }),
+    );
   },
 });

@@ -12,7 +12,12 @@ export interface MongoOptions {
   monitorCommands?: boolean;
 }
 
-export async function connectMongo({ uri, timeoutMs, appName, monitorCommands = false }: MongoOptions): Promise<MongoClient> {
+export async function connectMongo({
+  uri,
+  timeoutMs,
+  appName,
+  monitorCommands = false,
+}: MongoOptions): Promise<MongoClient> {
   const client = new WatchedMongoClient(uri, {
     appName,
     serverSelectionTimeoutMS: timeoutMs,
@@ -60,7 +65,9 @@ export class IndexClashError extends StartupError {
     readonly index: string,
     detail: string,
   ) {
-    super(`Index ${collection}.${index} clashes with an existing index: ${detail}. Drop or rename one of them, then start again.`);
+    super(
+      `Index ${collection}.${index} clashes with an existing index: ${detail}. Drop or rename one of them, then start again.`,
+    );
   }
 }
 
@@ -87,7 +94,11 @@ export async function ensureIndexes(db: Db, declarations: IndexDeclaration[]): P
 
     if (sameName) {
       if (JSON.stringify(sameName.key) !== wantedKey) {
-        throw new IndexClashError(collection, name, `it has keys ${JSON.stringify(sameName.key)}, declared ${wantedKey}`);
+        throw new IndexClashError(
+          collection,
+          name,
+          `it has keys ${JSON.stringify(sameName.key)}, declared ${wantedKey}`,
+        );
       }
       for (const option of comparedOptions) {
         const have = sameName[option] ?? (option === 'expireAfterSeconds' ? undefined : false);
@@ -140,6 +151,7 @@ export async function insertOrFind<T extends { _id: unknown }>(
     if (!isDuplicateKey(err)) throw err;
   }
   const existing = await collection.findOne({ _id: document._id } as Filter<T>);
-  if (!existing) throw new Error(`${collection.collectionName} ${String(document._id)} clashed on insert but cannot be found`);
+  if (!existing)
+    throw new Error(`${collection.collectionName} ${String(document._id)} clashed on insert but cannot be found`);
   return { inserted: false, existing };
 }

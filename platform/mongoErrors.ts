@@ -16,5 +16,5 @@ export function isDatabaseOutage(err: unknown): boolean {
 
 /** MongoDB's E11000: an insert or update hit a unique index, such as a taken `_id`. */
 export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 }

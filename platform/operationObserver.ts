@@ -21,7 +21,13 @@ export interface OperationObserver {
  * (name, outcome, duration, request id) and Prometheus metrics for the same.
  * Metrics are registered once here; a request only observes and increments.
  */
-export function createOperationObserver({ registry, logger }: { registry: Registry; logger: Logger }): OperationObserver {
+export function createOperationObserver({
+  registry,
+  logger,
+}: {
+  registry: Registry;
+  logger: Logger;
+}): OperationObserver {
   const duration = new Histogram({
     name: 'graphql_operation_duration_seconds',
     help: 'Time from receiving a GraphQL operation to sending its response, by operation name and outcome (its _count is the number of operations)',

@@ -33,5 +33,7 @@ export function refuseUnresolvedOperations<TContext extends BaseContext>(): Apol
 function unresolvedReason(document: DocumentNode, operationName: string | undefined): string {
   if (operationName) return `Unknown operation named "${operationName}".`;
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  return operations.length === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.';
+  return operations.length === 0
+    ? 'Must provide an operation.'
+    : 'Must provide operation name if query contains multiple operations.';
 }

@@ -17,9 +17,12 @@ export async function runService(
 ): Promise<void> {
   const url = await service.listen(port, host).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    throw new StartupError(`${name} could not listen on ${host}:${port}: something else listens there. Stop it, or give ${name} another port.`, {
-      cause: err,
-    });
+    throw new StartupError(
+      `${name} could not listen on ${host}:${port}: something else listens there. Stop it, or give ${name} another port.`,
+      {
+        cause: err,
+      },
+    );
   });
   logger.info({ url }, `${name} ready at ${url}`);
 

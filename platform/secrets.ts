@@ -54,7 +54,10 @@ export function adminGuard(adminToken: string, authorization: string | undefined
   return () => {
     const token = bearerToken(authorization);
     if (token === undefined) {
-      throw domainError(ErrorCode.UNAUTHENTICATED, 'This operation needs an admin token: send authorization: Bearer <token>');
+      throw domainError(
+        ErrorCode.UNAUTHENTICATED,
+        'This operation needs an admin token: send authorization: Bearer <token>',
+      );
     }
     if (!sameSecret(adminToken, token)) {
       throw domainError(ErrorCode.FORBIDDEN, 'The admin token is not valid');

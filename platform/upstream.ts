@@ -45,10 +45,7 @@ export function callFailure(err: unknown): CallFailure | undefined {
  */
 export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
-    ms,
-  );
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
   try {
     return await call(controller.signal);
   } finally {
@@ -159,9 +156,7 @@ export class Endpoints {
         const failure = callFailure(err);
         if (failure === 'not-sent') this.refused(endpoint);
         const again =
-          failure === 'not-sent'
-            ? tried.size < this.all.length
-            : failure === 'lost' && resendLost && !resent;
+          failure === 'not-sent' ? tried.size < this.all.length : failure === 'lost' && resendLost && !resent;
         if (failure === 'lost' && again) resent = true;
         onFailure?.(err, { endpoint, failure, again });
         if (!again) throw err;

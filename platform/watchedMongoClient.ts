@@ -29,7 +29,10 @@ export class WatchedMongoClient extends MongoClient {
     const stuckAfterMs = 3 * options.connectTimeoutMS + options.heartbeatFrequencyMS;
     this.#retryMs = options.heartbeatFrequencyMS;
     this.#uri = uri;
-    this.#probeOptions = { serverSelectionTimeoutMS: options.connectTimeoutMS, connectTimeoutMS: options.connectTimeoutMS };
+    this.#probeOptions = {
+      serverSelectionTimeoutMS: options.connectTimeoutMS,
+      connectTimeoutMS: options.connectTimeoutMS,
+    };
     this.on('serverHeartbeatStarted', () => (this.#heartbeatStartedAt = Date.now()));
     this.on('serverHeartbeatSucceeded', () => (this.#heartbeatStartedAt = undefined));
     this.on('serverHeartbeatFailed', () => (this.#heartbeatStartedAt = undefined));

@@ -37,6 +37,8 @@ const required: { step: string; matches: (s: Step) => boolean }[] = [
   },
   { step: 'npm ci', matches: (s) => s.run === 'npm ci' },
   { step: 'typecheck', matches: (s) => s.run === 'npm run typecheck' },
+  { step: 'lint', matches: (s) => s.run === 'npm run lint' },
+  { step: 'format check', matches: (s) => s.run === 'npm run format:check' },
   { step: 'tests', matches: (s) => s.run === 'npm test' },
   {
     step: 'schema check against main, on pull requests',

@@ -14,7 +14,10 @@ const generated = new Map<string, string>();
 const targets = Object.keys(config.generates);
 
 beforeAll(async () => {
-  const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
+  const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as {
+    filename: string;
+    content: string;
+  }[];
   for (const { filename, content } of outputs) generated.set(filename, content);
 });
 

@@ -13,7 +13,12 @@ import { durationMs, readCompose } from './support/deployFiles.js';
 const compose = readCompose();
 
 type Loaded = { port: number; host: string; shutdownGraceMs: number };
-const services: { name: string; shape: (env: Record<string, string>) => Record<string, z.ZodType>; load: (env: Record<string, string>) => Loaded; needs: string[] }[] = [
+const services: {
+  name: string;
+  shape: (env: Record<string, string>) => Record<string, z.ZodType>;
+  load: (env: Record<string, string>) => Loaded;
+  needs: string[];
+}[] = [
   { name: 'chillybin', shape: chillybinEnv, load: chillybinConfig, needs: ['mongo'] },
   { name: 'jafflr', shape: jafflrEnv, load: jafflrConfig, needs: ['mongo', 'chillybin'] },
   { name: 'gateway', shape: gatewayEnv, load: gatewayConfig, needs: ['chillybin', 'jafflr'] },
@@ -106,7 +111,9 @@ describe('compose.yaml', () => {
     const started: string[] = [];
     const pending = new Set(Object.keys(compose.services));
     while (pending.size > 0) {
-      const ready = [...pending].filter((s) => Object.keys(compose.services[s]!.depends_on ?? {}).every((d) => started.includes(d)));
+      const ready = [...pending].filter((s) =>
+        Object.keys(compose.services[s]!.depends_on ?? {}).every((d) => started.includes(d)),
+      );
       expect(ready).toHaveLength(1);
       started.push(ready[0]!);
       pending.delete(ready[0]!);
@@ -118,7 +125,10 @@ describe('compose.yaml', () => {
     const supergraph = readFileSync(`${repoRoot}supergraph.graphql`, 'utf8');
     const config = gatewayConfig(environment('gateway'));
     for (const { name, urls } of subgraphsOf(supergraph, config.subgraphUrls)) {
-      expect(urls.map((url) => new URL(url).host), name).toEqual([`${name}:${configuredPort(name)}`]);
+      expect(
+        urls.map((url) => new URL(url).host),
+        name,
+      ).toEqual([`${name}:${configuredPort(name)}`]);
     }
   });
 

@@ -26,7 +26,7 @@ async function run(command: string, commandArgs: string[], options: { cwd: strin
     await execFileAsync(command, commandArgs, options);
   } catch (err) {
     const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
-    throw new Error(`${commandArgs.join(' ')} failed:\n${stdout}${stderr}`);
+    throw new Error(`${commandArgs.join(' ')} failed:\n${stdout}${stderr}`, { cause: err });
   }
 }
 let outDir: string;
@@ -51,7 +51,8 @@ function runtimeFiles(entry: string): { modules: string[]; reads: string[] } {
     if (!existsSync(file)) return;
     const code = readFileSync(file, 'utf8');
     for (const [, spec] of code.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) visit(resolve(dirname(file), spec!));
-    for (const [, spec] of code.matchAll(/new URL\('([^']+)', import\.meta\.url\)/g)) reads.add(resolve(dirname(file), spec!));
+    for (const [, spec] of code.matchAll(/new URL\('([^']+)', import\.meta\.url\)/g))
+      reads.add(resolve(dirname(file), spec!));
   };
   visit(entry);
   return { modules: [...modules], reads: [...reads] };
@@ -82,10 +83,18 @@ describe('Dockerfile', () => {
       'package-lock.json',
     ];
     const copied = args('build', 'COPY').flatMap((a) => a.split(/\s+/).slice(0, -1));
-    const ignored = readFileSync(`${repoRoot}.dockerignore`, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(`${repoRoot}.dockerignore`, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     for (const path of needed) {
-      expect(copied.some((source) => path === source || path.startsWith(`${source}/`)), path).toBe(true);
-      expect(ignored.some((pattern) => path === pattern || path.startsWith(`${pattern}/`)), path).toBe(false);
+      expect(
+        copied.some((source) => path === source || path.startsWith(`${source}/`)),
+        path,
+      ).toBe(true);
+      expect(
+        ignored.some((pattern) => path === pattern || path.startsWith(`${pattern}/`)),
+        path,
+      ).toBe(false);
     }
   });
 

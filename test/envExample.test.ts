@@ -26,7 +26,15 @@ describe('.env.example', () => {
 
   it('lists nothing that no service reads, beyond the tooling settings', () => {
     const read = new Set(services.flatMap((s) => s.variables));
-    const tooling = ['DEVDB_DATA', 'DEVDB_PORT', 'SERVICE_VERSION', 'CHROMIUM_PATH', 'CRASH_SEED', 'CRASH_MOMENTS', 'USAGE_WINDOW_DAYS'];
+    const tooling = [
+      'DEVDB_DATA',
+      'DEVDB_PORT',
+      'SERVICE_VERSION',
+      'CHROMIUM_PATH',
+      'CRASH_SEED',
+      'CRASH_MOMENTS',
+      'USAGE_WINDOW_DAYS',
+    ];
     expect([...documented].filter((v) => !read.has(v) && !tooling.includes(v))).toEqual([]);
   });
 });

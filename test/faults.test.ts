@@ -245,9 +245,24 @@ describe('faults', () => {
     );
     const cases = [
       // jafflr records the toastie in progress before it picks anything.
-      { query: MAKE, variables: { fillings: FILLINGS }, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
-      { query: `{ stock { name } }`, variables: {}, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
-      { query: `{ toasties { id } }`, variables: {}, code: 'DATABASE_UNAVAILABLE', message: /database is not answering/ },
+      {
+        query: MAKE,
+        variables: { fillings: FILLINGS },
+        code: 'DATABASE_UNAVAILABLE',
+        message: /database is not answering/,
+      },
+      {
+        query: `{ stock { name } }`,
+        variables: {},
+        code: 'DATABASE_UNAVAILABLE',
+        message: /database is not answering/,
+      },
+      {
+        query: `{ toasties { id } }`,
+        variables: {},
+        code: 'DATABASE_UNAVAILABLE',
+        message: /database is not answering/,
+      },
     ];
     for (const { query, variables, code, message } of cases) {
       const result = await client.request(query, variables);
@@ -264,7 +279,10 @@ describe('faults', () => {
     // Every step of settling reads by _id or reads a small collection whole, so the orders on record do not slow
     // it: it settles within the same bounded wait as every other fault here, thousands of orders or none.
     const { account } = await books.settle();
-    console.log(`after the database stopped: settled ${Date.now() - restarted} ms after it was back,`, JSON.stringify(account));
+    console.log(
+      `after the database stopped: settled ${Date.now() - restarted} ms after it was back,`,
+      JSON.stringify(account),
+    );
     for (const { taken, held } of account) expect(taken).toBe(held);
   });
 

@@ -7,9 +7,13 @@ import { startSystem, type System } from './support/system.js';
 
 // The kiosk as a person uses it, in headless Chromium, against the whole graph.
 
-const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 const MAKE_TOASTIE_HASH = MakeToastieDocument.__meta__?.hash as string;
-const kioskManifestHashes = new Set(readManifests(new URL('../persisted-operations', import.meta.url).pathname).bodies.keys());
+const kioskManifestHashes = new Set(
+  readManifests(new URL('../persisted-operations', import.meta.url).pathname).bodies.keys(),
+);
 
 interface SentBody {
   query?: string;
@@ -37,11 +41,13 @@ async function shownQuantity(name: string): Promise<string> {
 async function order(fillings: string[], doneness = 'LIGHT'): Promise<string> {
   const { page } = browser;
   for (const box of await page.locator('input[name=filling]').all()) {
-    await box.setChecked(fillings.includes(await box.getAttribute('value') ?? ''));
+    await box.setChecked(fillings.includes((await box.getAttribute('value')) ?? ''));
   }
   await page.locator(`input[name=doneness][value=${doneness}]`).check();
   await page.locator('#make').click();
-  await page.waitForFunction(() => ['made', 'error'].includes(document.querySelector('#result')?.getAttribute('data-outcome') ?? ''));
+  await page.waitForFunction(() =>
+    ['made', 'error'].includes(document.querySelector('#result')?.getAttribute('data-outcome') ?? ''),
+  );
   return page.locator('#result').innerText();
 }
 
@@ -54,7 +60,9 @@ describe('the kiosk', () => {
     expect(await shownQuantity('cheese')).toBe('10');
     expect(await page.locator('#machine-status').innerText()).toMatch(/available|toasting/);
 
-    expect(await order(['cheese', 'vegemite'], 'MEDIUM')).toBe('Here is your medium cheese and vegemite toastie. Enjoy!');
+    expect(await order(['cheese', 'vegemite'], 'MEDIUM')).toBe(
+      'Here is your medium cheese and vegemite toastie. Enjoy!',
+    );
     await expect.poll(() => shownQuantity('cheese')).toBe('9');
     expect(await shownQuantity('vegemite')).toBe('9');
     expect(await shownQuantity('bread')).toBe('8');
@@ -80,7 +88,8 @@ describe('the kiosk', () => {
     const { page } = browser;
     const bodies: SentBody[] = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') bodies.push(JSON.parse(r.postData()!) as SentBody);
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql')
+        bodies.push(JSON.parse(r.postData()!) as SentBody);
     });
     await page.reload();
     await page.locator('#stock tr[data-ingredient="cheese"]').waitFor();

@@ -11,7 +11,8 @@ let system: System;
 beforeAll(async () => {
   system = await startSystem();
   await system.admin.data('mutation { restock { name } }');
-  for (let i = 0; i < 3; i += 1) await system.gateway.data('mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }');
+  for (let i = 0; i < 3; i += 1)
+    await system.gateway.data('mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }');
 });
 afterAll(() => system.stop());
 
@@ -21,7 +22,10 @@ const TOASTIES = 'query Board { toasties(limit: 3) { id ingredients { name quant
 
 describe('a burst of identical queries', () => {
   it('is answered in full for every request, and tracked per request, while the subgraphs run it far fewer times', async () => {
-    const till = new GraphQLClient(`${system.urls.gateway}/graphql`, { 'apollographql-client-name': 'till', 'apollographql-client-version': '7' });
+    const till = new GraphQLClient(`${system.urls.gateway}/graphql`, {
+      'apollographql-client-name': 'till',
+      'apollographql-client-version': '7',
+    });
     const before = await Promise.all([scrape(system.urls.gateway), scrape(system.urls.jafflr)]);
 
     const answers = await Promise.all(Array.from({ length: BURST }, () => till.request(TOASTIES)));
@@ -51,7 +55,8 @@ describe('a burst of identical queries', () => {
   });
 
   it('sees a toastie made after the burst: a merged answer is never older than a request under way', async () => {
-    const count = async () => (await system.gateway.data<{ toasties: unknown[] }>('{ toasties(last: 100) { id } }')).toasties.length;
+    const count = async () =>
+      (await system.gateway.data<{ toasties: unknown[] }>('{ toasties(last: 100) { id } }')).toasties.length;
     const before = await count();
     await system.gateway.data('mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }');
     expect(await count()).toBe(before + 1);

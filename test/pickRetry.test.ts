@@ -45,10 +45,21 @@ function lossyProxy(upstream: string, drop: (body: string, call: number) => bool
 const { system, steps } = useToastieSystem();
 const logger = createLogger({ service: 'test', version: 'test', level: 'silent' });
 
-
 const cases = [
-  { name: 'the first answer is lost: the retry returns the recorded order', drop: (_: string, call: number) => call === 1, code: undefined, status: 'PICKED', cheese: 8 },
-  { name: 'every answer is lost: undoing cancels the order and stock goes back', drop: () => true, code: 'CHILLYBIN_UNAVAILABLE', status: 'CANCELLED', cheese: 10 },
+  {
+    name: 'the first answer is lost: the retry returns the recorded order',
+    drop: (_: string, call: number) => call === 1,
+    code: undefined,
+    status: 'PICKED',
+    cheese: 8,
+  },
+  {
+    name: 'every answer is lost: undoing cancels the order and stock goes back',
+    drop: () => true,
+    code: 'CHILLYBIN_UNAVAILABLE',
+    status: 'CANCELLED',
+    cheese: 10,
+  },
 ];
 
 describe('a v2 pick when answers are lost', () => {

@@ -31,8 +31,10 @@ const dir = mkdtempSync(join(tmpdir(), 'registry-steps-'));
 const chillybin = readFileSync(join(root, 'subgraphs/chillybin/schema.graphql'), 'utf8');
 
 const DEPRECATION = /\n {4}@deprecated\(reason: "Use pickIngredients[^\n]*\)/;
-const PICK_INGREDIENTS = /\n {2}"""\n {2}Takes every item or none[\s\S]*?pickIngredients\(input: PickIngredientsInput!\): Order!\n/;
-const PICK = /\n {2}"""\n {2}Takes `quantity` of an ingredient[\s\S]*?@deprecated\(reason: "Use pickIngredients[^\n]*\)\n/;
+const PICK_INGREDIENTS =
+  /\n {2}"""\n {2}Takes every item or none[\s\S]*?pickIngredients\(input: PickIngredientsInput!\): Order!\n/;
+const PICK =
+  /\n {2}"""\n {2}Takes `quantity` of an ingredient[\s\S]*?@deprecated\(reason: "Use pickIngredients[^\n]*\)\n/;
 const schemas = {
   /** Before step 1: pick alone. */
   pickOnly: chillybin.replace(PICK_INGREDIENTS, '\n').replace(DEPRECATION, ''),
@@ -91,7 +93,12 @@ beforeAll(async () => {
     USAGE_REPORT_INTERVAL_MS: '100',
   });
   const followed = await connectGatewayRegistry(gConfig.registry!, true);
-  const gateway = createGateway(gConfig, { logger: logger('gateway'), version: 'test', supergraphSdl: followed.initial!.supergraphSdl, registry: followed });
+  const gateway = createGateway(gConfig, {
+    logger: logger('gateway'),
+    version: 'test',
+    supergraphSdl: followed.initial!.supergraphSdl,
+    registry: followed,
+  });
   gatewayUrl = await gateway.http.listen(0, '127.0.0.1');
   stops.push(() => gateway.http.stop());
 
@@ -141,7 +148,13 @@ async function until(check: () => Promise<boolean>, what: string, withinMs = 500
   }
 }
 const servedVersion = async () =>
-  (await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).headers.get(SUPERGRAPH_VERSION_HEADER);
+  (
+    await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    })
+  ).headers.get(SUPERGRAPH_VERSION_HEADER);
 
 describe('the three steps, judged by the registry', () => {
   it('1. publishes pickIngredients beside a deprecated pick', async () => {
@@ -159,14 +172,17 @@ describe('the three steps, judged by the registry', () => {
     await until(async () => (await pickUses()) >= 4, 'pick uses reach the registry');
     const before = await pickUses();
 
-    await jafflrMongo.db(jafflrDb).collection<{ _id: string; enabled: boolean }>('features').insertOne({ _id: 'pick.v2', enabled: true });
+    await jafflrMongo
+      .db(jafflrDb)
+      .collection<{ _id: string; enabled: boolean }>('features')
+      .insertOne({ _id: 'pick.v2', enabled: true });
     await new Promise((r) => setTimeout(r, 50));
     await makeToasties(3);
     await new Promise((r) => setTimeout(r, 500));
     expect(await pickUses()).toBe(before);
   });
 
-  it('3. refuses pick\'s removal while it was used within the window, and accepts it once it was not', async () => {
+  it("3. refuses pick's removal while it was used within the window, and accepts it once it was not", async () => {
     const refused = await publish(files.withoutPick);
     expect(refused.outcome).toBe('refused by the check');
     const pick = refused.report.changes.find((c) => c.coordinate === 'Mutation.pick');

@@ -35,7 +35,12 @@ beforeAll(async () => {
   for (const key of keys) {
     envs[key] = key.startsWith('chillybin')
       ? { MONGODB_URI: mongodbUri(), CHILLYBIN_DB: dbNames.chillybin }
-      : { MONGODB_URI: mongodbUri(), JAFFLR_DB: dbNames.jafflr, CHILLYBIN_URL: urls('chillybinA', 'chillybinB'), COOK_TIME_SCALE: '0' };
+      : {
+          MONGODB_URI: mongodbUri(),
+          JAFFLR_DB: dbNames.jafflr,
+          CHILLYBIN_URL: urls('chillybinA', 'chillybinB'),
+          COOK_TIME_SCALE: '0',
+        };
     await start(key);
   }
   gateway = await startService('gateway', await freePort(), {
@@ -93,7 +98,9 @@ it('restarts every subgraph instance, one at a time, without one failed request'
   await Promise.all(clients);
   await pool.close();
 
-  console.log(`rolling restart: ${tally.ok} requests served, ${tally.failed} failed, while each was away ${JSON.stringify(servedWhileAway)}`);
+  console.log(
+    `rolling restart: ${tally.ok} requests served, ${tally.failed} failed, while each was away ${JSON.stringify(servedWhileAway)}`,
+  );
   expect(tally.failures).toEqual([]);
   expect(tally.failed).toBe(0);
 }, 120_000);

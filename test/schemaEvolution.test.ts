@@ -35,7 +35,8 @@ interface Deprecable {
 
 /** Every deprecated coordinate in the gateway's API schema, with its reason. */
 async function deprecatedInApi(): Promise<Map<string, string | null>> {
-  const types = await system().gateway.data<Record<string, Record<string, (Deprecable & { args?: Deprecable[] })[]>>>(INTROSPECT);
+  const types =
+    await system().gateway.data<Record<string, Record<string, (Deprecable & { args?: Deprecable[] })[]>>>(INTROSPECT);
   const found = new Map<string, string | null>();
   for (const [type, members] of Object.entries(types)) {
     for (const member of Object.values(members).flat()) {
@@ -49,9 +50,12 @@ async function deprecatedInApi(): Promise<Map<string, string | null>> {
 }
 
 describe('deprecations', () => {
-  it.each(deprecations)('the gateway reports $kind $coordinate as deprecated, with its reason', async ({ coordinate, reason }) => {
-    expect((await deprecatedInApi()).get(coordinate)).toMatch(reason);
-  });
+  it.each(deprecations)(
+    'the gateway reports $kind $coordinate as deprecated, with its reason',
+    async ({ coordinate, reason }) => {
+      expect((await deprecatedInApi()).get(coordinate)).toMatch(reason);
+    },
+  );
 
   it('reports nothing else as deprecated', async () => {
     expect([...(await deprecatedInApi()).keys()].sort()).toEqual(deprecations.map((d) => d.coordinate).sort());
@@ -82,7 +86,9 @@ describe('deprecated fields keep working', () => {
     {
       name: 'MakeToastieInput.ingredients and Doneness.BURNT',
       query: `mutation { makeToastie(input: { ingredients: ["cheese"], doneness: BURNT }) { doneness ingredients { name } } }`,
-      data: { makeToastie: { doneness: 'BURNT', ingredients: [{ name: 'cheese' }, { name: 'bread' }, { name: 'bread' }] } },
+      data: {
+        makeToastie: { doneness: 'BURNT', ingredients: [{ name: 'cheese' }, { name: 'bread' }, { name: 'bread' }] },
+      },
     },
   ];
 
@@ -93,7 +99,11 @@ describe('deprecated fields keep working', () => {
   });
 
   const refused = [
-    { name: 'fillings and ingredients together', input: `{ fillings: ["cheese"], ingredients: ["cheese"] }`, argument: 'fillings' },
+    {
+      name: 'fillings and ingredients together',
+      input: `{ fillings: ["cheese"], ingredients: ["cheese"] }`,
+      argument: 'fillings',
+    },
     { name: 'neither fillings nor ingredients', input: `{ doneness: LIGHT }`, argument: 'fillings' },
   ];
 
@@ -103,7 +113,8 @@ describe('deprecated fields keep working', () => {
   });
 
   it('lets an explicit limit win over last, as old clients that send only limit expect', async () => {
-    for (let i = 0; i < 2; i += 1) await system().gateway.data(`mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }`);
+    for (let i = 0; i < 2; i += 1)
+      await system().gateway.data(`mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }`);
     const { toasties } = await system().gateway.data(`{ toasties(last: 5, limit: 1) { id } }`);
     expect(toasties).toHaveLength(1);
   });
@@ -118,7 +129,11 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
   const CANCEL = /* GraphQL */ `mutation Cancel($id: ID!) { cancelOrder(id: $id) { id status items { name } } }`;
 
   it('takes every item, records the order, and a cancel puts it back once', async () => {
-    const input = { orderId: 'gw-order-1', customer: 'erin', items: [{ name: 'cheese', quantity: 2 }, { name: 'bread' }] };
+    const input = {
+      orderId: 'gw-order-1',
+      customer: 'erin',
+      items: [{ name: 'cheese', quantity: 2 }, { name: 'bread' }],
+    };
     const { pickIngredients } = await system().gateway.data(PICK, { input });
     expect(pickIngredients).toEqual({
       id: 'gw-order-1',
@@ -129,23 +144,53 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
         { name: 'bread', quantity: 1, ingredient: { quantity: 9 } },
       ],
     });
-    expect((await system().gateway.data(PICK, { input })).pickIngredients.status).toBe('PICKED');
+    expect(
+      (await system().gateway.data<{ pickIngredients: { status: string } }>(PICK, { input })).pickIngredients.status,
+    ).toBe('PICKED');
     expect(await steps.stockLevels()).toEqual({ bread: 9, cheese: 8, vegemite: 10 });
 
     for (let i = 0; i < 2; i += 1) {
-      expect((await system().gateway.data(CANCEL, { id: 'gw-order-1' })).cancelOrder.status).toBe('CANCELLED');
+      expect(
+        (await system().gateway.data<{ cancelOrder: { status: string } }>(CANCEL, { id: 'gw-order-1' })).cancelOrder
+          .status,
+      ).toBe('CANCELLED');
     }
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
     expect((await steps.orders('erin')).map((o) => o.status)).toEqual(['CANCELLED']);
   });
 
   const refusals = [
-    { name: 'an out-of-stock item', input: { items: [{ name: 'cheese' }, { name: 'vegemite', quantity: 11 }] }, code: 'OUT_OF_STOCK', ingredient: 'vegemite' },
-    { name: 'an unknown item', input: { items: [{ name: 'cheese' }, { name: 'ham' }] }, code: 'NOT_FOUND', ingredient: 'ham' },
-    { name: 'a bad quantity', input: { items: [{ name: 'cheese', quantity: 0 }] }, code: 'BAD_USER_INPUT', ingredient: undefined },
+    {
+      name: 'an out-of-stock item',
+      input: { items: [{ name: 'cheese' }, { name: 'vegemite', quantity: 11 }] },
+      code: 'OUT_OF_STOCK',
+      ingredient: 'vegemite',
+    },
+    {
+      name: 'an unknown item',
+      input: { items: [{ name: 'cheese' }, { name: 'ham' }] },
+      code: 'NOT_FOUND',
+      ingredient: 'ham',
+    },
+    {
+      name: 'a bad quantity',
+      input: { items: [{ name: 'cheese', quantity: 0 }] },
+      code: 'BAD_USER_INPUT',
+      ingredient: undefined,
+    },
     { name: 'no items', input: { items: [] }, code: 'BAD_USER_INPUT', ingredient: undefined },
-    { name: 'a bad order id', input: { orderId: 'no spaces', items: [{ name: 'cheese' }] }, code: 'BAD_USER_INPUT', ingredient: undefined },
-    { name: 'a bad customer', input: { customer: '$where', items: [{ name: 'cheese' }] }, code: 'BAD_USER_INPUT', ingredient: undefined },
+    {
+      name: 'a bad order id',
+      input: { orderId: 'no spaces', items: [{ name: 'cheese' }] },
+      code: 'BAD_USER_INPUT',
+      ingredient: undefined,
+    },
+    {
+      name: 'a bad customer',
+      input: { customer: '$where', items: [{ name: 'cheese' }] },
+      code: 'BAD_USER_INPUT',
+      ingredient: undefined,
+    },
   ];
 
   it.each(refusals)('refuses $name with $code, taking nothing', async ({ input, code, ingredient }) => {
@@ -161,7 +206,9 @@ describe('pickIngredients and cancelOrder through the gateway', () => {
       status: 'CANCELLED',
       items: [],
     });
-    const late = await system().gateway.request(PICK, { input: { orderId: 'gw-never-seen', items: [{ name: 'cheese' }] } });
+    const late = await system().gateway.request(PICK, {
+      input: { orderId: 'gw-never-seen', items: [{ name: 'cheese' }] },
+    });
     expect(late.errors?.[0]?.extensions?.code).toBe('ORDER_CANCELLED');
     expect(await steps.stockLevels()).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
   });

@@ -72,7 +72,12 @@ beforeAll(async () => {
   });
   const followed = await connectGatewayRegistry(config.registry!, true);
   const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
-  const server = createServer(config, { logger, version: 'test', supergraphSdl: followed.initial!.supergraphSdl, registry: followed });
+  const server = createServer(config, {
+    logger,
+    version: 'test',
+    supergraphSdl: followed.initial!.supergraphSdl,
+    registry: followed,
+  });
   const url = await server.http.listen(0, '127.0.0.1');
   gateway = { url, server, stop: () => server.http.stop() };
 });
@@ -144,7 +149,9 @@ describe('a gateway following the schema registry', () => {
   it('serves the current version and says so', async () => {
     const answer = await query('{ stock { name description } }');
     expect(answer.version).toBe('1');
-    expect(answer.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "description" on type "Ingredient".' })]);
+    expect(answer.errors).toEqual([
+      expect.objectContaining({ message: 'Cannot query field "description" on type "Ingredient".' }),
+    ]);
   });
 
   it('switches to a published version that adds a field, with no request failing, and back on a rollback', async () => {
@@ -184,9 +191,17 @@ describe('a gateway following the schema registry', () => {
     const current = await registry.schemas.currentNumber();
     const good = await registry.schemas.version(current);
     // Stored behind the checks' back, as a hand edit of the database would.
-    await registry.schemas.publish(current, { ...good, supergraphSdl: 'this is not a supergraph', action: 'publish', subgraph: 'chillybin' });
+    await registry.schemas.publish(current, {
+      ...good,
+      supergraphSdl: 'this is not a supergraph',
+      action: 'publish',
+      subgraph: 'chillybin',
+    });
 
-    await timeUntil(async () => /gateway_supergraph_update_failures_total\{reason="load"[^}]*\} 1/.test(await metrics()), SWITCH_WITHIN_MS);
+    await timeUntil(
+      async () => /gateway_supergraph_update_failures_total\{reason="load"[^}]*\} 1/.test(await metrics()),
+      SWITCH_WITHIN_MS,
+    );
     const answer = await query('{ stock { name } }');
     expect(answer.errors).toBeUndefined();
     expect(answer.version).toBe(String(current));
@@ -199,10 +214,16 @@ describe('a gateway following the schema registry', () => {
   });
 
   it('adds the deprecated usage it sees to the registry, per client and hour', async () => {
-    const deprecated = chillybinSdl.replace('  description: String!\n', '  description: String! @deprecated(reason: "Nobody reads it.")\n');
+    const deprecated = chillybinSdl.replace(
+      '  description: String!\n',
+      '  description: String! @deprecated(reason: "Nobody reads it.")\n',
+    );
     writeFileSync(join(dir, 'deprecated.graphql'), deprecated);
     expect((await publish('chillybin', join(dir, 'deprecated.graphql'))).outcome).toBe('published');
-    await timeUntil(async () => (await query('{ __typename }')).version === String(await registry.schemas.currentNumber()), SWITCH_WITHIN_MS);
+    await timeUntil(
+      async () => (await query('{ __typename }')).version === String(await registry.schemas.currentNumber()),
+      SWITCH_WITHIN_MS,
+    );
 
     const kiosk = { 'apollographql-client-name': 'kiosk', 'apollographql-client-version': '3.0' };
     for (let i = 0; i < 3; i++) expect((await query('{ stock { description } }', kiosk)).errors).toBeUndefined();
@@ -223,7 +244,9 @@ describe('the registry page', () => {
     expect(page).toContain('safe Ingredient.description: Field &#39;description&#39; was added');
     expect(page).toMatch(/Ingredient.description — kiosk\/3.0<\/td><td>3<\/td>/);
 
-    const json = await (await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })).json();
+    const json = (await (
+      await fetch(`${gateway.url}/registry`, { headers: { accept: 'application/json' } })
+    ).json()) as { current: number; versions: unknown[] };
     expect(json.current).toBe(current);
     expect(json.versions[0]).not.toHaveProperty('supergraphSdl');
   });
@@ -276,7 +299,10 @@ describe('npm run start:gateway with SUPERGRAPH_SOURCE=registry', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: q }),
         });
-        return { version: response.headers.get(SUPERGRAPH_VERSION_HEADER), body: (await response.json()) as { errors?: unknown } };
+        return {
+          version: response.headers.get(SUPERGRAPH_VERSION_HEADER),
+          body: (await response.json()) as { errors?: unknown },
+        };
       };
       const current = await registry.schemas.currentNumber();
       expect((await ask('{ stock { name } }')).version).toBe(String(current));
@@ -302,8 +328,11 @@ describe('npm run start:gateway with SUPERGRAPH_SOURCE=registry', () => {
     try {
       const env = { ...process.env, ...processEnv(empty), NODE_ENV: 'test', GATEWAY_PORT: String(await freePort()) };
       const result = await new Promise<{ code: number; output: string }>((resolve) => {
-        execFile(join(root, 'node_modules/.bin/tsx'), [join(root, 'gateway/src/index.ts')], { env }, (err, stdout, stderr) =>
-          resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }),
+        execFile(
+          join(root, 'node_modules/.bin/tsx'),
+          [join(root, 'gateway/src/index.ts')],
+          { env },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }),
         );
       });
       expect(result.output).toMatch(/has no version yet: publish one with npm run schema:publish -- <subgraph>/);

@@ -30,8 +30,17 @@ const cases = versions.flatMap((version) => crashes.map((crash) => ({ ...crash, 
 
 function parts() {
   const { db } = system().servers.jafflr;
-  const client = new ChillybinClient({ urls: [system().urls.chillybin], timeoutMs: 2000, subgraphSecret: system().secrets.subgraph });
-  return { client, picker: new ChillybinPicker(client), toasties: new ToastieRepository(db), inProgress: new ToastiesInProgress(db) };
+  const client = new ChillybinClient({
+    urls: [system().urls.chillybin],
+    timeoutMs: 2000,
+    subgraphSecret: system().secrets.subgraph,
+  });
+  return {
+    client,
+    picker: new ChillybinPicker(client),
+    toasties: new ToastieRepository(db),
+    inProgress: new ToastiesInProgress(db),
+  };
 }
 
 describe('the settler, after a jafflr killed at each step of making a toastie', () => {
@@ -43,16 +52,26 @@ describe('the settler, after a jafflr killed at each step of making a toastie', 
       const ingredients = toastieIngredients(['cheese', 'vegemite']);
       const toastie = toasties.plan(ingredients, 'LIGHT', null);
       // Already overdue: its maker is gone.
-      const record: ToastieInProgress = { toastie, undo: undoStepsFor(toastie.id, ingredients, version), deadline: new Date(Date.now() - 1) };
+      const record: ToastieInProgress = {
+        toastie,
+        undo: undoStepsFor(toastie.id, ingredients, version),
+        deadline: new Date(Date.now() - 1),
+      };
       await inProgress.add(record);
       if (after === 'picked one item') {
         const [first] = record.undo;
         if (first?.kind === 'putBack') await client.pick(first, scope);
-        else await client.pickIngredients({ orderId: first!.orderId, customer: null, items: [{ name: 'cheese', quantity: 1 }] }, scope);
+        else
+          await client.pickIngredients(
+            { orderId: first!.orderId, customer: null, items: [{ name: 'cheese', quantity: 1 }] },
+            scope,
+          );
       }
-      if (['picked', 'made', 'failed, not undone'].includes(after)) expect(await picker.pick(record.undo, ingredients, null, scope)).toEqual({ ok: true });
+      if (['picked', 'made', 'failed, not undone'].includes(after))
+        expect(await picker.pick(record.undo, ingredients, null, scope)).toEqual({ ok: true });
       if (after === 'made') await toasties.decide(toastie, 'MADE');
-      if (after === 'failed, not undone') await toasties.decide(toastie, 'FAILED', { code: 'INTERNAL_SERVER_ERROR', message: 'x', extensions: {} });
+      if (after === 'failed, not undone')
+        await toasties.decide(toastie, 'FAILED', { code: 'INTERNAL_SERVER_ERROR', message: 'x', extensions: {} });
 
       await system().servers.jafflr.settler.round();
 
@@ -76,9 +95,18 @@ describe('a keyed retry of a toastie its maker left', () => {
       const key = `left-behind-${Date.now()}`;
       const ingredients = toastieIngredients(['cheese']);
       const toastie = toasties.plan(ingredients, 'LIGHT', null);
-      await inProgress.add({ toastie, undo: undoStepsFor(toastie.id, ingredients, 'v1'), deadline: new Date(Date.now() - 1) });
+      await inProgress.add({
+        toastie,
+        undo: undoStepsFor(toastie.id, ingredients, 'v1'),
+        deadline: new Date(Date.now() - 1),
+      });
       const keys = system().servers.jafflr.db.collection('toastie_keys');
-      await keys.insertOne({ _id: key as never, toastieId: toastie.id, fingerprint: JSON.stringify([ingredients, 'LIGHT', null]), createdAt: new Date() });
+      await keys.insertOne({
+        _id: key as never,
+        toastieId: toastie.id,
+        fingerprint: JSON.stringify([ingredients, 'LIGHT', null]),
+        createdAt: new Date(),
+      });
 
       const retry = await steps.make({ fillings: ['cheese'], idempotencyKey: key });
       expect(retry.errors).toBeUndefined();

@@ -55,7 +55,9 @@ describe('a service stopped with SIGTERM', () => {
       headers: { 'content-type': 'application/json', ...subgraphHeaders },
       body: JSON.stringify({ query: MAKE }),
     }).finally(() => (settled = true));
-    await eventually('the toastie is cooking', async () => ((await client.data(`{ status }`)).status === 'TOASTING' ? true : undefined));
+    await eventually('the toastie is cooking', async () =>
+      (await client.data(`{ status }`)).status === 'TOASTING' ? true : undefined,
+    );
 
     jafflr.child.kill('SIGTERM');
     const unready = await eventually('readiness fails', async () => {
@@ -75,9 +77,14 @@ describe('a service stopped with SIGTERM', () => {
 
     expect(await jafflr.exited).toBe(0);
     // The toastie in flight is logged as a "graphql operation" when it finishes, before the service stops.
-    const messages = jafflr.logs.map((line) => (JSON.parse(line) as { msg: string }).msg).filter((msg) => msg !== 'graphql operation');
+    const messages = jafflr.logs
+      .map((line) => (JSON.parse(line) as { msg: string }).msg)
+      .filter((msg) => msg !== 'graphql operation');
     // "stopped" is logged only once the database client and chillybin's pools are closed.
-    expect(messages.slice(messages.indexOf('jafflr shutting down'))).toEqual(['jafflr shutting down', 'jafflr stopped']);
+    expect(messages.slice(messages.indexOf('jafflr shutting down'))).toEqual([
+      'jafflr shutting down',
+      'jafflr stopped',
+    ]);
   });
 
   it('leaves the gateway unready while a subgraph has no instance answering, and every service exits 0', async () => {
@@ -99,10 +106,15 @@ describe('a service stopped with SIGTERM', () => {
       const response = await fetch(`${gateway.url}/ready`);
       return response.status === 503 ? ((await response.json()) as { checks: Record<string, string> }) : undefined;
     });
-    expect(body.checks).toMatchObject({ 'subgraph chillybin': 'ok', 'subgraph jafflr': expect.stringMatching(/not answering/) });
+    expect(body.checks).toMatchObject({
+      'subgraph chillybin': 'ok',
+      'subgraph jafflr': expect.stringMatching(/not answering/),
+    });
 
     jafflr = await startService('jafflr', jafflrPort, jafflrEnv);
-    await eventually('the gateway is ready again', async () => ((await readiness(gateway.url)) === 200 ? true : undefined));
+    await eventually('the gateway is ready again', async () =>
+      (await readiness(gateway.url)) === 200 ? true : undefined,
+    );
 
     for (const service of [gateway, jafflr, chillybin]) {
       expect(await service.stop()).toBe(0);

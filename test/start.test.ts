@@ -31,7 +31,7 @@ function startNpmStart(env: Record<string, string>): Started {
   });
   const output: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       output.push(line);
       for (const waiter of waiters.filter((w) => w.pattern.test(line))) waiter.resolve(line);
@@ -44,15 +44,20 @@ function startNpmStart(env: Record<string, string>): Started {
     exited,
     line: (pattern, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${output.join('\n')}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${output.join('\n')}`)),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then((code) => reject(new Error(`npm start exited (${code}) before ${pattern}:\n${output.join('\n')}`)));
+        void exited.then((code) =>
+          reject(new Error(`npm start exited (${code}) before ${pattern}:\n${output.join('\n')}`)),
+        );
       }),
   };
 }
 
 function childrenOf(pid: number): { pid: number; command: string }[] {
-  let listing = '';
+  let listing: string;
   try {
     listing = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
   } catch {
@@ -86,7 +91,10 @@ describe('npm start', () => {
   it('starts devdb and the three services, serves a toastie, and Ctrl-C leaves nothing running', async () => {
     const ports = { CHILLYBIN_PORT: await freePort(), JAFFLR_PORT: await freePort(), GATEWAY_PORT: await freePort() };
     const dataDir = mkdtempSync(join(tmpdir(), 'toasties-start-'));
-    const started = startNpmStart({ ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DEVDB_DATA: dataDir });
+    const started = startNpmStart({
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      DEVDB_DATA: dataDir,
+    });
     const pid = started.child.pid!;
     let children: { pid: number; command: string }[] = [];
     cleanups.push(() => {
@@ -98,11 +106,18 @@ describe('npm start', () => {
     await started.line(/^Ready\./, 150_000);
     children = childrenOf(pid);
     // tsx may also run an esbuild helper under the orchestrator; it must end too, but is no service.
-    expect(children.map((c) => c.command).filter((c) => c !== 'esbuild').sort()).toEqual(['devdb', 'node', 'node', 'node']);
+    expect(
+      children
+        .map((c) => c.command)
+        .filter((c) => c !== 'esbuild')
+        .sort(),
+    ).toEqual(['devdb', 'node', 'node', 'node']);
 
     const gateway = new GraphQLClient(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
-    const { makeToastie } = await gateway.data(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name } } }`);
-    expect(makeToastie.ingredients.map((i: { name: string }) => i.name)).toEqual(['cheese', 'bread', 'bread']);
+    const { makeToastie } = await gateway.data<{ makeToastie: { id: string; ingredients: { name: string }[] } }>(
+      `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name } } }`,
+    );
+    expect(makeToastie.ingredients.map((i) => i.name)).toEqual(['cheese', 'bread', 'bread']);
 
     process.kill(-pid, 'SIGINT');
 

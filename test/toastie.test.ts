@@ -14,6 +14,15 @@ const RESTOCK = /* GraphQL */ `
   mutation Restock($levels: [StockLevelInput!]) { restock(levels: $levels) { name quantity } }
 `;
 const STOCK = /* GraphQL */ `{ stock { name quantity } }`;
+interface MadeToastie {
+  makeToastie: {
+    id: string;
+    doneness: string;
+    createdAt: string;
+    ingredients: { name: string; quantity: number; description: string }[];
+  };
+}
+
 const MAKE = /* GraphQL */ `
   mutation Make($ingredients: [String!]!, $doneness: Doneness) {
     makeToastie(input: { ingredients: $ingredients, doneness: $doneness }) {
@@ -38,7 +47,10 @@ describe('making a toastie through the gateway', () => {
     const before = await stockLevels();
     expect(before).toEqual({ bread: 10, cheese: 10, vegemite: 10 });
 
-    const { makeToastie } = await system.gateway.data(MAKE, { ingredients: ['cheese', 'vegemite'], doneness: 'MEDIUM' });
+    const { makeToastie } = await system.gateway.data<MadeToastie>(MAKE, {
+      ingredients: ['cheese', 'vegemite'],
+      doneness: 'MEDIUM',
+    });
 
     expect(makeToastie.doneness).toBe('MEDIUM');
     expect(new Date(makeToastie.createdAt).getTime()).not.toBeNaN();
@@ -50,16 +62,25 @@ describe('making a toastie through the gateway', () => {
     ]);
     expect(await stockLevels()).toEqual({ bread: 8, cheese: 9, vegemite: 9 });
 
-    const { toastie } = await system.gateway.data(`query($id: ID!) { toastie(id: $id) { id ingredients { name } } }`, {
-      id: makeToastie.id,
-    });
-    expect(toastie.ingredients.map((i: { name: string }) => i.name)).toEqual(['cheese', 'vegemite', 'bread', 'bread']);
+    const { toastie } = await system.gateway.data<{ toastie: { id: string; ingredients: { name: string }[] } }>(
+      `query($id: ID!) { toastie(id: $id) { id ingredients { name } } }`,
+      {
+        id: makeToastie.id,
+      },
+    );
+    expect(toastie.ingredients.map((i) => i.name)).toEqual(['cheese', 'vegemite', 'bread', 'bread']);
   });
 
   const failures = [
     { name: 'no cheese', ingredients: ['vegemite'], levels: undefined, code: 'BAD_USER_INPUT', message: /cheese/ },
     { name: 'no ingredients', ingredients: [], levels: undefined, code: 'BAD_USER_INPUT', message: /at least one/ },
-    { name: 'an unknown ingredient', ingredients: ['cheese', 'ham'], levels: undefined, code: 'NOT_FOUND', message: /ham/ },
+    {
+      name: 'an unknown ingredient',
+      ingredients: ['cheese', 'ham'],
+      levels: undefined,
+      code: 'NOT_FOUND',
+      message: /ham/,
+    },
     {
       name: 'out of stock halfway through',
       ingredients: ['cheese', 'vegemite'],
@@ -100,7 +121,9 @@ describe('making a toastie through the gateway', () => {
       { name: 'cheese', quantity: 5 },
       { name: 'bread', quantity: 100 },
     ]);
-    const results = await Promise.all(Array.from({ length: 20 }, () => system.gateway.request(MAKE, { ingredients: ['cheese'] })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => system.gateway.request(MAKE, { ingredients: ['cheese'] })),
+    );
 
     const made = results.filter((r) => r.data?.makeToastie);
     const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === 'OUT_OF_STOCK');
@@ -110,10 +133,10 @@ describe('making a toastie through the gateway', () => {
   });
 
   it('lists toasties newest first, up to the limit', async () => {
-    const first = await system.gateway.data(MAKE, { ingredients: ['cheese'] });
-    const second = await system.gateway.data(MAKE, { ingredients: ['cheese', 'vegemite'] });
-    const { toasties } = await system.gateway.data(`{ toasties(limit: 2) { id } }`);
-    expect(toasties.map((t: { id: string }) => t.id)).toEqual([second.makeToastie.id, first.makeToastie.id]);
+    const first = await system.gateway.data<MadeToastie>(MAKE, { ingredients: ['cheese'] });
+    const second = await system.gateway.data<MadeToastie>(MAKE, { ingredients: ['cheese', 'vegemite'] });
+    const { toasties } = await system.gateway.data<{ toasties: { id: string }[] }>(`{ toasties(limit: 2) { id } }`);
+    expect(toasties.map((t) => t.id)).toEqual([second.makeToastie.id, first.makeToastie.id]);
   });
 
   it('says AVAILABLE when nothing is cooking', async () => {

@@ -22,13 +22,16 @@ const earlier = { clientName: 'kiosk', clientVersion: '0.9.0', coordinate: 'Muta
 
 beforeAll(async () => {
   system = await startSystem();
-  const supergraph = supergraphWithDeprecations([
-    { line: 'status: MachineStatus!' },
-    { line: 'BURNT' },
-  ]);
+  const supergraph = supergraphWithDeprecations([{ line: 'status: MachineStatus!' }, { line: 'BURNT' }]);
   mkdirSync(join(reportDir, 'reports'));
-  writeFileSync(reportPath, JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), entries: [earlier] }));
-  deprecating = await startGateway(system, supergraph, { USAGE_REPORT_PATH: reportPath, USAGE_REPORT_INTERVAL_MS: '100' });
+  writeFileSync(
+    reportPath,
+    JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), entries: [earlier] }),
+  );
+  deprecating = await startGateway(system, supergraph, {
+    USAGE_REPORT_PATH: reportPath,
+    USAGE_REPORT_INTERVAL_MS: '100',
+  });
   gatewayUrl = deprecating.url;
 });
 afterAll(async () => {
@@ -47,7 +50,9 @@ async function usage(base: string): Promise<UsageReport> {
 /** The value of one Prometheus sample whose labels include all of `labels`, or 0 when there is none. */
 async function metric(base: string, name: string, labels: Record<string, string> = {}): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
@@ -72,11 +77,14 @@ const cases: Case[] = [
     query: '{ toasties(limit: 1) { id } }',
     variables: undefined,
     headers: {},
-    expected: [{ clientName: 'unknown', clientVersion: 'unknown', coordinate: 'Query.toasties(limit:)', kind: 'ARGUMENT' }],
+    expected: [
+      { clientName: 'unknown', clientVersion: 'unknown', coordinate: 'Query.toasties(limit:)', kind: 'ARGUMENT' },
+    ],
   },
   {
     name: 'a deprecated enum value in a variable, with a client name only',
-    query: 'mutation($ingredients: [String!]!, $d: Doneness) { makeToastie(input: { ingredients: $ingredients, doneness: $d }) { id } }',
+    query:
+      'mutation($ingredients: [String!]!, $d: Doneness) { makeToastie(input: { ingredients: $ingredients, doneness: $d }) { id } }',
     variables: { ingredients: ['cheese'], d: 'BURNT' },
     headers: { 'apollographql-client-name': 'till' },
     expected: [{ clientName: 'till', clientVersion: 'unknown', coordinate: 'Doneness.BURNT', kind: 'ENUM_VALUE' }],
@@ -91,24 +99,34 @@ const cases: Case[] = [
 ];
 
 describe('deprecated usage through the gateway', () => {
-  it.each(cases)('$name: counted per client in /usage and /metrics', async ({ query, variables, headers, expected }) => {
-    const before = await usage(gatewayUrl);
-    const countOf = (report: UsageReport, e: (typeof expected)[number]) =>
-      report.entries.find((r) => r.clientName === e.clientName && r.clientVersion === e.clientVersion && r.coordinate === e.coordinate)?.count ?? 0;
+  it.each(cases)(
+    '$name: counted per client in /usage and /metrics',
+    async ({ query, variables, headers, expected }) => {
+      const before = await usage(gatewayUrl);
+      const countOf = (report: UsageReport, e: (typeof expected)[number]) =>
+        report.entries.find(
+          (r) => r.clientName === e.clientName && r.clientVersion === e.clientVersion && r.coordinate === e.coordinate,
+        )?.count ?? 0;
 
-    await client(gatewayUrl, headers).data(query, variables);
-    await client(gatewayUrl, headers).data(query, variables);
+      await client(gatewayUrl, headers).data(query, variables);
+      await client(gatewayUrl, headers).data(query, variables);
 
-    const after = await usage(gatewayUrl);
-    expect(after.schemaVersion).toBe(1);
-    for (const e of expected) {
-      expect(after.entries).toContainEqual({ ...e, count: expect.any(Number) });
-      expect(countOf(after, e) - countOf(before, e)).toBe(2);
-      const labels = { client_name: e.clientName, client_version: e.clientVersion, coordinate: e.coordinate, kind: e.kind };
-      expect(await metric(gatewayUrl, 'graphql_deprecated_usage_total', labels)).toBe(countOf(after, e));
-    }
-    if (expected.length === 0) expect(after.entries).toEqual(before.entries);
-  });
+      const after = await usage(gatewayUrl);
+      expect(after.schemaVersion).toBe(1);
+      for (const e of expected) {
+        expect(after.entries).toContainEqual({ ...e, count: expect.any(Number) });
+        expect(countOf(after, e) - countOf(before, e)).toBe(2);
+        const labels = {
+          client_name: e.clientName,
+          client_version: e.clientVersion,
+          coordinate: e.coordinate,
+          kind: e.kind,
+        };
+        expect(await metric(gatewayUrl, 'graphql_deprecated_usage_total', labels)).toBe(countOf(after, e));
+      }
+      if (expected.length === 0) expect(after.entries).toEqual(before.entries);
+    },
+  );
 
   it('analyses each distinct operation once, however often it is sent', async () => {
     const analyses = () => metric(gatewayUrl, 'graphql_deprecated_usage_analyses_total');
@@ -133,7 +151,9 @@ describe('deprecated usage through the gateway', () => {
   it('keeps the report file current while running, and writes it once more when the gateway stops', async () => {
     const readFile = () => JSON.parse(readFileSync(reportPath, 'utf8')) as UsageReport;
     const statusCount = (report: UsageReport) =>
-      report.entries.find((e) => e.clientName === 'kiosk' && e.clientVersion === '1.2.3' && e.coordinate === 'Query.status')?.count;
+      report.entries.find(
+        (e) => e.clientName === 'kiosk' && e.clientVersion === '1.2.3' && e.coordinate === 'Query.status',
+      )?.count;
 
     await client(gatewayUrl, kiosk).data('{ status }');
     const served = await usage(gatewayUrl);

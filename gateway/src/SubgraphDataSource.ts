@@ -19,7 +19,9 @@ export function subgraphFetchHistogram(registry: Registry) {
 
 type FetchDuration = ReturnType<typeof subgraphFetchHistogram>;
 type HttpRequest = NonNullable<GraphQLDataSourceProcessOptions['request']['http']>;
-type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>>[0];
+type ResponseContext = Parameters<
+  NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>
+>[0];
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -56,8 +58,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
     const http = request.http!;
     http.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
     http.headers.set(REQUEST_TIMEOUT_HEADER, this.timeout);
-    if (context.requestId) http.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization) http.headers.set('authorization', context.authorization);
+    // Health checks and schema loads carry a context of `any`; only an incoming operation carries ours.
+    const scope: Partial<GatewayContext> = context;
+    if (scope.requestId) http.headers.set(REQUEST_ID_HEADER, scope.requestId);
+    if (scope.authorization) http.headers.set('authorization', scope.authorization);
     const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });
     this.started.set(http, end);
   }

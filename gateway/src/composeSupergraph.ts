@@ -65,7 +65,9 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
   if (result.errors) {
     const names = subgraphs.map((s) => s.name);
     throw new CompositionError(
-      result.errors.map((e) => (names.some((n) => e.message.includes(`[${n}]`)) ? e.message : `[supergraph] ${e.message}`)),
+      result.errors.map((e) =>
+        names.some((n) => e.message.includes(`[${n}]`)) ? e.message : `[supergraph] ${e.message}`,
+      ),
     );
   }
   return result.supergraphSdl;

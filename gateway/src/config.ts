@@ -1,10 +1,21 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, env, parseEnv, serviceConfigOf, serviceEnv, type Env, type ServiceConfig } from '../../platform/config.js';
+import {
+  ConfigError,
+  env,
+  parseEnv,
+  serviceConfigOf,
+  serviceEnv,
+  type Env,
+  type ServiceConfig,
+} from '../../platform/config.js';
 import { registryConfigOf, registryEnv, type RegistryConfig } from '../../platform/registry/registryConfig.js';
 import type { OperationLimits } from './operationLimits.js';
-import { PERSISTED_OPERATION_POLICIES, type PersistedOperationPolicy } from './persistedOperations/persistedOperationsPlugin.js';
+import {
+  PERSISTED_OPERATION_POLICIES,
+  type PersistedOperationPolicy,
+} from './persistedOperations/persistedOperationsPlugin.js';
 
 export interface GatewayConfig extends ServiceConfig {
   port: number;
@@ -64,7 +75,11 @@ export const gatewayEnv = (source: Env) => ({
   PERSISTED_OPERATIONS_DIR: z.string().min(1).default(defaultPersistedOperations),
 });
 
-function registryOf(e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<typeof registryConfigOf>[0]) {
+function registryOf(
+  e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<
+    typeof registryConfigOf
+  >[0],
+) {
   // MONGODB_URI alone does not turn the registry on: it may be set for the subgraphs in a shared .env.
   if (e.SUPERGRAPH_SOURCE === 'file' && !e.REGISTRY_MONGODB_URI) return undefined;
   const registry = registryConfigOf(e);

@@ -19,9 +19,12 @@ function readSupergraph(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new StartupError(`gateway could not read the supergraph at ${path} (SUPERGRAPH_PATH): ${(err as Error).message}. Compose it with \`npm run compose\`.`, {
-      cause: err,
-    });
+    throw new StartupError(
+      `gateway could not read the supergraph at ${path} (SUPERGRAPH_PATH): ${(err as Error).message}. Compose it with \`npm run compose\`.`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -33,10 +36,18 @@ main(async () => {
   // Loaded only when there is a registry: the driver is no part of a gateway that serves a file.
   const registry =
     config.registry &&
-    (await (await import('./registry/gatewayRegistry.js')).connectGatewayRegistry(config.registry, config.supergraphSource === 'registry'));
+    (await (
+      await import('./registry/gatewayRegistry.js')
+    ).connectGatewayRegistry(config.registry, config.supergraphSource === 'registry'));
   const supergraphSdl = registry?.initial?.supergraphSdl ?? readSupergraph(config.supergraphPath);
-  if (registry?.initial) logger.info({ version: registry.initial._id }, 'serving the schema registry\'s current version');
-  const { http, subgraphs } = createServer(config, { logger, version, supergraphSdl, ...(registry ? { registry } : {}) });
+  if (registry?.initial)
+    logger.info({ version: registry.initial._id }, "serving the schema registry's current version");
+  const { http, subgraphs } = createServer(config, {
+    logger,
+    version,
+    supergraphSdl,
+    ...(registry ? { registry } : {}),
+  });
   logger.info({ subgraphs }, 'routing to subgraphs');
   await runService('gateway', http, { port: config.port, host: config.host, logger });
 });

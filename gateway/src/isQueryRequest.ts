@@ -14,7 +14,7 @@ import { LRUCache } from 'lru-cache';
  * is parsed whole). A gateway sends the same few documents again and again:
  * each one's answer is cached by its text.
  */
-export function isQueryRequest(body: unknown): boolean {
+export function isQueryRequest(body: unknown): body is string {
   if (typeof body !== 'string') return false;
   const document = documentOf(body);
   if (document === undefined) return false;

@@ -12,7 +12,10 @@ import type { GatewayContext } from './context.js';
  * or wait for the one running): it is made when its hook is called, before
  * the hook awaits anything.
  */
-function counting(plugin: ApolloServerPlugin<GatewayContext>, onDecided: () => void): ApolloServerPlugin<GatewayContext> {
+function counting(
+  plugin: ApolloServerPlugin<GatewayContext>,
+  onDecided: () => void,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart(requestContext) {
       const listener = (await plugin.requestDidStart!(requestContext))!;
@@ -78,13 +81,17 @@ function heldServer({ maxWaitMs = 5_000, failFirstExecution = false } = {}) {
       },
     ],
   });
-  const ask = (query: string, { variables, authorization }: { variables?: Record<string, unknown>; authorization?: string } = {}) =>
+  const ask = (
+    query: string,
+    { variables, authorization }: { variables?: Record<string, unknown>; authorization?: string } = {},
+  ) =>
     server.executeOperation(
       { query, variables },
       { contextValue: { requestId: 'test', logger: undefined as never, authorization } },
     );
   /** Waits until `count` requests in all have made their merge decision, none of them answered yet. */
-  const inFlight = (count: number) => vi.waitFor(() => expect(decided).toBeGreaterThanOrEqual(count), { timeout: 5_000, interval: 1 });
+  const inFlight = (count: number) =>
+    vi.waitFor(() => expect(decided).toBeGreaterThanOrEqual(count), { timeout: 5_000, interval: 1 });
   /** Answers every resolver held, and those that come after, until `done` settles. */
   const answerUntil = async (done: Promise<unknown>) => {
     let settled = false;
@@ -125,13 +132,26 @@ describe('mergeClientQueries', () => {
     { name: 'other variables run on their own', second: { query: stock, variables: { name: 'cheese' } }, runs: 2 },
     { name: 'another authorization runs on its own', second: { query: stock, authorization: 'Bearer other' }, runs: 2 },
     { name: 'another document runs on its own', second: { query: '{ stock }' }, runs: 2 },
-    { name: 'mutations are never merged', first: { query: 'mutation { pick }' }, second: { query: 'mutation { pick }' }, runs: 2 },
+    {
+      name: 'mutations are never merged',
+      first: { query: 'mutation { pick }' },
+      second: { query: 'mutation { pick }' },
+      runs: 2,
+    },
   ];
 
   it.each(cases)('$name', async ({ first = { query: stock }, second, runs }) => {
     const held = await start();
-    const { query: q1, ...o1 } = first as { query: string; variables?: Record<string, unknown>; authorization?: string };
-    const { query: q2, ...o2 } = second as { query: string; variables?: Record<string, unknown>; authorization?: string };
+    const { query: q1, ...o1 } = first as {
+      query: string;
+      variables?: Record<string, unknown>;
+      authorization?: string;
+    };
+    const { query: q2, ...o2 } = second as {
+      query: string;
+      variables?: Record<string, unknown>;
+      authorization?: string;
+    };
     const answers = Promise.all([held.ask(q1, o1), held.ask(q2, o2)]);
     await held.inFlight(2);
     await held.answerUntil(answers);

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
+import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context.js';
 
 /** What the first of a set of identical queries answered, for the others to answer too. */
@@ -45,15 +45,29 @@ export function mergeClientQueries({ maxWaitMs }: { maxWaitMs: number }): Apollo
     async requestDidStart() {
       let leading: { key: string; settle: (outcome: Outcome | null) => void } | undefined;
       return {
-        async responseForOperation({ operation, operationName, queryHash, request, contextValue }): Promise<GraphQLResponse | null> {
-          if (operation.operation !== 'query') return null;
-          const key = JSON.stringify([queryHash, operationName ?? null, request.variables ?? {}, contextValue.authorization ?? null]);
+        async responseForOperation({
+          operation,
+          operationName,
+          queryHash,
+          request,
+          contextValue,
+        }): Promise<GraphQLResponse | null> {
+          if (operation.operation !== OperationTypeNode.QUERY) return null;
+          const key = JSON.stringify([
+            queryHash,
+            operationName ?? null,
+            request.variables ?? {},
+            contextValue.authorization ?? null,
+          ]);
           const running = inflight.get(key);
           if (running) {
             const outcome = await waitFor(key, running);
             // A lead that answered in parts (never, through this gateway) or not at all leaves each to run on its own.
             if (!outcome) return null;
-            return { http: { status: outcome.status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: outcome.result } };
+            return {
+              http: { status: outcome.status, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: outcome.result },
+            };
           }
           let settle!: (outcome: Outcome | null) => void;
           inflight.set(key, new Promise((resolve) => (settle = resolve)));

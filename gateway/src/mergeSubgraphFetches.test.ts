@@ -12,7 +12,9 @@ function heldSubgraph() {
     calls.push(init?.body as string);
     return new Promise((resolve) =>
       pending.push(() =>
-        resolve(new SubgraphResponse(url, 200, { 'content-type': 'application/json' }, `{"data":{"n":${calls.length}}}`)),
+        resolve(
+          new SubgraphResponse(url, 200, { 'content-type': 'application/json' }, `{"data":{"n":${calls.length}}}`),
+        ),
       ),
     );
   };
@@ -51,14 +53,17 @@ describe('mergeSubgraphFetches', () => {
   it('gives each merged caller a response of its own: headers changed on one stay on it', async () => {
     const subgraph = heldSubgraph();
     const fetch = mergeSubgraphFetches(subgraph.fetcher);
-    const answers = Promise.all([fetch('http://chillybin/graphql', init(stock)), fetch('http://chillybin/graphql', init(stock))]);
+    const answers = Promise.all([
+      fetch('http://chillybin/graphql', init(stock)),
+      fetch('http://chillybin/graphql', init(stock)),
+    ]);
     await Promise.resolve();
     subgraph.answerAll();
     const [first, second] = await answers;
-    first!.headers.set('x-changed', 'yes');
-    expect(second!.headers.get('x-changed')).toBeNull();
-    expect(second!.url).toBe('http://chillybin/graphql');
-    const [a, b] = [await first!.json(), await second!.json()];
+    first.headers.set('x-changed', 'yes');
+    expect(second.headers.get('x-changed')).toBeNull();
+    expect(second.url).toBe('http://chillybin/graphql');
+    const [a, b] = [(await first.json()) as unknown, (await second.json()) as unknown];
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
   });

@@ -1,5 +1,10 @@
 import { isQueryRequest } from './isQueryRequest.js';
-import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type ResponseHeaderFields } from './subgraphResponse.js';
+import {
+  SubgraphResponse,
+  type Fetcher,
+  type FetcherRequestInit,
+  type ResponseHeaderFields,
+} from './subgraphResponse.js';
 
 export type { Fetcher };
 

@@ -82,11 +82,21 @@ function limitsRule({ maxDepth, maxAliases }: OperationLimits): ValidationRule {
       const { depth, aliases } = measure(operation.selectionSet, (name) => context.getFragment(name) ?? undefined);
       if (depth > maxDepth) {
         context.reportError(
-          limitError('depth', maxDepth, `The operation is nested deeper than the ${maxDepth} levels allowed`, operation),
+          limitError(
+            'depth',
+            maxDepth,
+            `The operation is nested deeper than the ${maxDepth} levels allowed`,
+            operation,
+          ),
         );
       } else if (aliases > maxAliases) {
         context.reportError(
-          limitError('aliases', maxAliases, `The operation uses more than the ${maxAliases} aliases allowed`, operation),
+          limitError(
+            'aliases',
+            maxAliases,
+            `The operation uses more than the ${maxAliases} aliases allowed`,
+            operation,
+          ),
         );
       }
     },

@@ -127,7 +127,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     routes: {
       ...usage.routes,
       ...webRoutes(config.webDistPath, config.graphExplorer),
-      ...(registry ? registryPage(registry.open, logger, config.nodeEnv === 'production' ? { adminToken: config.adminToken } : {}) : {}),
+      ...(registry
+        ? registryPage(registry.open, logger, config.nodeEnv === 'production' ? { adminToken: config.adminToken } : {})
+        : {}),
     },
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,

@@ -46,7 +46,7 @@ export class SubgraphResponse implements FetcherResponse {
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+    return new TextEncoder().encode(this.body).buffer;
   }
 
   clone(): FetcherResponse {

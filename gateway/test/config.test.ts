@@ -10,7 +10,7 @@ describe('gateway config', () => {
       expected: {
         port: 4000,
         host: '127.0.0.1',
-        supergraphPath: expect.stringMatching(/\/supergraph\.graphql$/) as unknown as string,
+        supergraphPath: expect.stringMatching(/\/supergraph\.graphql$/),
         subgraphUrls: {},
         subgraphTimeoutMs: 15_000,
         graphExplorer: true,
@@ -22,7 +22,9 @@ describe('gateway config', () => {
     {
       name: 'subgraph URLs override the routing URLs',
       env: { CHILLYBIN_URL: 'http://chillybin:4001/graphql', JAFFLR_URL: 'http://jafflr:4002/graphql' },
-      expected: { subgraphUrls: { chillybin: ['http://chillybin:4001/graphql'], jafflr: ['http://jafflr:4002/graphql'] } },
+      expected: {
+        subgraphUrls: { chillybin: ['http://chillybin:4001/graphql'], jafflr: ['http://jafflr:4002/graphql'] },
+      },
     },
     {
       name: 'several instances of a subgraph, comma-separated',
@@ -34,9 +36,21 @@ describe('gateway config', () => {
       env: { JAFFLR_URL: ' http://a:4002/graphql , ' },
       expected: { subgraphUrls: { jafflr: ['http://a:4002/graphql'] } },
     },
-    { name: 'explorer off in production', env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16) }, expected: { graphExplorer: false } },
-    { name: 'explorer on in production when asked', env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16), GRAPH_EXPLORER: 'true' }, expected: { graphExplorer: true } },
-    { name: 'explorer off in development when asked', env: { GRAPH_EXPLORER: '0' }, expected: { graphExplorer: false } },
+    {
+      name: 'explorer off in production',
+      env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16) },
+      expected: { graphExplorer: false },
+    },
+    {
+      name: 'explorer on in production when asked',
+      env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(16), GRAPH_EXPLORER: 'true' },
+      expected: { graphExplorer: true },
+    },
+    {
+      name: 'explorer off in development when asked',
+      env: { GRAPH_EXPLORER: '0' },
+      expected: { graphExplorer: false },
+    },
   ];
 
   it.each(loads)('$name', ({ env, expected }) => {
@@ -48,7 +62,11 @@ describe('gateway config', () => {
     { name: 'a port above 65535', env: { GATEWAY_PORT: '65536' }, variables: ['GATEWAY_PORT'] },
     { name: 'CHILLYBIN_URL not a URL', env: { CHILLYBIN_URL: 'chillybin:4001' }, variables: ['CHILLYBIN_URL'] },
     { name: 'JAFFLR_URL not http', env: { JAFFLR_URL: 'ws://jafflr:4002/graphql' }, variables: ['JAFFLR_URL'] },
-    { name: 'a URL list with one URL not http', env: { CHILLYBIN_URL: 'http://a/graphql,ftp://b/graphql' }, variables: ['CHILLYBIN_URL'] },
+    {
+      name: 'a URL list with one URL not http',
+      env: { CHILLYBIN_URL: 'http://a/graphql,ftp://b/graphql' },
+      variables: ['CHILLYBIN_URL'],
+    },
     { name: 'a URL list with no URL in it', env: { CHILLYBIN_URL: ' , ' }, variables: ['CHILLYBIN_URL'] },
     { name: 'GRAPH_EXPLORER not a flag', env: { GRAPH_EXPLORER: 'yes' }, variables: ['GRAPH_EXPLORER'] },
     { name: 'an unknown log level', env: { LOG_LEVEL: 'loud' }, variables: ['LOG_LEVEL'] },

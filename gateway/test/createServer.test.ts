@@ -18,7 +18,11 @@ afterEach(() => {
 describe('createServer', () => {
   it('starts no timer, even with a usage report file to rewrite', () => {
     dir = mkdtempSync(join(tmpdir(), 'gateway-create-'));
-    const config = loadConfig({ NODE_ENV: 'test', USAGE_REPORT_PATH: join(dir, 'usage.json'), USAGE_REPORT_INTERVAL_MS: '10' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      USAGE_REPORT_PATH: join(dir, 'usage.json'),
+      USAGE_REPORT_INTERVAL_MS: '10',
+    });
     const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
 

@@ -9,7 +9,9 @@ import { operationLimitOptions } from '../src/operationLimits.js';
 // introspection.
 
 const root = new URL('../../', import.meta.url);
-const schema = buildASTSchema(parse(readFileSync(new URL('supergraph.graphql', root), 'utf8')), { assumeValidSDL: true });
+const schema = buildASTSchema(parse(readFileSync(new URL('supergraph.graphql', root), 'utf8')), {
+  assumeValidSDL: true,
+});
 const { parseOptions, validationRules } = operationLimitOptions(loadConfig({}).limits);
 
 const operationsDir = new URL('web/operations/', root);
@@ -29,9 +31,23 @@ const graph = [
       }
     }`,
   },
-  { name: 'latest toasties', source: '{ toasties(limit: 20) { id doneness createdAt ingredients { name quantity } } status }' },
-  { name: 'restock', source: 'mutation R($levels: [StockLevelInput!]) { restock(levels: $levels) { name quantity description } }' },
-  { name: 'Apollo Sandbox introspection', source: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }) },
+  {
+    name: 'latest toasties',
+    source: '{ toasties(limit: 20) { id doneness createdAt ingredients { name quantity } } status }',
+  },
+  {
+    name: 'restock',
+    source: 'mutation R($levels: [StockLevelInput!]) { restock(levels: $levels) { name quantity description } }',
+  },
+  {
+    name: 'Apollo Sandbox introspection',
+    source: getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+    }),
+  },
 ];
 
 describe('default operation limits', () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeManifests, operationHash, parseManifest, readManifests, type Manifest } from '../src/persistedOperations/manifest.js';
+import {
+  mergeManifests,
+  operationHash,
+  parseManifest,
+  readManifests,
+  type Manifest,
+} from '../src/persistedOperations/manifest.js';
 
 // A bad manifest is an error naming its file when it is read (by npm run codegen, build:web, the schema check and
 // the gateway's start), never a surprise at request time.
@@ -45,7 +51,13 @@ describe('mergeManifests', () => {
   it('keeps every client version of a hash', () => {
     const merged = mergeManifests([
       { file: 'kiosk@1.0.0.json', manifest: good },
-      { file: 'kiosk@1.1.0.json', manifest: manifest('1.1.0', [['Status', STATUS], ['Stock', STOCK]]) },
+      {
+        file: 'kiosk@1.1.0.json',
+        manifest: manifest('1.1.0', [
+          ['Status', STATUS],
+          ['Stock', STOCK],
+        ]),
+      },
     ]);
     expect(merged.clientsOf.get(operationHash(STATUS))).toEqual(['kiosk@1.0.0', 'kiosk@1.1.0']);
     expect(merged.bodies.get(operationHash(STOCK))).toBe(STOCK);
@@ -59,11 +71,15 @@ describe('mergeManifests', () => {
         { file: 'kiosk@1.0.0.json', manifest: good },
         { file: 'kiosk@1.1.0.json', manifest: forged },
       ]),
-    ).toThrow(/kiosk@1\.1\.0\.json: operation Status: hash [0-9a-f]{64} is also in kiosk@1\.0\.0\.json with a different document/);
+    ).toThrow(
+      /kiosk@1\.1\.0\.json: operation Status: hash [0-9a-f]{64} is also in kiosk@1\.0\.0\.json with a different document/,
+    );
   });
 
   it('refuses a file named for another client version', () => {
-    expect(() => mergeManifests([{ file: 'kiosk@2.0.0.json', manifest: good }])).toThrow(/must be named kiosk@1\.0\.0\.json/);
+    expect(() => mergeManifests([{ file: 'kiosk@2.0.0.json', manifest: good }])).toThrow(
+      /must be named kiosk@1\.0\.0\.json/,
+    );
   });
 });
 

@@ -19,16 +19,26 @@ console.log(JSON.stringify(loaded.filter((file) => file.includes('/node_modules/
 `;
 
 async function driverFilesLoadedBy(modules: string[]): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', LIST_DRIVER_FILES, ...modules], {
-    cwd: repoRoot,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', LIST_DRIVER_FILES, ...modules],
+    {
+      cwd: repoRoot,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
 }
 
 const cases = [
   {
     name: "everything the gateway's entry point imports",
-    modules: ['gateway/src/server.ts', 'gateway/src/config.ts', 'platform/runService.ts', 'platform/logger.ts', 'platform/version.ts'],
+    modules: [
+      'gateway/src/server.ts',
+      'gateway/src/config.ts',
+      'platform/runService.ts',
+      'platform/logger.ts',
+      'platform/version.ts',
+    ],
     loadsDriver: false,
   },
   // The check itself: it sees the driver where it is loaded.

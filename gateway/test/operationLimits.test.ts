@@ -23,7 +23,11 @@ function chain(levels: number): string {
 describe('depth and alias limits', () => {
   const cases = [
     { name: 'a flat query', query: '{ status }', limit: undefined },
-    { name: 'the toastie list with ingredients (depth 3)', query: '{ toasties { id ingredients { name quantity } } }', limit: undefined },
+    {
+      name: 'the toastie list with ingredients (depth 3)',
+      query: '{ toasties { id ingredients { name quantity } } }',
+      limit: undefined,
+    },
     { name: 'exactly the maximum depth', query: chain(4), limit: undefined },
     { name: 'one level too deep', query: chain(5), limit: 'depth' },
     {
@@ -66,7 +70,7 @@ describe('depth and alias limits', () => {
 });
 
 describe('the token limit', () => {
-  it('turns the parser\'s token error into OPERATION_LIMIT_EXCEEDED', () => {
+  it("turns the parser's token error into OPERATION_LIMIT_EXCEEDED", () => {
     const { parseOptions } = operationLimitOptions({ ...limits, maxTokens: 10 });
     let message = '';
     try {
@@ -82,7 +86,10 @@ describe('the token limit', () => {
 
   it('lets the standard introspection query (Apollo Sandbox) through the default limits', () => {
     const defaults = operationLimitOptions({ maxDepth: 8, maxAliases: 15, maxTokens: 1000 });
-    const document = parse(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), defaults.parseOptions);
+    const document = parse(
+      getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+      defaults.parseOptions,
+    );
     expect(validate(schema, document, defaults.validationRules)).toEqual([]);
   });
 });

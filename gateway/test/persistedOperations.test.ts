@@ -29,7 +29,9 @@ function manifestDir(): string {
 }
 
 async function startGateway(env: Record<string, string>) {
-  const subgraph = await startServer('answer', { answer: { data: { status: 'AVAILABLE', stock: [{ name: 'cheese' }] } } });
+  const subgraph = await startServer('answer', {
+    answer: { data: { status: 'AVAILABLE', stock: [{ name: 'cheese' }] } },
+  });
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -59,8 +61,16 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', 'apollographql-client-name': 'kiosk', ...headers },
     body: JSON.stringify(body),
   });
-  const json = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
-  return { status: response.status, data: json.data, code: json.errors?.[0]?.extensions?.code, message: json.errors?.[0]?.message };
+  const json = (await response.json()) as {
+    data?: unknown;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  return {
+    status: response.status,
+    data: json.data,
+    code: json.errors?.[0]?.extensions?.code,
+    message: json.errors?.[0]?.message,
+  };
 }
 
 interface Outcome {
@@ -77,7 +87,10 @@ const requests = [
   { name: 'an unknown hash only', body: { extensions: persisted(operationHash(UNKNOWN)) } },
   { name: 'a hash that is not its document’s', body: { query: UNKNOWN, extensions: persisted(operationHash(KNOWN)) } },
   { name: 'a known hash with its document', body: { query: KNOWN, extensions: persisted(operationHash(KNOWN)) } },
-  { name: 'an unknown document with its hash', body: { query: UNKNOWN, extensions: persisted(operationHash(UNKNOWN)) } },
+  {
+    name: 'an unknown document with its hash',
+    body: { query: UNKNOWN, extensions: persisted(operationHash(UNKNOWN)) },
+  },
   { name: 'a known document alone', body: { query: KNOWN } },
   { name: 'a document in no manifest', body: { query: UNKNOWN } },
 ] as const;
@@ -122,18 +135,44 @@ describe('unknown operations', () => {
     expect(message).toMatch(/persisted operations.*extensions\.persistedQuery\.sha256Hash/);
   });
 
-  const explorers: { name: string; env: Record<string, string>; headers: Record<string, string>; refused: boolean }[] = [
-    { name: 'GraphiQL, explorers on in development', env: {}, headers: { 'apollographql-client-name': 'graphiql' }, refused: false },
-    { name: 'Sandbox, explorers on in development', env: {}, headers: { referer: 'http://127.0.0.1:4000/' }, refused: false },
-    { name: 'the kiosk page, explorers on in development', env: {}, headers: { referer: 'http://127.0.0.1:4000/kiosk' }, refused: true },
-    { name: 'GraphiQL, explorers off', env: { GRAPH_EXPLORER: 'false' }, headers: { 'apollographql-client-name': 'graphiql' }, refused: true },
-    {
-      name: 'GraphiQL, explorers on in production',
-      env: { NODE_ENV: 'production', GRAPH_EXPLORER: 'true', SUBGRAPH_SECRET: 'a-long-enough-test-secret', ADMIN_TOKEN: 'another-long-enough-test-token' },
-      headers: { 'apollographql-client-name': 'graphiql' },
-      refused: true,
-    },
-  ];
+  const explorers: { name: string; env: Record<string, string>; headers: Record<string, string>; refused: boolean }[] =
+    [
+      {
+        name: 'GraphiQL, explorers on in development',
+        env: {},
+        headers: { 'apollographql-client-name': 'graphiql' },
+        refused: false,
+      },
+      {
+        name: 'Sandbox, explorers on in development',
+        env: {},
+        headers: { referer: 'http://127.0.0.1:4000/' },
+        refused: false,
+      },
+      {
+        name: 'the kiosk page, explorers on in development',
+        env: {},
+        headers: { referer: 'http://127.0.0.1:4000/kiosk' },
+        refused: true,
+      },
+      {
+        name: 'GraphiQL, explorers off',
+        env: { GRAPH_EXPLORER: 'false' },
+        headers: { 'apollographql-client-name': 'graphiql' },
+        refused: true,
+      },
+      {
+        name: 'GraphiQL, explorers on in production',
+        env: {
+          NODE_ENV: 'production',
+          GRAPH_EXPLORER: 'true',
+          SUBGRAPH_SECRET: 'a-long-enough-test-secret',
+          ADMIN_TOKEN: 'another-long-enough-test-token',
+        },
+        headers: { 'apollographql-client-name': 'graphiql' },
+        refused: true,
+      },
+    ];
   it.each(explorers)('under enforce, from $name: refused $refused', async ({ env, headers, refused }) => {
     const { url } = await startGateway({ PERSISTED_OPERATIONS: 'enforce', ...env });
     const { code } = await post(url, { query: UNKNOWN }, headers);
@@ -145,7 +184,10 @@ describe('the setting', () => {
   const defaults = [
     { env: {}, policy: 'off' },
     { env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 'a-long-enough-test-secret' }, policy: 'log' },
-    { env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 'a-long-enough-test-secret', PERSISTED_OPERATIONS: 'enforce' }, policy: 'enforce' },
+    {
+      env: { NODE_ENV: 'production', SUBGRAPH_SECRET: 'a-long-enough-test-secret', PERSISTED_OPERATIONS: 'enforce' },
+      policy: 'enforce',
+    },
   ];
   it.each(defaults)('is $policy with $env', ({ env, policy }) => {
     expect(loadConfig(env).persistedOperations).toBe(policy);

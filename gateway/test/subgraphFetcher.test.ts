@@ -44,7 +44,7 @@ describe('SubgraphFetcher', () => {
       const response = await call(fetcher, QUERY);
       expect(response.ok).toBe(true);
       expect(response.headers.get('Content-Type')).toBe('application/json');
-      expect(await response.json()).toEqual({ data: { echo: JSON.parse(QUERY) } });
+      expect(await response.json()).toEqual({ data: { echo: JSON.parse(QUERY) as unknown } });
     }
     expect(server.requests).toBe(20);
     // undici may open a second connection while the first is being released, never one per call.

@@ -60,7 +60,10 @@ export class UsageHistory {
       if (!(err instanceof MongoBulkWriteError)) throw err;
       const writeErrors = [err.writeErrors].flat();
       if (!writeErrors.every((e) => e.code === 11000)) throw err;
-      await this.buckets.bulkWrite(writeErrors.map((e) => operations[e.index]!), { ordered: false });
+      await this.buckets.bulkWrite(
+        writeErrors.map((e) => operations[e.index]!),
+        { ordered: false },
+      );
     }
   }
 
@@ -71,9 +74,18 @@ export class UsageHistory {
       const key = JSON.stringify([b.coordinate, b.kind, b.clientName, b.clientVersion]);
       const known = totals.get(key);
       if (known) known.count += b.count;
-      else totals.set(key, { coordinate: b.coordinate, kind: b.kind, clientName: b.clientName, clientVersion: b.clientVersion, count: b.count });
+      else
+        totals.set(key, {
+          coordinate: b.coordinate,
+          kind: b.kind,
+          clientName: b.clientName,
+          clientVersion: b.clientVersion,
+          count: b.count,
+        });
     }
-    return [...totals.values()].sort((a, b) => a.coordinate.localeCompare(b.coordinate) || a.clientName.localeCompare(b.clientName));
+    return [...totals.values()].sort(
+      (a, b) => a.coordinate.localeCompare(b.coordinate) || a.clientName.localeCompare(b.clientName),
+    );
   }
 
   /** Counts per coordinate, client and UTC day since `since`, oldest day first: deprecated usage over time. */
@@ -84,7 +96,15 @@ export class UsageHistory {
       const key = JSON.stringify([day, b.coordinate, b.kind, b.clientName, b.clientVersion]);
       const known = totals.get(key);
       if (known) known.count += b.count;
-      else totals.set(key, { day, coordinate: b.coordinate, kind: b.kind, clientName: b.clientName, clientVersion: b.clientVersion, count: b.count });
+      else
+        totals.set(key, {
+          day,
+          coordinate: b.coordinate,
+          kind: b.kind,
+          clientName: b.clientName,
+          clientVersion: b.clientVersion,
+          count: b.count,
+        });
     }
     return [...totals.values()].sort((a, b) => a.day.localeCompare(b.day) || a.coordinate.localeCompare(b.coordinate));
   }

@@ -24,8 +24,9 @@ export async function openRegistry(config: RegistryConfig, appName: string): Pro
     await setupRegistry(db);
   } catch (err) {
     await mongo.close();
-    throw new RegistryUnreachableError(`cannot set up the registry database ${config.dbName}: ${(err as Error).message}`);
+    throw new RegistryUnreachableError(
+      `cannot set up the registry database ${config.dbName}: ${(err as Error).message}`,
+    );
   }
   return { db, schemas: new SchemaRegistry(db), usage: new UsageHistory(db), close: () => mongo.close() };
 }
-

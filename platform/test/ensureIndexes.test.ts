@@ -5,7 +5,9 @@ import { useTestDatabase } from '../../test/support/databases.js';
 const database = useTestDatabase('indexes');
 
 async function indexNames(collection: string): Promise<string[]> {
-  return (await database.db.collection(collection).listIndexes().toArray()).map((ix) => ix.name as string).sort();
+  return ((await database.db.collection(collection).listIndexes().toArray()) as { name: string }[])
+    .map((ix) => ix.name)
+    .sort();
 }
 
 describe('ensureIndexes', () => {
@@ -58,7 +60,9 @@ describe('ensureIndexes', () => {
   it.each(clashes.map((c, i) => ({ ...c, collection: `clash${i}` })))(
     '$name: stops with an error naming the index, before any later one',
     async ({ collection, existing, declared, message }) => {
-      await database.db.collection(collection).createIndex(existing.key, { name: existing.name, unique: existing.unique ?? false });
+      await database.db
+        .collection(collection)
+        .createIndex(existing.key, { name: existing.name, unique: existing.unique ?? false });
       const later: IndexDeclaration = { collection, name: 'later', key: { z: 1 } };
 
       const error = await ensureIndexes(database.db, [{ collection, ...declared }, later]).catch((err: unknown) => err);

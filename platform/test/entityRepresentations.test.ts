@@ -36,12 +36,36 @@ const schema = checkEntityRepresentations(
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ingredient { name quantity } } }';
 
 const cases: { name: string; representations: unknown[]; expected: unknown }[] = [
-  { name: 'a complete representation', representations: [{ __typename: 'Ingredient', name: 'cheese' }], expected: { _entities: [{ name: 'cheese', quantity: 3 }] } },
-  { name: 'no __typename', representations: [{ name: 'cheese' }], expected: 'representations[0] has a __typename that is not an entity here: none' },
-  { name: 'a type that is not an entity', representations: [{ __typename: 'Query' }], expected: 'representations[0] has a __typename that is not an entity here: "Query"' },
-  { name: 'an unknown type', representations: [{ __typename: 'Nope', name: 'x' }], expected: 'representations[0] has a __typename that is not an entity here: "Nope"' },
-  { name: 'no key', representations: [{ __typename: 'Ingredient', name: 'cheese' }, { __typename: 'Ingredient' }], expected: 'representations[1] carries no complete key of Ingredient' },
-  { name: 'a key of the wrong type', representations: [{ __typename: 'Ingredient', name: 5 }], expected: 'representations[0] carries no complete key of Ingredient' },
+  {
+    name: 'a complete representation',
+    representations: [{ __typename: 'Ingredient', name: 'cheese' }],
+    expected: { _entities: [{ name: 'cheese', quantity: 3 }] },
+  },
+  {
+    name: 'no __typename',
+    representations: [{ name: 'cheese' }],
+    expected: 'representations[0] has a __typename that is not an entity here: none',
+  },
+  {
+    name: 'a type that is not an entity',
+    representations: [{ __typename: 'Query' }],
+    expected: 'representations[0] has a __typename that is not an entity here: "Query"',
+  },
+  {
+    name: 'an unknown type',
+    representations: [{ __typename: 'Nope', name: 'x' }],
+    expected: 'representations[0] has a __typename that is not an entity here: "Nope"',
+  },
+  {
+    name: 'no key',
+    representations: [{ __typename: 'Ingredient', name: 'cheese' }, { __typename: 'Ingredient' }],
+    expected: 'representations[1] carries no complete key of Ingredient',
+  },
+  {
+    name: 'a key of the wrong type',
+    representations: [{ __typename: 'Ingredient', name: 5 }],
+    expected: 'representations[0] carries no complete key of Ingredient',
+  },
   { name: 'not an object', representations: ['cheese'], expected: 'representations[0] is not an object' },
 ];
 

@@ -19,10 +19,18 @@ const formatters = {
 /** As Apollo hands an error to formatError: its JSON, with a code (INTERNAL_SERVER_ERROR when it had none) and a stack. */
 function formatted(error: GraphQLError): GraphQLFormattedError {
   const { http: _http, ...extensions } = error.extensions;
-  return { ...error.toJSON(), extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: ['at somewhere.ts:1'] } };
+  return {
+    ...error.toJSON(),
+    extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: ['at somewhere.ts:1'] },
+  };
 }
 
-const cases: { name: string; formatter?: keyof typeof formatters; error: GraphQLError; expected: GraphQLFormattedError }[] = [
+const cases: {
+  name: string;
+  formatter?: keyof typeof formatters;
+  error: GraphQLError;
+  expected: GraphQLFormattedError;
+}[] = [
   {
     name: 'a domain error keeps its code and loses the stack',
     error: domainError(ErrorCode.OUT_OF_STOCK, 'Not enough cheese', { ingredient: 'cheese' }),
@@ -35,7 +43,9 @@ const cases: { name: string; formatter?: keyof typeof formatters; error: GraphQL
   },
   {
     name: 'a fault in a resolver',
-    error: new GraphQLError('Cannot read properties of undefined', { originalError: new TypeError('Cannot read properties of undefined') }),
+    error: new GraphQLError('Cannot read properties of undefined', {
+      originalError: new TypeError('Cannot read properties of undefined'),
+    }),
     expected: { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   },
   {
@@ -45,8 +55,13 @@ const cases: { name: string; formatter?: keyof typeof formatters; error: GraphQL
   },
   {
     name: 'a database connection reset mid-write',
-    error: new GraphQLError('read ECONNRESET', { originalError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }),
-    expected: { message: 'The database is not answering; try again shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } },
+    error: new GraphQLError('read ECONNRESET', {
+      originalError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    }),
+    expected: {
+      message: 'The database is not answering; try again shortly',
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    },
   },
   {
     name: "the driver's network error, kept where it happened",
@@ -54,12 +69,18 @@ const cases: { name: string; formatter?: keyof typeof formatters; error: GraphQL
       path: ['stock'],
       originalError: new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed'),
     }),
-    expected: { message: 'The database is not answering; try again shortly', path: ['stock'], extensions: { code: 'DATABASE_UNAVAILABLE' } },
+    expected: {
+      message: 'The database is not answering; try again shortly',
+      path: ['stock'],
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    },
   },
   {
     name: 'a connection reset at the gateway, which has no database: a fault',
     formatter: 'gateway',
-    error: new GraphQLError('read ECONNRESET', { originalError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }),
+    error: new GraphQLError('read ECONNRESET', {
+      originalError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    }),
     expected: { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   },
 ];

@@ -11,8 +11,16 @@ const queriesOnly = buildSchema('type Query { status: String }');
 const cases = [
   { document: '{ status }', schema: queriesOnly, errors: [] },
   { document: 'mutation { pick }', schema: withMutations, errors: [] },
-  { document: 'mutation { __typename }', schema: queriesOnly, errors: ['The mutation operation is not supported by the schema.'] },
-  { document: 'subscription { __typename }', schema: withMutations, errors: ['The subscription operation is not supported by the schema.'] },
+  {
+    document: 'mutation { __typename }',
+    schema: queriesOnly,
+    errors: ['The mutation operation is not supported by the schema.'],
+  },
+  {
+    document: 'subscription { __typename }',
+    schema: withMutations,
+    errors: ['The subscription operation is not supported by the schema.'],
+  },
 ];
 
 describe('knownOperationTypes', () => {

@@ -25,7 +25,14 @@ const server = new ApolloServer({
 beforeAll(() => server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests());
 afterAll(() => server.stop());
 
-const cases: { name: string; query: string; operationName?: string; status: number; code?: string; message?: string }[] = [
+const cases: {
+  name: string;
+  query: string;
+  operationName?: string;
+  status: number;
+  code?: string;
+  message?: string;
+}[] = [
   { name: 'a name that is in the document', query: 'query A { status }', operationName: 'A', status: 200 },
   { name: 'one operation and no name', query: 'query A { status }', status: 200 },
   {
@@ -49,7 +56,11 @@ describe('refuseUnresolvedOperations', () => {
   it.each(cases)('$name → $status', async ({ query, operationName, status, code, message }) => {
     const response = await server.executeOperation({ query, ...(operationName ? { operationName } : {}) });
     const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
-    expect({ status: response.http.status ?? 200, code: result?.errors?.[0]?.extensions?.code, message: result?.errors?.[0]?.message }).toEqual({
+    expect({
+      status: response.http.status ?? 200,
+      code: result?.errors?.[0]?.extensions?.code,
+      message: result?.errors?.[0]?.message,
+    }).toEqual({
       status,
       code,
       message,

@@ -26,7 +26,9 @@ main(failures[process.argv[1]]);
 
 async function failToStart(failure: string, arg = ''): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', FAIL_TO_START, failure, arg], { cwd: repoRoot });
+    await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', FAIL_TO_START, failure, arg], {
+      cwd: repoRoot,
+    });
     return { code: 0, stderr: '' };
   } catch (err) {
     const { code, stderr } = err as { code: number; stderr: string };
@@ -34,7 +36,14 @@ async function failToStart(failure: string, arg = ''): Promise<{ code: number; s
   }
 }
 
-const cases: { name: string; failure: string; arg?: () => Promise<string>; says: RegExp; stack: boolean; hides?: string }[] = [
+const cases: {
+  name: string;
+  failure: string;
+  arg?: () => Promise<string>;
+  says: RegExp;
+  stack: boolean;
+  hides?: string;
+}[] = [
   {
     name: 'a bad setting: the message alone',
     failure: 'config',

@@ -16,16 +16,58 @@ const errorOf: Record<Exclude<Outcome, 'answer' | 'lose-first'>, () => unknown> 
 const cases: { name: string; instances: Outcome[]; resendLost?: boolean; sentTo: string[]; failure?: string }[] = [
   { name: 'answered by the first', instances: ['answer', 'answer'], sentTo: ['a'] },
   { name: 'a refusal goes to the next instance', instances: ['refuse', 'answer'], sentTo: ['a', 'b'] },
-  { name: 'refusals go on until each instance was tried', instances: ['refuse', 'refuse', 'answer'], sentTo: ['a', 'b', 'c'] },
+  {
+    name: 'refusals go on until each instance was tried',
+    instances: ['refuse', 'refuse', 'answer'],
+    sentTo: ['a', 'b', 'c'],
+  },
   { name: 'every instance refusing', instances: ['refuse', 'refuse'], sentTo: ['a', 'b'], failure: 'not-sent' },
   { name: 'the only instance refusing', instances: ['refuse'], sentTo: ['a'], failure: 'not-sent' },
-  { name: 'a lost call is final unless it may be resent', instances: ['lose', 'answer'], sentTo: ['a'], failure: 'lost' },
-  { name: 'a lost read goes once more, to another instance', instances: ['lose', 'answer'], resendLost: true, sentTo: ['a', 'b'] },
-  { name: 'a lost read goes once more to the only instance', instances: ['lose-first'], resendLost: true, sentTo: ['a', 'a'] },
-  { name: 'a lost read goes once more only', instances: ['lose', 'lose', 'answer'], resendLost: true, sentTo: ['a', 'b'], failure: 'lost' },
-  { name: 'a refusal, then a lost read', instances: ['refuse', 'lose', 'answer'], resendLost: true, sentTo: ['a', 'b', 'c'] },
-  { name: 'a timeout is never sent again', instances: ['time-out', 'answer'], resendLost: true, sentTo: ['a'], failure: 'timeout' },
-  { name: 'any other failure is final', instances: ['fail', 'answer'], resendLost: true, sentTo: ['a'], failure: 'none' },
+  {
+    name: 'a lost call is final unless it may be resent',
+    instances: ['lose', 'answer'],
+    sentTo: ['a'],
+    failure: 'lost',
+  },
+  {
+    name: 'a lost read goes once more, to another instance',
+    instances: ['lose', 'answer'],
+    resendLost: true,
+    sentTo: ['a', 'b'],
+  },
+  {
+    name: 'a lost read goes once more to the only instance',
+    instances: ['lose-first'],
+    resendLost: true,
+    sentTo: ['a', 'a'],
+  },
+  {
+    name: 'a lost read goes once more only',
+    instances: ['lose', 'lose', 'answer'],
+    resendLost: true,
+    sentTo: ['a', 'b'],
+    failure: 'lost',
+  },
+  {
+    name: 'a refusal, then a lost read',
+    instances: ['refuse', 'lose', 'answer'],
+    resendLost: true,
+    sentTo: ['a', 'b', 'c'],
+  },
+  {
+    name: 'a timeout is never sent again',
+    instances: ['time-out', 'answer'],
+    resendLost: true,
+    sentTo: ['a'],
+    failure: 'timeout',
+  },
+  {
+    name: 'any other failure is final',
+    instances: ['fail', 'answer'],
+    resendLost: true,
+    sentTo: ['a'],
+    failure: 'none',
+  },
 ];
 
 describe('Endpoints.send', () => {
@@ -60,7 +102,9 @@ describe('Endpoints.send', () => {
   });
 
   it('tells of each failed attempt, and whether the call goes on', async () => {
-    const endpoints = new Endpoints(['http://a.invalid/graphql', 'http://b.invalid/graphql'], { connectTimeoutMs: 100 });
+    const endpoints = new Endpoints(['http://a.invalid/graphql', 'http://b.invalid/graphql'], {
+      connectTimeoutMs: 100,
+    });
     const told: { url: string; failure: string | undefined; again: boolean }[] = [];
     await expect(
       endpoints.send(

@@ -23,7 +23,8 @@ import { checkAnswers, planBurst, sendAll, tally } from '../support/toastieBurst
 const SEED = seedFrom(process.env.CRASH_SEED);
 /** Kill moments per victim and pick version. */
 const MOMENTS = Number(process.env.CRASH_MOMENTS || 3);
-if (!Number.isInteger(MOMENTS) || MOMENTS < 1) throw new Error(`CRASH_MOMENTS must be a positive integer, got ${process.env.CRASH_MOMENTS}`);
+if (!Number.isInteger(MOMENTS) || MOMENTS < 1)
+  throw new Error(`CRASH_MOMENTS must be a positive integer, got ${process.env.CRASH_MOMENTS}`);
 
 const BURST = 40;
 /** Every 4th order has an idempotency key; every other keyed order is sent again after the kill. */
@@ -73,7 +74,11 @@ const random = seededRandom(SEED);
 const casesOfOnePick = (): CrashCase[] => [
   { name: 'no kill (times the burst)', victims: [], at: null },
   ...VICTIMS.flatMap((victims) =>
-    stratified(random, MOMENTS).map((at) => ({ name: `${victims.join('+')} killed at ${Math.round(at * 100)}% of the burst`, victims, at })),
+    stratified(random, MOMENTS).map((at) => ({
+      name: `${victims.join('+')} killed at ${Math.round(at * 100)}% of the burst`,
+      victims,
+      at,
+    })),
   ),
 ];
 const TABLE = [
@@ -112,7 +117,7 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
     const requests = planBurst({ size: BURST, menu: MENU, keyEvery: KEY_EVERY, tag: `${pick}-n${records.length}` });
     const started = performance.now();
     let settleFrom = started;
-    const burst = sendAll(system.steps.make, requests, 'burst');
+    const burst = sendAll((input) => system.steps.make(input), requests, 'burst');
     if (at !== null) {
       // The kill moment itself: a time to hit, not a condition to wait for.
       await sleep(at * (burstMs[pick] ?? FALLBACK_BURST_MS), undefined, { signal });
@@ -121,20 +126,25 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
       record.killMs = settleFrom - started;
       await system.kill(victims, signal);
       await system.restart(victims, signal);
-      await eventually('the gateway answers on both subgraphs again', gatewayAnswers, { timeoutMs: ANSWER_AGAIN_MS, signal });
+      await eventually('the gateway answers on both subgraphs again', gatewayAnswers, {
+        timeoutMs: ANSWER_AGAIN_MS,
+        signal,
+      });
       record.answeredAgainMs = performance.now() - settleFrom;
     }
     const answers = await burst.done;
     if (at === null) burstMs[pick] = performance.now() - started;
     const retried = requests.filter((r, i) => r.idempotencyKey && (i / KEY_EVERY) % 2 === 0);
-    answers.push(...(await sendAll(system.steps.make, retried, 'retry').done));
+    answers.push(...(await sendAll((input) => system.steps.make(input), retried, 'retry').done));
     record.outcomes = tally(answers);
 
-    const settled = await waitSettled(chillybin, jafflr, { timeoutMs: SETTLE_MS, signal }).catch(async (err: unknown) => {
-      // For the summary: the books as they stand, with whatever is still held counted as taken.
-      record.mismatches = checkConservation(before, await readLedger(chillybin, jafflr)).mismatches;
-      throw err;
-    });
+    const settled = await waitSettled(chillybin, jafflr, { timeoutMs: SETTLE_MS, signal }).catch(
+      async (err: unknown) => {
+        // For the summary: the books as they stand, with whatever is still held counted as taken.
+        record.mismatches = checkConservation(before, await readLedger(chillybin, jafflr)).mismatches;
+        throw err;
+      },
+    );
     record.settledMs = performance.now() - settleFrom;
     const conservation = checkConservation(before, settled.ledger);
     record.mismatches = conservation.mismatches;
@@ -173,7 +183,8 @@ for (const { pick, FEATURE_PICK_V2, cases } of TABLE) {
         onTestFailed(async () => {
           for (const name of ['chillybin', 'jafflr'] as const) {
             const tail = system.logTail(name, 8).map(logSummary);
-            if (tail.length > 0) console.log(`${pick}, ${crash.name}: ${name}'s last log lines:\n  ${tail.join('\n  ')}`);
+            if (tail.length > 0)
+              console.log(`${pick}, ${crash.name}: ${name}'s last log lines:\n  ${tail.join('\n  ')}`);
           }
           // Whatever this case left unsettled must not be counted in the next one.
           await system.recover();

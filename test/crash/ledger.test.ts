@@ -52,12 +52,14 @@ describe('readUnsettled', () => {
 
 describe('readLedger', () => {
   it('counts the ingredients of MADE toasties, and of those without a status, only', async () => {
-    await jafflr.db.collection('toasties').insertMany([
-      { ingredients: ['cheese', 'bread', 'bread'], status: 'MADE' },
-      { ingredients: ['cheese', 'cheese', 'bread', 'bread'] },
-      { ingredients: ['cheese', 'bread', 'bread'], status: 'PENDING' },
-      { ingredients: ['cheese', 'bread', 'bread'], status: 'FAILED' },
-    ]);
+    await jafflr.db
+      .collection('toasties')
+      .insertMany([
+        { ingredients: ['cheese', 'bread', 'bread'], status: 'MADE' },
+        { ingredients: ['cheese', 'cheese', 'bread', 'bread'] },
+        { ingredients: ['cheese', 'bread', 'bread'], status: 'PENDING' },
+        { ingredients: ['cheese', 'bread', 'bread'], status: 'FAILED' },
+      ]);
     expect(await readLedger(chillybin.db, jafflr.db)).toEqual({
       stock: { bread: 8, cheese: 5 },
       held: { bread: 4, cheese: 3 },

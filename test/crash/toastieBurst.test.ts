@@ -11,7 +11,12 @@ const jafflr = useTestDatabase('jafflr');
 const keyed: ToastieRequest = { fillings: ['cheese'], customer: 'k-c0', idempotencyKey: 'k-key-0' };
 const plain: ToastieRequest = { fillings: ['cheese', 'tomato'], customer: null, idempotencyKey: null };
 const [A, B] = [new ObjectId(), new ObjectId()];
-const made = (_id: ObjectId, request: ToastieRequest, status?: string, ingredients = [...request.fillings, 'bread', 'bread']) => ({
+const made = (
+  _id: ObjectId,
+  request: ToastieRequest,
+  status?: string,
+  ingredients = [...request.fillings, 'bread', 'bread'],
+) => ({
   _id,
   ingredients,
   customer: request.customer,
@@ -66,7 +71,7 @@ describe('checkAnswers', () => {
       name: 'the key naming another toastie than the one made',
       toasties: [made(A, keyed, 'MADE')],
       key: B,
-      answers: [{ request: keyed, phase: 'burst', outcome: { code: 'SUBGRAPH_UNAVAILABLE' } } as Answer],
+      answers: [{ request: keyed, phase: 'burst' as const, outcome: { code: 'SUBGRAPH_UNAVAILABLE' } }],
       problems: [/toastie_keys names/],
     },
     {
@@ -78,7 +83,10 @@ describe('checkAnswers', () => {
     },
   ])('$name', async ({ toasties, key, answers, problems }) => {
     if (toasties.length > 0) await jafflr.db.collection('toasties').insertMany(toasties);
-    if (key) await jafflr.db.collection('toastie_keys').insertOne({ _id: keyed.idempotencyKey as never, toastieId: key.toHexString() });
+    if (key)
+      await jafflr.db
+        .collection('toastie_keys')
+        .insertOne({ _id: keyed.idempotencyKey as never, toastieId: key.toHexString() });
     const found = await checkAnswers(answers, jafflr.db);
     expect(found).toHaveLength(problems.length);
     problems.forEach((pattern, i) => expect(found[i]).toMatch(pattern));

@@ -16,7 +16,10 @@ const RuleFile = z.object({
         z.object({
           alert: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
           expr: z.string(),
-          for: z.string().regex(/^\d+[smh]$/).optional(),
+          for: z
+            .string()
+            .regex(/^\d+[smh]$/)
+            .optional(),
           labels: z.object({ severity: z.enum(['page', 'ticket']) }),
           annotations: z.object({ summary: z.string() }).catchall(z.string()),
         }),
@@ -26,8 +29,28 @@ const RuleFile = z.object({
 });
 
 const promqlWords = new Set([
-  'sum', 'rate', 'irate', 'increase', 'histogram_quantile', 'avg', 'max', 'min', 'count', 'by', 'without',
-  'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'offset', 'bool', 'absent', 'le',
+  'sum',
+  'rate',
+  'irate',
+  'increase',
+  'histogram_quantile',
+  'avg',
+  'max',
+  'min',
+  'count',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'bool',
+  'absent',
+  'le',
 ]);
 /** Series Prometheus makes itself for every scrape target. */
 const fromPrometheus = new Set(['up']);
@@ -43,9 +66,9 @@ function metricNames(expr: string): string[] {
   return [...new Set(names.filter((name) => !promqlWords.has(name)))];
 }
 
-const rules = RuleFile.parse(parse(readFileSync(new URL('../../ops/alerts.yml', import.meta.url), 'utf8'))).groups.flatMap(
-  (group) => group.rules,
-);
+const rules = RuleFile.parse(
+  parse(readFileSync(new URL('../../ops/alerts.yml', import.meta.url), 'utf8')),
+).groups.flatMap((group) => group.rules);
 
 let system: System;
 const exposed = new Set<string>();
@@ -54,7 +77,9 @@ beforeAll(async () => {
   system = await startSystem();
   // Traffic of every kind the alerts look at: success, errors, subgraph fetches.
   await system.admin.data(`mutation { restock { name } }`);
-  await system.gateway.data(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { quantity } } }`);
+  await system.gateway.data(
+    `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { quantity } } }`,
+  );
   await system.gateway.request(`mutation { makeToastie(input: { ingredients: ["ham"] }) { id } }`);
   for (const url of Object.values(system.urls)) for (const sample of await scrape(url)) exposed.add(sample.name);
 });
@@ -64,7 +89,13 @@ describe('ops/alerts.yml', () => {
   it('covers error rate, latency, a subgraph down and stock running out', () => {
     const names = rules.map((rule) => rule.alert);
     expect(names).toEqual(
-      expect.arrayContaining(['GraphQLServerErrors', 'GraphQLLatencyHigh', 'SubgraphDown', 'StockRunningLow', 'StockOut']),
+      expect.arrayContaining([
+        'GraphQLServerErrors',
+        'GraphQLLatencyHigh',
+        'SubgraphDown',
+        'StockRunningLow',
+        'StockOut',
+      ]),
     );
     expect(rules.find((r) => r.alert === 'GraphQLLatencyHigh')?.expr).toMatch(/histogram_quantile\(0\.99,/);
   });

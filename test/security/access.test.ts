@@ -34,7 +34,9 @@ describe('subgraphs answer the gateway and jafflr only', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.status).toBe(status);
-    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED' } }],
+    });
   });
 
   it.each(subgraphs)('%s answers a caller with the secret', async (subgraph) => {
@@ -67,15 +69,25 @@ describe('subgraphs answer the gateway and jafflr only', () => {
 });
 
 describe("jafflr's calls to chillybin", () => {
-  const scope = { requestId: 'access-test', logger: createLogger({ service: 'test', version: 'test', level: 'silent' }) };
+  const scope = {
+    requestId: 'access-test',
+    logger: createLogger({ service: 'test', version: 'test', level: 'silent' }),
+  };
   const cases = [
     { name: 'with the subgraph secret, picks', secret: () => system.secrets.subgraph, code: undefined, taken: 1 },
-    { name: 'with another secret, is refused as CHILLYBIN_UNAVAILABLE', secret: () => 'another-secret-of-length', code: 'CHILLYBIN_UNAVAILABLE', taken: 0 },
+    {
+      name: 'with another secret, is refused as CHILLYBIN_UNAVAILABLE',
+      secret: () => 'another-secret-of-length',
+      code: 'CHILLYBIN_UNAVAILABLE',
+      taken: 0,
+    },
   ];
 
   it.each(cases)('$name', async ({ secret, code, taken }) => {
     const client = new ChillybinClient({ urls: [system.urls.chillybin], timeoutMs: 2000, subgraphSecret: secret() });
-    const cheese = async () => (await system.gateway.data(`{ ingredient(name: "cheese") { quantity } }`)).ingredient.quantity;
+    const cheese = async () =>
+      (await system.gateway.data<{ ingredient: { quantity: number } }>(`{ ingredient(name: "cheese") { quantity } }`))
+        .ingredient.quantity;
     const before = await cheese();
     try {
       const error = await client.pick({ name: 'cheese', quantity: 1, key: `access-${randomUUID()}` }, scope).then(
@@ -96,7 +108,11 @@ describe('restock needs the admin token', () => {
     { name: 'a non-bearer scheme', authorization: () => 'Basic YWRtaW46YWRtaW4=', code: 'UNAUTHENTICATED' },
     { name: 'an empty bearer', authorization: () => 'Bearer ', code: 'UNAUTHENTICATED' },
     { name: 'a wrong token', authorization: () => 'Bearer not-the-admin-token', code: 'FORBIDDEN' },
-    { name: 'the subgraph secret instead', authorization: () => `Bearer ${system.secrets.subgraph}`, code: 'FORBIDDEN' },
+    {
+      name: 'the subgraph secret instead',
+      authorization: () => `Bearer ${system.secrets.subgraph}`,
+      code: 'FORBIDDEN',
+    },
   ];
 
   it.each(cases)('$name: $code, and nothing changes', async ({ authorization, code }) => {

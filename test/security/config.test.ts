@@ -19,13 +19,21 @@ function problems(load: () => unknown): string[] {
 
 describe('secrets in the configuration', () => {
   const cases = [
-    { name: 'gateway in production without a secret', load: () => gatewayConfig({ NODE_ENV: 'production' }), problems: ['SUBGRAPH_SECRET'] },
+    {
+      name: 'gateway in production without a secret',
+      load: () => gatewayConfig({ NODE_ENV: 'production' }),
+      problems: ['SUBGRAPH_SECRET'],
+    },
     {
       name: 'chillybin in production without secret or token',
       load: () => chillybinConfig({ ...mongo, NODE_ENV: 'production' }),
       problems: ['SUBGRAPH_SECRET', 'ADMIN_TOKEN'],
     },
-    { name: 'jafflr in production without a secret', load: () => jafflrConfig({ ...mongo, NODE_ENV: 'production' }), problems: ['SUBGRAPH_SECRET'] },
+    {
+      name: 'jafflr in production without a secret',
+      load: () => jafflrConfig({ ...mongo, NODE_ENV: 'production' }),
+      problems: ['SUBGRAPH_SECRET'],
+    },
     {
       name: 'a short secret, anywhere',
       load: () => chillybinConfig({ ...mongo, SUBGRAPH_SECRET: 'short', ADMIN_TOKEN: strong }),

@@ -93,7 +93,11 @@ async function send(url: string, { method, search, headers, body }: FuzzRequest)
     headersTimeout: 10_000,
     bodyTimeout: 10_000,
   });
-  return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body: await response.body.text() };
+  return {
+    status: response.statusCode,
+    contentType: String(response.headers['content-type'] ?? ''),
+    body: await response.body.text(),
+  };
 }
 
 /** The codes of a GraphQL response's errors; undefined for a body that is not a GraphQL response. */
@@ -114,7 +118,8 @@ function faultsOf(answer: Answer, method: string): string[] {
   // A HEAD answer has no body to read.
   if (method === 'HEAD') return faults;
   const codes = errorCodes(answer);
-  if (answer.status >= 400 && !codes?.length) faults.push(`HTTP ${answer.status} without a GraphQL error: ${answer.body.slice(0, 200)}`);
+  if (answer.status >= 400 && !codes?.length)
+    faults.push(`HTTP ${answer.status} without a GraphQL error: ${answer.body.slice(0, 200)}`);
   for (const code of codes ?? []) {
     if (!isStableCode(code)) faults.push(`unstable code ${String(code)}: ${answer.body.slice(0, 200)}`);
     else if (code === ErrorCode.INTERNAL_SERVER_ERROR) faults.push(`an internal fault: ${answer.body.slice(0, 200)}`);
@@ -131,15 +136,31 @@ const unknownOperationName = (headers: Record<string, string> = {}): FuzzRequest
 });
 
 const services = [
-  { name: 'gateway', url: () => `${system.urls.gateway}/graphql`, headers: () => fc.constant({}), stillAnswers: '{ status }' },
-  { name: 'chillybin', url: () => system.urls.chillybin, headers: () => subgraphHeaders(system.secrets.subgraph), stillAnswers: '{ stock { name } }' },
-  { name: 'jafflr', url: () => system.urls.jafflr, headers: () => subgraphHeaders(system.secrets.subgraph), stillAnswers: '{ status }' },
+  {
+    name: 'gateway',
+    url: () => `${system.urls.gateway}/graphql`,
+    headers: () => fc.constant({}),
+    stillAnswers: '{ status }',
+  },
+  {
+    name: 'chillybin',
+    url: () => system.urls.chillybin,
+    headers: () => subgraphHeaders(system.secrets.subgraph),
+    stillAnswers: '{ stock { name } }',
+  },
+  {
+    name: 'jafflr',
+    url: () => system.urls.jafflr,
+    headers: () => subgraphHeaders(system.secrets.subgraph),
+    stillAnswers: '{ status }',
+  },
 ] as const;
 
 describe.each(services)('whatever a client sends to $name', ({ name, url, headers, stillAnswers }) => {
   it(`answers ${RUNS_PER_SERVICE} requests with no 5xx and only stable error codes`, async () => {
     const surface: GraphQLSurface = { documents: documents[name], headers: headers() };
-    const secret: Record<string, string> = name === 'gateway' ? {} : { [SUBGRAPH_SECRET_HEADER]: system.secrets.subgraph };
+    const secret: Record<string, string> =
+      name === 'gateway' ? {} : { [SUBGRAPH_SECRET_HEADER]: system.secrets.subgraph };
     await fc.assert(
       fc.asyncProperty(httpRequests(surface), async (sent) => {
         expect(faultsOf(await send(url(), sent), sent.method)).toEqual([]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger.js';
 import { loadConfig as gatewayConfig } from '../../gateway/src/config.js';
 import { createServer as createGateway } from '../../gateway/src/server.js';
-import { GraphQLClient } from '../support/graphqlClient.js';
+import { GraphQLClient, type GraphQLResult } from '../support/graphqlClient.js';
 import { startSystem, type System } from '../support/system.js';
 
 // With NODE_ENV=production: no introspection or landing page beyond what
@@ -49,7 +49,9 @@ describe('in production', () => {
     const explorer = createGateway(config, { logger, version: 'test', supergraphSdl });
     const url = await explorer.http.listen(0, '127.0.0.1');
     try {
-      expect(await new GraphQLClient(`${url}/graphql`).data(INTROSPECT)).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect(await new GraphQLClient(`${url}/graphql`).data(INTROSPECT)).toEqual({
+        __schema: { queryType: { name: 'Query' } },
+      });
       expect(await landingPage(`${url}/`)).toMatch(aLandingPage);
     } finally {
       await explorer.http.stop();
@@ -66,20 +68,24 @@ describe('in production', () => {
   });
 
   it.each(subgraphs)('%s still offers _service to the gateway', async (subgraph) => {
-    const { _service } = await system[subgraph].data('{ _service { sdl } }');
+    const { _service } = await system[subgraph].data<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(_service.sdl).toMatch(/type Query/);
   });
 
   it('still makes toasties through the gateway (entities resolved across subgraphs)', async () => {
-    const { makeToastie } = await system.gateway.data(
-      `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name quantity } } }`,
-    );
+    const { makeToastie } = await system.gateway.data<{
+      makeToastie: { id: string; ingredients: { name: string; quantity: number }[] };
+    }>(`mutation { makeToastie(input: { ingredients: ["cheese"] }) { id ingredients { name quantity } } }`);
     expect(makeToastie.ingredients).toHaveLength(3);
   });
 
   const withChillybinDown = [
     { name: 'reading stock through the gateway', query: '{ stock { name } }', code: 'SUBGRAPH_UNAVAILABLE' },
-    { name: 'reading an ingredient through the gateway', query: '{ ingredient(name: "cheese") { quantity } }', code: 'SUBGRAPH_UNAVAILABLE' },
+    {
+      name: 'reading an ingredient through the gateway',
+      query: '{ ingredient(name: "cheese") { quantity } }',
+      code: 'SUBGRAPH_UNAVAILABLE',
+    },
     {
       name: 'making a toastie (jafflr to chillybin)',
       query: 'mutation { makeToastie(input: { ingredients: ["cheese"] }) { id } }',
@@ -95,7 +101,7 @@ describe('in production', () => {
       body: JSON.stringify({ query }),
     });
     const text = await response.text();
-    expect(JSON.parse(text).errors[0].extensions.code).toBe(code);
+    expect((JSON.parse(text) as GraphQLResult).errors?.[0]?.extensions?.code).toBe(code);
     expect(text).not.toMatch(leaks);
   });
 
@@ -108,7 +114,9 @@ describe('in production', () => {
       body: JSON.stringify({ query: '{ toasties { id } }' }),
     });
     const text = await response.text();
-    expect(JSON.parse(text).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect((JSON.parse(text) as GraphQLResult).errors?.map((e) => e.extensions?.code)).toEqual([
+      'INTERNAL_SERVER_ERROR',
+    ]);
     expect(text).not.toMatch(leaks);
   });
 });

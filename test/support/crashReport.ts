@@ -47,7 +47,8 @@ export function crashSummary(records: CaseRecord[], seed: number): string {
   }));
   const columns = Object.keys(rows[0] ?? {}) as (keyof (typeof rows)[number])[];
   const width = (c: (typeof columns)[number]) => Math.max(c.length, ...rows.map((row) => String(row[c]).length));
-  const line = (cells: Record<string, string | number>) => columns.map((c) => String(cells[c]).padEnd(width(c))).join('  ');
+  const line = (cells: Record<string, string | number>) =>
+    columns.map((c) => String(cells[c]).padEnd(width(c))).join('  ');
   const killed = records.filter((r) => r.killMs !== null);
   const points = killed
     .map((r) => `${Math.round((100 * r.answeredBeforeKill) / r.burstSize)}%`)

@@ -42,7 +42,12 @@ export interface CrashableSystem {
 /** The wiring every process needs; `env` adds or overrides settings per service. */
 export async function startCrashableSystem(env: Record<ServiceName, Record<string, string>>): Promise<CrashableSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'toasties-crash-db-'));
-  const ports = { db: await freePort(), chillybin: await freePort(), jafflr: await freePort(), gateway: await freePort() };
+  const ports = {
+    db: await freePort(),
+    chillybin: await freePort(),
+    jafflr: await freePort(),
+    gateway: await freePort(),
+  };
   const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
   const settings = { chillybin: { ...env.chillybin }, jafflr: { ...env.jafflr }, gateway: { ...env.gateway } };
   let dbNames = { chillybin: uniqueDbName('chillybin'), jafflr: uniqueDbName('jafflr') };
@@ -66,9 +71,18 @@ export async function startCrashableSystem(env: Record<ServiceName, Record<strin
     const database = { MONGODB_URI: `mongodb://127.0.0.1:${ports.db}/` };
     if (name === 'chillybin') return { ...database, CHILLYBIN_DB: dbNames.chillybin, ...settings.chillybin };
     if (name === 'jafflr') {
-      return { ...database, JAFFLR_DB: dbNames.jafflr, CHILLYBIN_URL: `${url('chillybin')}/graphql`, ...settings.jafflr };
+      return {
+        ...database,
+        JAFFLR_DB: dbNames.jafflr,
+        CHILLYBIN_URL: `${url('chillybin')}/graphql`,
+        ...settings.jafflr,
+      };
     }
-    return { CHILLYBIN_URL: `${url('chillybin')}/graphql`, JAFFLR_URL: `${url('jafflr')}/graphql`, ...settings.gateway };
+    return {
+      CHILLYBIN_URL: `${url('chillybin')}/graphql`,
+      JAFFLR_URL: `${url('jafflr')}/graphql`,
+      ...settings.gateway,
+    };
   };
 
   async function launch(name: ServiceName): Promise<void> {

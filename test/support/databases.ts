@@ -24,7 +24,9 @@ export async function dropDatabases(names: string[]): Promise<void> {
 /** Every index in a database, by collection, for comparing before and after. */
 export async function indexesOf(db: Db): Promise<Record<string, Document[]>> {
   const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-  const entries = await Promise.all(collections.map(async (c) => [c, await db.collection(c).listIndexes().toArray()] as const));
+  const entries = await Promise.all(
+    collections.map(async (c) => [c, await db.collection(c).listIndexes().toArray()] as const),
+  );
   return Object.fromEntries(entries);
 }
 

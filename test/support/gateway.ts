@@ -10,7 +10,11 @@ export interface ExtraGateway {
 }
 
 /** A second gateway in front of a running system's subgraphs, with a supergraph and settings of the test's own. */
-export async function startGateway(system: System, supergraphSdl: string, env: Record<string, string> = {}): Promise<ExtraGateway> {
+export async function startGateway(
+  system: System,
+  supergraphSdl: string,
+  env: Record<string, string> = {},
+): Promise<ExtraGateway> {
   const config = loadConfig({
     NODE_ENV: 'test',
     GATEWAY_PORT: '0',

@@ -10,7 +10,10 @@ export class GraphQLClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  async request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.headers },
@@ -20,7 +23,7 @@ export class GraphQLClient {
   }
 
   /** For steps that must succeed: returns data, or fails with the errors. */
-  async data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  async data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const result = await this.request<T>(query, variables);
     if (result.errors?.length || !result.data) {
       throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

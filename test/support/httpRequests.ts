@@ -22,11 +22,26 @@ export interface GraphQLSurface {
 }
 
 /** Text that fits in a header value: printable ASCII. */
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 40 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  maxLength: 40,
+});
 
 /** Values a resolver might be handed: the stall's own words, numbers at the edges of Int, and any JSON. */
 const plausible: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('cheese', 'bread', 'vegemite', 'ham', '', 'LIGHT', 'BURNT', 'alice', 'x'.repeat(70), '$gt', '__proto__'),
+  fc.constantFrom(
+    'cheese',
+    'bread',
+    'vegemite',
+    'ham',
+    '',
+    'LIGHT',
+    'BURNT',
+    'alice',
+    'x'.repeat(70),
+    '$gt',
+    '__proto__',
+  ),
   fc.constantFrom(0, -1, 1, 2 ** 31, -(2 ** 31) - 1, 1.5, 1e308, Number.MAX_SAFE_INTEGER),
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -45,20 +60,56 @@ const inputObject = fc.record(
 );
 
 const representations = fc.array(
-  fc.record({ __typename: fc.oneof(fc.constantFrom('Ingredient', 'Toastie', 'Query'), plausible), name: plausible }, { requiredKeys: [] }),
+  fc.record(
+    { __typename: fc.oneof(fc.constantFrom('Ingredient', 'Toastie', 'Query'), plausible), name: plausible },
+    { requiredKeys: [] },
+  ),
   { maxLength: 4 },
 );
 
 const variableValue = fc.oneof(plausible, inputObject, representations, fc.array(plausible, { maxLength: 4 }));
 
 /** Maps from the variable names the known documents use. */
-const variableMap = fc.dictionary(fc.constantFrom('n', 'q', 'i', 'id', 'r', 'input', 'last', 'limit', 'customer'), variableValue, { maxKeys: 3 });
+const variableMap = fc.dictionary(
+  fc.constantFrom('n', 'q', 'i', 'id', 'r', 'input', 'last', 'limit', 'customer'),
+  variableValue,
+  { maxKeys: 3 },
+);
 
 /** Variables of every JSON type. */
-const variables = fc.oneof({ weight: 4, arbitrary: variableMap }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+const variables = fc.oneof(
+  { weight: 4, arbitrary: variableMap },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+);
 
 /** Documents that are almost GraphQL: tokens of the language in any order. */
-const tokens = ['{', '}', '(', ')', '[', ']', ':', '!', '$n', '...', 'query', 'mutation', 'subscription', 'fragment F on Query', 'on', 'status', 'stock', 'name', '@include(if: true)', '"s"', '1', '__typename', 'A', 'B', ','];
+const tokens = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '!',
+  '$n',
+  '...',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment F on Query',
+  'on',
+  'status',
+  'stock',
+  'name',
+  '@include(if: true)',
+  '"s"',
+  '1',
+  '__typename',
+  'A',
+  'B',
+  ',',
+];
 const almostGraphQL = fc.array(fc.constantFrom(...tokens), { maxLength: 20 }).map((parts) => parts.join(' '));
 
 function queryValue(surface: GraphQLSurface) {
@@ -79,22 +130,27 @@ const operationName = fc.oneof(
 
 const extensions = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.record({ persistedQuery: fc.record({ version: plausible, sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), plausible) }, { requiredKeys: [] }) }),
+  fc.record({
+    persistedQuery: fc.record(
+      { version: plausible, sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), plausible) },
+      { requiredKeys: [] },
+    ),
+  }),
 );
 
 /** Any GraphQL-request-shaped object: every field optional, each of any type. */
 function graphqlRequest(surface: GraphQLSurface) {
-  return fc.record(
-    { query: queryValue(surface), operationName, variables, extensions },
-    { requiredKeys: [] },
-  );
+  return fc.record({ query: queryValue(surface), operationName, variables, extensions }, { requiredKeys: [] });
 }
 
 /** A request shaped as the spec says, mostly with a known document, so that most reach validation and execution. */
 function nearlyValidRequest(surface: GraphQLSurface) {
   return fc.record(
     {
-      query: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...surface.documents) }, { weight: 1, arbitrary: queryValue(surface) }),
+      query: fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...surface.documents) },
+        { weight: 1, arbitrary: queryValue(surface) },
+      ),
       operationName: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom('A', 'B', 'C', 'Stock', 'Make', 'Entities') },
         { weight: 1, arbitrary: fc.constant(null) },
@@ -112,7 +168,12 @@ function body(surface: GraphQLSurface): fc.Arbitrary<string | Uint8Array | undef
     { weight: 8, arbitrary: graphqlRequest(surface).map((request) => JSON.stringify(request)) },
     { weight: 1, arbitrary: fc.array(graphqlRequest(surface), { maxLength: 3 }).map((batch) => JSON.stringify(batch)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)) },
-    { weight: 1, arbitrary: graphqlRequest(surface).chain((request) => fc.nat().map((cut) => JSON.stringify(request).slice(0, cut % 40))) },
+    {
+      weight: 1,
+      arbitrary: graphqlRequest(surface).chain((request) =>
+        fc.nat().map((cut) => JSON.stringify(request).slice(0, cut % 40)),
+      ),
+    },
     { weight: 1, arbitrary: fc.string() },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     { weight: 1, arbitrary: fc.constantFrom('', undefined) },
@@ -130,15 +191,41 @@ function asSearch(request: Record<string, unknown>): string {
 /** A query string: GraphQL parameters (JSON-encoded where the spec says so), repeated, unknown, or junk. */
 function search(surface: GraphQLSurface): fc.Arbitrary<string> {
   const parameter = fc.oneof(
-    fc.tuple(fc.constant('query'), queryValue(surface).map((q) => (typeof q === 'string' ? q : JSON.stringify(q)))),
-    fc.tuple(fc.constant('operationName'), operationName.map((n) => (typeof n === 'string' ? n : JSON.stringify(n)))),
-    fc.tuple(fc.constant('variables'), fc.oneof(variables.map((v) => JSON.stringify(v)), fc.string())),
-    fc.tuple(fc.constant('extensions'), fc.oneof(extensions.map((e) => JSON.stringify(e)), fc.string())),
+    fc.tuple(
+      fc.constant('query'),
+      queryValue(surface).map((q) => (typeof q === 'string' ? q : JSON.stringify(q))),
+    ),
+    fc.tuple(
+      fc.constant('operationName'),
+      operationName.map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
+    ),
+    fc.tuple(
+      fc.constant('variables'),
+      fc.oneof(
+        variables.map((v) => JSON.stringify(v)),
+        fc.string(),
+      ),
+    ),
+    fc.tuple(
+      fc.constant('extensions'),
+      fc.oneof(
+        extensions.map((e) => JSON.stringify(e)),
+        fc.string(),
+      ),
+    ),
     fc.tuple(printable, printable),
   );
   return fc.oneof(
-    { weight: 5, arbitrary: fc.array(parameter, { maxLength: 5 }).map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs)}` : '')) },
-    { weight: 1, arbitrary: fc.constantFrom('?', '?query', '?query=%E0%A4%A', '?query=%zz', '?&&=&', '?variables=%7B') },
+    {
+      weight: 5,
+      arbitrary: fc
+        .array(parameter, { maxLength: 5 })
+        .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs)}` : '')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('?', '?query', '?query=%E0%A4%A', '?query=%zz', '?&&=&', '?variables=%7B'),
+    },
   );
 }
 
@@ -192,7 +279,12 @@ const anyHeaders = fc.record(
 const clientHeaders = fc.record(
   {
     'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8'),
-    accept: fc.constantFrom('application/json', 'application/graphql-response+json', 'application/graphql-response+json, application/json;q=0.9', '*/*'),
+    accept: fc.constantFrom(
+      'application/json',
+      'application/graphql-response+json',
+      'application/graphql-response+json, application/json;q=0.9',
+      '*/*',
+    ),
   },
   { requiredKeys: ['content-type'] },
 );
@@ -201,9 +293,12 @@ const otherMethod = fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD',
 
 /** A well-formed POST: everything is in the GraphQL request itself. */
 function post(surface: GraphQLSurface): fc.Arbitrary<FuzzRequest> {
-  return fc
-    .tuple(clientHeaders, surface.headers, nearlyValidRequest(surface))
-    .map(([client, service, request]) => ({ method: 'POST', search: '', headers: { ...client, ...service }, body: JSON.stringify(request) }));
+  return fc.tuple(clientHeaders, surface.headers, nearlyValidRequest(surface)).map(([client, service, request]) => ({
+    method: 'POST',
+    search: '',
+    headers: { ...client, ...service },
+    body: JSON.stringify(request),
+  }));
 }
 
 /** A well-formed GET: the GraphQL request in the query string. */

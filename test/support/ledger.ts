@@ -116,7 +116,9 @@ export function watchStock(chillybin: Db, { intervalMs = 100 } = {}): StockWatch
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       try {
-        for (const { name, quantity } of await ingredients.find({}, { projection: { name: 1, quantity: 1 } }).toArray()) {
+        for (const { name, quantity } of await ingredients
+          .find({}, { projection: { name: 1, quantity: 1 } })
+          .toArray()) {
           lowest[name] = Math.min(lowest[name] ?? quantity, quantity);
         }
       } catch {

@@ -28,7 +28,11 @@ const portEnv: Record<ServiceName, string> = {
 };
 
 /** Starts a service as a real process on `port` and waits until /ready answers. */
-export async function startService(name: ServiceName, port: number, env: Record<string, string>): Promise<RunningService> {
+export async function startService(
+  name: ServiceName,
+  port: number,
+  env: Record<string, string>,
+): Promise<RunningService> {
   const service = await startServiceProcess({
     name,
     port,

@@ -7,7 +7,8 @@ import { randomInt } from 'node:crypto';
 export function seedFrom(value: string | undefined): number {
   if (value === undefined || value === '') return randomInt(2 ** 31);
   const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`a seed is a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`a seed is a non-negative integer, got ${JSON.stringify(value)}`);
   return seed;
 }
 

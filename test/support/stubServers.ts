@@ -48,7 +48,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
     let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk));
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const reset = behaviour === 'reset' || (behaviour === 'reset-first' && state.requests === 1);
       if (reset) return req.socket.destroy();
@@ -56,7 +56,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
         state.answers += 1;
         res.setHeader('content-type', 'application/json');
         res.setHeader('x-port', String(port));
-        res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) } }));
+        res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) as unknown } }));
       };
       if (behaviour !== 'slow') return answer();
       const timer = setTimeout(() => {

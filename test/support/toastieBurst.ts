@@ -25,7 +25,17 @@ type Make = (input: Record<string, unknown>) => Promise<GraphQLResult<{ makeToas
  * counted in jafflr's database by customer. `tag` keeps keys apart between
  * bursts, since jafflr remembers keys.
  */
-export function planBurst({ size, menu, keyEvery, tag }: { size: number; menu: string[][]; keyEvery: number; tag: string }): ToastieRequest[] {
+export function planBurst({
+  size,
+  menu,
+  keyEvery,
+  tag,
+}: {
+  size: number;
+  menu: string[][];
+  keyEvery: number;
+  tag: string;
+}): ToastieRequest[] {
   return Array.from({ length: size }, (_, i) => {
     const keyed = i % keyEvery === 0;
     return {
@@ -94,14 +104,23 @@ export async function checkAnswers(answers: Answer[], jafflr: Db): Promise<strin
   for (const { id, request } of successes) {
     const toastie = byId.get(id);
     if (!toastie) problems.push(`toastie ${id}, answered as made, is not in the database`);
-    else if ((toastie.status ?? 'MADE') !== 'MADE') problems.push(`toastie ${id}, answered as made, is ${toastie.status}`);
+    else if ((toastie.status ?? 'MADE') !== 'MADE')
+      problems.push(`toastie ${id}, answered as made, is ${toastie.status}`);
     else if (sorted(toastie.ingredients) !== sorted([...request.fillings, 'bread', 'bread'])) {
-      problems.push(`toastie ${id} holds ${toastie.ingredients.join(',')}, not what was ordered (${request.fillings.join(',')} and bread)`);
+      problems.push(
+        `toastie ${id} holds ${toastie.ingredients.join(',')}, not what was ordered (${request.fillings.join(',')} and bread)`,
+      );
     }
   }
 
-  const keyed = [...new Map(answers.filter((a) => a.request.idempotencyKey).map((a) => [a.request.idempotencyKey!, a.request])).values()];
-  const madeFor = await toasties.find({ ...MADE, customer: { $in: keyed.map((r) => r.customer!) } } as object).toArray();
+  const keyed = [
+    ...new Map(
+      answers.filter((a) => a.request.idempotencyKey).map((a) => [a.request.idempotencyKey!, a.request]),
+    ).values(),
+  ];
+  const madeFor = await toasties
+    .find({ ...MADE, customer: { $in: keyed.map((r) => r.customer!) } } as object)
+    .toArray();
   const keys = await jafflr
     .collection<{ _id: string; toastieId: string }>('toastie_keys')
     .find({ _id: { $in: keyed.map((r) => r.idempotencyKey!) } })
@@ -113,7 +132,9 @@ export async function checkAnswers(answers: Answer[], jafflr: Db): Promise<strin
     if (made.length > 1) problems.push(`key ${key}: ${made.length} toasties made (${made.join(', ')})`);
     if (told.length > 1) problems.push(`key ${key}: clients were told of different toasties (${told.join(', ')})`);
     if (made.length === 1 && keyOwner.get(key!) !== made[0]) {
-      problems.push(`key ${key}: toastie_keys names ${keyOwner.get(key!) ?? 'nothing'}, the toastie made is ${made[0]}`);
+      problems.push(
+        `key ${key}: toastie_keys names ${keyOwner.get(key!) ?? 'nothing'}, the toastie made is ${made[0]}`,
+      );
     }
   }
   return problems;

@@ -45,13 +45,14 @@ export function toastieSteps(running: () => Pick<System, 'gateway' | 'admin'>) {
     },
     /** The made toasties, newest first: a failed one must never show here. */
     async toastieIds(): Promise<string[]> {
-      return (await system.gateway.data<{ toasties: { id: string }[] }>(`{ toasties(last: 100) { id } }`)).toasties.map((t) => t.id);
+      return (await system.gateway.data<{ toasties: { id: string }[] }>(`{ toasties(last: 100) { id } }`)).toasties.map(
+        (t) => t.id,
+      );
     },
     make(input: Record<string, unknown>) {
-      return system.gateway.request<{ makeToastie: { id: string; customer: string | null; ingredients: { name: string }[] } }>(
-        MAKE,
-        { input },
-      );
+      return system.gateway.request<{
+        makeToastie: { id: string; customer: string | null; ingredients: { name: string }[] };
+      }>(MAKE, { input });
     },
   };
 }

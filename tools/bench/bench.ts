@@ -5,7 +5,15 @@ import { MongoClient } from 'mongodb';
 import { combineRounds, type Measurement } from './measurement.js';
 import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
 import { parseOptions, type BenchOptions } from './options.js';
-import { compare, comparisonTable, cpuTable, memoryTable, scenarioTable, type Comparison, type ScenarioResult } from './report.js';
+import {
+  compare,
+  comparisonTable,
+  cpuTable,
+  memoryTable,
+  scenarioTable,
+  type Comparison,
+  type ScenarioResult,
+} from './report.js';
 import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
 import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
@@ -17,8 +25,16 @@ import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse
 
 const log = (line: string) => console.error(line);
 
-async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as { data?: unknown; errors?: unknown[] };
 }
@@ -41,7 +57,10 @@ async function prepare(system: BenchSystem, toasties: number): Promise<void> {
   });
   const mongo = new MongoClient(system.mongodbUri);
   try {
-    await mongo.db(system.dbNames.chillybin).collection('ingredients').updateMany({}, { $set: { quantity: 1_000_000_000 } });
+    await mongo
+      .db(system.dbNames.chillybin)
+      .collection('ingredients')
+      .updateMany({}, { $set: { quantity: 1_000_000_000 } });
   } finally {
     await mongo.close();
   }
@@ -56,7 +75,12 @@ async function prepare(system: BenchSystem, toasties: number): Promise<void> {
 }
 
 function machine() {
-  return { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 /** Past this, a scenario is measured warm or not: a slow one (a huge toasties list) must not warm forever. */
@@ -98,7 +122,8 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
 
   const mongo = new MongoClient(system.mongodbUri);
   await mongo.connect();
-  const ledger = () => readSettledLedger(() => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr)));
+  const ledger = () =>
+    readSettledLedger(() => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr)));
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);
@@ -127,7 +152,9 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
           entry.measurements.push(measurement);
           for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
           rounds.set(scenario.id, entry);
-          log(`round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`);
+          log(
+            `round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`,
+          );
         }
       }
     }
@@ -165,7 +192,8 @@ async function main(): Promise<void> {
     log('stopping everything');
     await system.stop();
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(1)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
     log(soaking ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
@@ -205,7 +233,9 @@ async function main(): Promise<void> {
       if (comparisons.length > 0) console.log(`\n${comparisonTable(comparisons)}`);
       console.log(
         `\nstock conservation over ${conservation.toastiesMade} toasties: ` +
-          (conservation.ok ? 'stock taken equals what the toasties hold' : `MISMATCH ${JSON.stringify(conservation.mismatches)}`),
+          (conservation.ok
+            ? 'stock taken equals what the toasties hold'
+            : `MISMATCH ${JSON.stringify(conservation.mismatches)}`),
       );
       console.log(`\n${cpuTable(results)}`);
       const gate = writeGateTable(results);
@@ -218,7 +248,8 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
-  if (cpuProfDir) log(`CPU profiles in ${cpuProfDir}/<service> (summarise one: npm run bench:profile -- ${cpuProfDir}/gateway)`);
+  if (cpuProfDir)
+    log(`CPU profiles in ${cpuProfDir}/<service> (summarise one: npm run bench:profile -- ${cpuProfDir}/gateway)`);
 }
 
 // Exits explicitly: a failed autocannon run can leave sockets that would keep the process alive.

@@ -75,8 +75,11 @@ export async function measureDatabaseLimit({
           await Promise.all(
             undo.map((step) =>
               step.kind === 'putBack'
-                ? orders.pick({ items: [{ name: step.name, quantity: step.quantity }], customer: null, orderId: step.key }, Date.now() + 60_000)
-                : undefined,
+                ? orders.pick(
+                    { items: [{ name: step.name, quantity: step.quantity }], customer: null, orderId: step.key },
+                    Date.now() + 60_000,
+                  )
+                : Promise.resolve(),
             ),
           );
           await toasties.decide(toastie, 'MADE');
@@ -102,7 +105,11 @@ export async function measureDatabaseLimit({
       graphqlErrors: 0,
     };
   } finally {
-    for (const name of Object.values(dbNames)) await client.db(name).dropDatabase().catch(() => undefined);
+    for (const name of Object.values(dbNames))
+      await client
+        .db(name)
+        .dropDatabase()
+        .catch(() => undefined);
     await client.close();
   }
 }

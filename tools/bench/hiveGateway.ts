@@ -15,9 +15,8 @@ export interface HiveGateway {
  * subgraph processes our gateway calls (our gateway takes them from env instead).
  */
 export function withRoutingUrls(supergraphSdl: string, urls: Record<string, string>): string {
-  return supergraphSdl.replace(
-    /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
-    (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
+  return supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
+    urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
   );
 }
 
@@ -53,7 +52,19 @@ export async function startHiveGateway({
   );
   const { child, exited } = spawnOwned(
     process.execPath,
-    [hiveGatewayBin(), 'supergraph', supergraphFile, '-c', configFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
+    [
+      hiveGatewayBin(),
+      'supergraph',
+      supergraphFile,
+      '-c',
+      configFile,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+    ],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', SUBGRAPH_SECRET: subgraphSecret },
@@ -68,7 +79,9 @@ export async function startHiveGateway({
   };
 
   const exitedEarly = new AbortController();
-  void exited.then(() => exitedEarly.abort(new Error(`Hive Gateway exited with code ${child.exitCode} before it was ready`)));
+  void exited.then(() =>
+    exitedEarly.abort(new Error(`Hive Gateway exited with code ${child.exitCode} before it was ready`)),
+  );
   try {
     await eventually(`Hive Gateway answering at ${url}`, async () => ((await answers(url)) ? true : undefined), {
       timeoutMs: 60_000,

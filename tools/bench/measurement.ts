@@ -21,7 +21,10 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**

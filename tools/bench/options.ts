@@ -45,7 +45,8 @@ export const DEFAULT_WARMUP_REQUESTS = 4000;
 function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`--${name} must be a positive number\n${usage}`);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
+    throw new Error(`--${name} must be a positive number\n${usage}`);
   return n;
 }
 
@@ -76,7 +77,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: positive('duration', values.duration, quick ? 2 : 10),
     rounds: positive('rounds', values.rounds, quick ? 1 : 3),
     warmup: positive('warmup', values.warmup, quick ? 0 : 3, true),
-    warmupRequests: Math.round(positive('warmup-requests', values['warmup-requests'], quick ? 0 : DEFAULT_WARMUP_REQUESTS, true)),
+    warmupRequests: Math.round(
+      positive('warmup-requests', values['warmup-requests'], quick ? 0 : DEFAULT_WARMUP_REQUESTS, true),
+    ),
     toasties: Math.round(positive('toasties', values.toasties, DEFAULT_TOASTIES)),
     out: values.out,
     soak: positive('soak', values.soak, 0, true),

@@ -4,11 +4,26 @@ import { compare, comparisonTable, formatTable, type ComparisonSpec, type Scenar
 import { addGateUse, gateUseBetween, writeGateTable } from './writeGate.js';
 
 function result(id: string, rps: number, p99Ms: number): ScenarioResult {
-  const m: Measurement = { requests: rps * 10, seconds: 10, rps, p50Ms: p99Ms / 2, p99Ms, errors: 0, non2xx: 0, graphqlErrors: 0 };
+  const m: Measurement = {
+    requests: rps * 10,
+    seconds: 10,
+    rps,
+    p50Ms: p99Ms / 2,
+    p99Ms,
+    errors: 0,
+    non2xx: 0,
+    graphqlErrors: 0,
+  };
   return { id, title: id, server: 'gateway', result: m, rounds: [m], peakRssMiB: {}, cpuSeconds: {} };
 }
 
-const spec: ComparisonSpec = { title: 'ours / direct', ours: 'ours', baseline: 'direct', minRpsRatio: 0.5, maxP99Ratio: 2 };
+const spec: ComparisonSpec = {
+  title: 'ours / direct',
+  ours: 'ours',
+  baseline: 'direct',
+  minRpsRatio: 0.5,
+  maxP99Ratio: 2,
+};
 
 describe('compare', () => {
   it.each([
@@ -23,7 +38,10 @@ describe('compare', () => {
   });
 
   it('ignores the p99 when the target has no bound on it', () => {
-    const comparison = compare({ ...spec, maxP99Ratio: undefined }, [result('ours', 600, 100), result('direct', 1000, 10)]);
+    const comparison = compare({ ...spec, maxP99Ratio: undefined }, [
+      result('ours', 600, 100),
+      result('direct', 1000, 10),
+    ]);
     expect(comparison?.met).toBe(true);
   });
 
@@ -34,14 +52,22 @@ describe('compare', () => {
 
 describe('tables', () => {
   it('pads text left and numbers right, under a rule as wide as each column', () => {
-    expect(formatTable(['name', 'req/s'], [['stock', '1234'], ['toasties', '56']])).toBe(
-      ['name      req/s', '--------  -----', 'stock      1234', 'toasties     56'].join('\n'),
-    );
+    expect(
+      formatTable(
+        ['name', 'req/s'],
+        [
+          ['stock', '1234'],
+          ['toasties', '56'],
+        ],
+      ),
+    ).toBe(['name      req/s', '--------  -----', 'stock      1234', 'toasties     56'].join('\n'));
   });
 
   it('shows ratios with two decimals and says which targets are missed', () => {
     const comparison = compare(spec, [result('ours', 400, 10), result('direct', 1000, 10)])!;
-    expect(comparisonTable([comparison]).split('\n')[2]).toBe('ours / direct      0.40×      1.00×  rps ≥ 0.5×, p99 ≤ 2×  NO');
+    expect(comparisonTable([comparison]).split('\n')[2]).toBe(
+      'ours / direct      0.40×      1.00×  rps ≥ 0.5×, p99 ≤ 2×  NO',
+    );
   });
 });
 
@@ -51,12 +77,19 @@ describe('write gate', () => {
     const after = { writes: 1100, heldNanos: 1e9 + 900e6, queuedNanos: 5e9 + 30_000e6, atMs: 2000 };
     const writing = { ...result('5', 300, 100), writeGate: addGateUse(undefined, gateUseBetween(before, after)) };
     const reading = { ...result('3', 700, 50), writeGate: { writes: 0, heldMs: 0, queuedMs: 0, elapsedMs: 1000 } };
-    expect(writeGateTable([reading, writing])!.split('\n')[2]).toBe('5      1000        90%           0.90             30.0');
+    expect(writeGateTable([reading, writing])!.split('\n')[2]).toBe(
+      '5      1000        90%           0.90             30.0',
+    );
     expect(writeGateTable([reading])).toBeUndefined();
   });
 
   it('adds up the rounds', () => {
     const round = { writes: 10, heldMs: 5, queuedMs: 20, elapsedMs: 100 };
-    expect(addGateUse(addGateUse(undefined, round), round)).toEqual({ writes: 20, heldMs: 10, queuedMs: 40, elapsedMs: 200 });
+    expect(addGateUse(addGateUse(undefined, round), round)).toEqual({
+      writes: 20,
+      heldMs: 10,
+      queuedMs: 40,
+      elapsedMs: 200,
+    });
   });
 });

@@ -38,7 +38,11 @@ describe('checkConservation', () => {
 });
 
 describe('readSettledLedger', () => {
-  const ledger = (toasties: number): Ledger => ({ stock: { cheese: 1000 - toasties }, held: { cheese: toasties }, toasties });
+  const ledger = (toasties: number): Ledger => ({
+    stock: { cheese: 1000 - toasties },
+    held: { cheese: toasties },
+    toasties,
+  });
 
   it('waits for toasties still being made after a run, and answers once two reads agree', async () => {
     const reads = [ledger(1), ledger(2), ledger(3), ledger(3), ledger(9)];

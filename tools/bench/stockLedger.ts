@@ -31,7 +31,7 @@ export function checkConservation(before: Ledger, after: Ledger): Conservation {
   for (const name of [...names].sort()) {
     taken[name] = (before.stock[name] ?? 0) - (after.stock[name] ?? 0);
     held[name] = (after.held[name] ?? 0) - (before.held[name] ?? 0);
-    if (taken[name] !== held[name]) mismatches[name] = taken[name]! - held[name]!;
+    if (taken[name] !== held[name]) mismatches[name] = taken[name] - held[name];
   }
   return {
     ok: Object.keys(mismatches).length === 0,
@@ -50,7 +50,10 @@ export async function readLedger(chillybin: Db, jafflr: Db): Promise<Ledger> {
   }
   const held: Counts = {};
   let toasties = 0;
-  for (const { ingredients } of await jafflr.collection('toasties').find({}, { projection: { ingredients: 1 } }).toArray()) {
+  for (const { ingredients } of await jafflr
+    .collection('toasties')
+    .find({}, { projection: { ingredients: 1 } })
+    .toArray()) {
     toasties += 1;
     for (const name of ingredients as string[]) held[name] = (held[name] ?? 0) + 1;
   }

@@ -23,7 +23,15 @@ describe('options', () => {
   it.each([
     {
       argv: [],
-      expected: { connections: 32, duration: 10, rounds: 3, warmup: 3, warmupRequests: DEFAULT_WARMUP_REQUESTS, soak: 0, toasties: DEFAULT_TOASTIES },
+      expected: {
+        connections: 32,
+        duration: 10,
+        rounds: 3,
+        warmup: 3,
+        warmupRequests: DEFAULT_WARMUP_REQUESTS,
+        soak: 0,
+        toasties: DEFAULT_TOASTIES,
+      },
     },
     { argv: ['--warmup', '0', '--warmup-requests', '0'], expected: { warmup: 0, warmupRequests: 0 } },
     { argv: ['--toasties', '2000'], expected: { toasties: 2000 } },
@@ -34,7 +42,11 @@ describe('options', () => {
     expect(parseOptions(argv)).toMatchObject(expected);
   });
 
-  it.each([['--connections', '0'], ['--duration', 'ten'], ['--rounds=-1', '']])('rejects %s %s', (flag, value) => {
+  it.each([
+    ['--connections', '0'],
+    ['--duration', 'ten'],
+    ['--rounds=-1', ''],
+  ])('rejects %s %s', (flag, value) => {
     expect(() => parseOptions([flag, value].filter(Boolean))).toThrow(/must be a positive number/);
   });
 });
@@ -59,7 +71,10 @@ describe('CPU profile self time', () => {
   const profile: CpuProfile = {
     nodes: [
       { id: 1, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
-      { id: 2, callFrame: { functionName: 'plan', url: 'file:///app/node_modules/@apollo/gateway/dist/x.js', lineNumber: 9 } },
+      {
+        id: 2,
+        callFrame: { functionName: 'plan', url: 'file:///app/node_modules/@apollo/gateway/dist/x.js', lineNumber: 9 },
+      },
       { id: 3, callFrame: { functionName: 'fetch2', url: 'node:internal/deps/undici/undici', lineNumber: 0 } },
     ],
     samples: [2, 2, 3, 1],

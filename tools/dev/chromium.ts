@@ -27,12 +27,15 @@ export async function ensureChromium(
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<string> {
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new StartupError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
+    if (!existsSync(env.CHROMIUM_PATH))
+      throw new StartupError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
     return env.CHROMIUM_PATH;
   }
   if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
   if (process.getuid?.() !== 0 || !aptAvailable()) {
-    throw new StartupError(`Chromium is needed for the browser tests and was not found at ${DEBIAN_CHROMIUM}: ${HOW_TO_INSTALL}`);
+    throw new StartupError(
+      `Chromium is needed for the browser tests and was not found at ${DEBIAN_CHROMIUM}: ${HOW_TO_INSTALL}`,
+    );
   }
 
   try {
@@ -45,7 +48,9 @@ export async function ensureChromium(
       intervalMs: 1000,
     }).catch(() => undefined);
     if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-    throw new StartupError(`another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`);
+    throw new StartupError(
+      `another process was installing chromium and did not finish (remove ${INSTALL_LOCK} if none is running); ${HOW_TO_INSTALL}`,
+    );
   }
   try {
     return await aptInstallChromium(log);
@@ -67,7 +72,8 @@ async function aptInstallChromium(log: (line: string) => void): Promise<string> 
     const detail = (err as { stderr?: string }).stderr ?? String(err);
     throw new StartupError(`could not install chromium with apt-get:\n${detail}\nTo do it by hand: ${HOW_TO_INSTALL}`);
   }
-  if (!existsSync(DEBIAN_CHROMIUM)) throw new StartupError(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is missing`);
+  if (!existsSync(DEBIAN_CHROMIUM))
+    throw new StartupError(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is missing`);
   log(`installed ${DEBIAN_CHROMIUM}`);
   return DEBIAN_CHROMIUM;
 }

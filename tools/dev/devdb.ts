@@ -32,7 +32,7 @@ export async function ensureDevDbBinary(log: (line: string) => void = () => {}):
     await promisify(execFile)('go', ['build', '-o', binary, '.'], { cwd: devdbDir, maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const detail = (err as { stderr?: string }).stderr ?? String(err);
-    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`);
+    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`, { cause: err });
   }
   writeFileSync(stampFile, hash);
   return binary;
@@ -50,7 +50,9 @@ export interface DevDb {
 export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?: number }): Promise<DevDb> {
   const bin = await ensureDevDbBinary((line) => console.error(line));
   // Stopped by its parent after the services that use it.
-  const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });

@@ -25,14 +25,14 @@ export async function eventually<T>(
   { timeoutMs = 20_000, intervalMs = 50, signal }: EventuallyOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown;
+  let last: string | undefined;
   while (Date.now() < deadline) {
     signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value !== undefined) return value;
     } catch (err) {
-      last = err;
+      last = String(err);
     }
     await sleep(intervalMs, undefined, signal ? { signal } : undefined).catch((err: unknown) => {
       signal?.throwIfAborted();
@@ -40,5 +40,5 @@ export async function eventually<T>(
     });
   }
   signal?.throwIfAborted();
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last})` : ''}`);
 }

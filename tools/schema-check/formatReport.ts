@@ -12,7 +12,8 @@ export function formatReport(report: SchemaCheckReport): string {
   for (const error of composition.errors) lines.push(`  ERROR     ${error}`);
 
   lines.push('', 'Supergraph');
-  if (supergraph.file === null && supergraph.upToDate !== null) lines.push('  skipped   composed from the registry; no committed file to compare');
+  if (supergraph.file === null && supergraph.upToDate !== null)
+    lines.push('  skipped   composed from the registry; no committed file to compare');
   else if (supergraph.upToDate === true) lines.push(`  ok        ${supergraph.file} matches composition`);
   if (supergraph.upToDate === false) {
     lines.push(

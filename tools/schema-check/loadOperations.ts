@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import { globSync } from 'tinyglobby';
-import { ManifestError, mergeManifests, parseManifest, type Manifest } from '../../gateway/src/persistedOperations/manifest.js';
+import {
+  ManifestError,
+  mergeManifests,
+  parseManifest,
+  type Manifest,
+} from '../../gateway/src/persistedOperations/manifest.js';
 
 /** The frontend's known operations, unless a command is told otherwise: every client version's manifest. */
 export const DEFAULT_OPERATIONS = 'persisted-operations/*.json';

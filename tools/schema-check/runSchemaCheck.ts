@@ -104,7 +104,9 @@ export async function checkSchema(
   const compareFile = options.subgraphs === undefined;
   if (compareFile && !existsSync(configFile)) throw new UsageError(`supergraph config ${configFile} not found`);
   let subgraphs: SubgraphSource[] = [];
-  const composed = compose(() => (subgraphs = options.subgraphs ? options.subgraphs() : readSupergraphConfig(configFile)));
+  const composed = compose(
+    () => (subgraphs = options.subgraphs ? options.subgraphs() : readSupergraphConfig(configFile)),
+  );
   const report: SchemaCheckReport = {
     composition: { subgraphs: composed.subgraphs, errors: composed.errors },
     supergraph: { file: compareFile ? relative(cwd, supergraphFile) : null, upToDate: null },

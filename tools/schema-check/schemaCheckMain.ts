@@ -66,7 +66,9 @@ async function schemaCheckMain(argv: string[]): Promise<number> {
   if (values.against !== undefined && values.against !== 'registry')
     throw new UsageError(`--against takes registry (the git base is the default), not ${values.against}`);
   if (values.against && (values['base-ref'] || values['base-schema'] || values.usage))
-    throw new UsageError('--against registry takes its base and usage from the registry: drop --base-ref, --base-schema, --usage');
+    throw new UsageError(
+      '--against registry takes its base and usage from the registry: drop --base-ref, --base-schema, --usage',
+    );
   const cwd = process.cwd();
   const options: SchemaCheckOptions = {
     cwd,

@@ -92,14 +92,14 @@ export async function publishSchema(options: PublishOptions): Promise<PublishRes
   const published = await registry.schemas.publish(
     against,
     {
-    supergraphSdl,
-    subgraphs: subgraphs.map(({ name, url, sdl }) => ({ name, url, sdl })),
-    action: 'publish',
-    subgraph: options.subgraph,
-    publishedBy: options.publishedBy,
-    ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
-    changes: changeLines(report),
-    check: { exitCode: report.exitCode, summary: summaryOf(report) },
+      supergraphSdl,
+      subgraphs: subgraphs.map(({ name, url, sdl }) => ({ name, url, sdl })),
+      action: 'publish',
+      subgraph: options.subgraph,
+      publishedBy: options.publishedBy,
+      ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+      changes: changeLines(report),
+      check: { exitCode: report.exitCode, summary: summaryOf(report) },
     },
     options.now,
   );

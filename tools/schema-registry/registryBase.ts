@@ -13,17 +13,32 @@ export interface RegistryBase {
 }
 
 /** What a check compares with when the base is the registry: its current version, and usage within the window. */
-export async function registryBase(registry: OpenRegistry, windowDays: number, now = new Date()): Promise<RegistryBase> {
+export async function registryBase(
+  registry: OpenRegistry,
+  windowDays: number,
+  now = new Date(),
+): Promise<RegistryBase> {
   const current = await registry.schemas.current();
   const base = current && (await loadableBase(registry, current));
   const entries = await registry.usage.since(new Date(now.getTime() - windowDays * DAY_MS));
   const usage: UsageReport = { schemaVersion: 1, generatedAt: now.toISOString(), entries };
   const window = `usage from every gateway in the last ${windowDays} day${windowDays === 1 ? '' : 's'}`;
   if (!base) {
-    return { current, usage, base: { description: 'registry (empty)', note: 'the registry has no version yet; nothing to compare with' } };
+    return {
+      current,
+      usage,
+      base: { description: 'registry (empty)', note: 'the registry has no version yet; nothing to compare with' },
+    };
   }
-  const skipped = base._id === current?._id ? '' : `; versions ${base._id + 1} to ${current?._id} do not load, so no gateway serves them`;
-  return { current, usage, base: { description: `registry version ${base._id}`, sdl: base.supergraphSdl, note: `${window}${skipped}` } };
+  const skipped =
+    base._id === current?._id
+      ? ''
+      : `; versions ${base._id + 1} to ${current?._id} do not load, so no gateway serves them`;
+  return {
+    current,
+    usage,
+    base: { description: `registry version ${base._id}`, sdl: base.supergraphSdl, note: `${window}${skipped}` },
+  };
 }
 
 /**
@@ -31,7 +46,7 @@ export async function registryBase(registry: OpenRegistry, windowDays: number, n
  * (stored by hand, behind the checks) is passed over rather than blocking every publish.
  */
 async function loadableBase(registry: OpenRegistry, current: SchemaVersion): Promise<SchemaVersion | null> {
-  for (let version: SchemaVersion | null = current; version; ) {
+  for (let version: SchemaVersion | null = current; version;) {
     try {
       apiSchemaOf(version.supergraphSdl);
       return version;

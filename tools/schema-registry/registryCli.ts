@@ -8,7 +8,10 @@ import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
 
 /** The registry the environment names, opened; and the usage window checks look back over. */
-export async function registryFromEnv(source: Env, appName: string): Promise<{ registry: OpenRegistry; windowDays: number }> {
+export async function registryFromEnv(
+  source: Env,
+  appName: string,
+): Promise<{ registry: OpenRegistry; windowDays: number }> {
   const e = parseEnv(registryCheckEnv(), source);
   const config = registryConfigOf(e);
   if (!config) throw new UsageError('no registry configured: set REGISTRY_MONGODB_URI (or MONGODB_URI)');
@@ -17,7 +20,9 @@ export async function registryFromEnv(source: Env, appName: string): Promise<{ r
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+    );
   } catch {
     return undefined;
   }

@@ -24,7 +24,7 @@ const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (params) => {
     },
     body: JSON.stringify(params),
   });
-  return response.json();
+  return (await response.json()) as Awaited<ReturnType<typeof fetcher>>;
 };
 
 createRoot(document.getElementById('graphiql')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));

@@ -73,7 +73,12 @@ function renderStock(stock: StockQuery['stock']): void {
       .filter((item) => !NOT_A_FILLING.has(item.name))
       .map((item) => {
         const checked = firstRender ? item.name === 'cheese' : chosen.has(item.name);
-        return element('label', {}, element('input', { type: 'checkbox', name: 'filling', value: item.name, checked }), item.name);
+        return element(
+          'label',
+          {},
+          element('input', { type: 'checkbox', name: 'filling', value: item.name, checked }),
+          item.name,
+        );
       }),
   );
 }
@@ -83,7 +88,9 @@ function chosenFillings(): string[] {
 }
 
 function chosenDoneness(): Doneness {
-  return (doneness.querySelector<HTMLInputElement>('input[name=doneness]:checked')?.value as Doneness | undefined) ?? 'LIGHT';
+  return (
+    (doneness.querySelector<HTMLInputElement>('input[name=doneness]:checked')?.value as Doneness | undefined) ?? 'LIGHT'
+  );
 }
 
 async function refreshStock(): Promise<void> {
@@ -104,7 +111,9 @@ async function refreshStatus(): Promise<void> {
 
 function describe(names: string[]): string {
   const fillingNames = names.filter((n) => !NOT_A_FILLING.has(n));
-  return fillingNames.length <= 1 ? fillingNames.join('') : `${fillingNames.slice(0, -1).join(', ')} and ${fillingNames.at(-1)}`;
+  return fillingNames.length <= 1
+    ? fillingNames.join('')
+    : `${fillingNames.slice(0, -1).join(', ')} and ${fillingNames.at(-1)}`;
 }
 
 /** Sends the order, and once more under the same key if the first answer may not have been final. */
@@ -112,7 +121,10 @@ async function sendOrder(order: { fillings: string[]; doneness: Doneness }): Pro
   const idempotencyKey = orderKeys.keyFor(order);
   for (let attempt = 1; ; attempt++) {
     try {
-      const made = await request(MakeToastieDocument, { ...order, idempotencyKey } satisfies MakeToastieMutationVariables);
+      const made = await request(MakeToastieDocument, {
+        ...order,
+        idempotencyKey,
+      } satisfies MakeToastieMutationVariables);
       orderKeys.answered(null);
       return made;
     } catch (err) {
@@ -141,7 +153,12 @@ async function makeToastie(): Promise<void> {
 
 doneness.replaceChildren(
   ...DONENESS.map(({ value, label }) =>
-    element('label', {}, element('input', { type: 'radio', name: 'doneness', value, checked: value === 'LIGHT' }), label),
+    element(
+      'label',
+      {},
+      element('input', { type: 'radio', name: 'doneness', value, checked: value === 'LIGHT' }),
+      label,
+    ),
   ),
 );
 form.addEventListener('submit', (event) => {

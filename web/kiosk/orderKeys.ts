@@ -2,7 +2,14 @@
  * Failures after which the same order may be sent again: the stall was busy,
  * away or slow, and the key makes sure a second send makes one toastie at most.
  */
-const RETRYABLE = new Set(['NETWORK', 'SUBGRAPH_UNAVAILABLE', 'CHILLYBIN_UNAVAILABLE', 'DATABASE_UNAVAILABLE', 'DEADLINE_EXCEEDED', 'CONFLICT']);
+const RETRYABLE = new Set([
+  'NETWORK',
+  'SUBGRAPH_UNAVAILABLE',
+  'CHILLYBIN_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
+  'CONFLICT',
+]);
 
 export function isRetryable(code: unknown): boolean {
   return code === undefined || (typeof code === 'string' && RETRYABLE.has(code));

@@ -4,7 +4,10 @@ import { friendlyError, type GraphQLErrorLike } from '../kiosk/friendlyError.js'
 const cases: { name: string; error: GraphQLErrorLike | undefined; expected: string }[] = [
   {
     name: 'out of stock, named in extensions',
-    error: { message: 'Not enough vegemite: wanted 1, 0 left', extensions: { code: 'OUT_OF_STOCK', ingredient: 'vegemite' } },
+    error: {
+      message: 'Not enough vegemite: wanted 1, 0 left',
+      extensions: { code: 'OUT_OF_STOCK', ingredient: 'vegemite' },
+    },
     expected: "Sorry, we're out of vegemite",
   },
   {
@@ -14,7 +17,10 @@ const cases: { name: string; error: GraphQLErrorLike | undefined; expected: stri
   },
   {
     name: 'no cheese',
-    error: { message: 'A toastie must include cheese', extensions: { code: 'BAD_USER_INPUT', rule: 'CHEESE_REQUIRED' } },
+    error: {
+      message: 'A toastie must include cheese',
+      extensions: { code: 'BAD_USER_INPUT', rule: 'CHEESE_REQUIRED' },
+    },
     expected: 'A toastie needs cheese',
   },
   {
@@ -24,7 +30,10 @@ const cases: { name: string; error: GraphQLErrorLike | undefined; expected: stri
   },
   {
     name: 'no fillings',
-    error: { message: 'A toastie needs at least one ingredient', extensions: { code: 'BAD_USER_INPUT', rule: 'AT_LEAST_ONE_INGREDIENT' } },
+    error: {
+      message: 'A toastie needs at least one ingredient',
+      extensions: { code: 'BAD_USER_INPUT', rule: 'AT_LEAST_ONE_INGREDIENT' },
+    },
     expected: 'Pick at least one filling',
   },
   {
@@ -34,7 +43,10 @@ const cases: { name: string; error: GraphQLErrorLike | undefined; expected: stri
   },
   {
     name: 'the chilly bin down',
-    error: { message: 'Could not pick cheese: the chilly bin is not answering', extensions: { code: 'CHILLYBIN_UNAVAILABLE' } },
+    error: {
+      message: 'Could not pick cheese: the chilly bin is not answering',
+      extensions: { code: 'CHILLYBIN_UNAVAILABLE' },
+    },
     expected: "The chilly bin isn't answering. Please try again in a moment.",
   },
   {

@@ -66,7 +66,8 @@ export function parseManifest(text: string, file: string): Manifest {
   }
   const manifest = parsed.data;
   for (const { id, name, body } of manifest.operations) {
-    if (operationHash(body) !== id) throw new ManifestError(`${file}: operation ${name}: ${id} is not the sha256 of its body`);
+    if (operationHash(body) !== id)
+      throw new ManifestError(`${file}: operation ${name}: ${id} is not the sha256 of its body`);
   }
   return manifest;
 }
@@ -93,11 +94,16 @@ export function mergeManifests(manifests: readonly { file: string; manifest: Man
   const firstFileOf = new Map<string, string>();
   for (const { file, manifest } of manifests) {
     const expected = manifestFileName(manifest.client);
-    if (!file.endsWith(expected)) throw new ManifestError(`${file}: holds ${manifest.client.name} ${manifest.client.version}, so must be named ${expected}`);
+    if (!file.endsWith(expected))
+      throw new ManifestError(
+        `${file}: holds ${manifest.client.name} ${manifest.client.version}, so must be named ${expected}`,
+      );
     for (const { id, name, body } of manifest.operations) {
       const known = bodies.get(id);
       if (known !== undefined && known !== body) {
-        throw new ManifestError(`${file}: operation ${name}: hash ${id} is also in ${firstFileOf.get(id)} with a different document`);
+        throw new ManifestError(
+          `${file}: operation ${name}: hash ${id} is also in ${firstFileOf.get(id)} with a different document`,
+        );
       }
       bodies.set(id, body);
       if (!firstFileOf.has(id)) firstFileOf.set(id, file);
@@ -113,7 +119,9 @@ export function mergeManifests(manifests: readonly { file: string; manifest: Man
 export function readManifests(dir: string): PersistedOperations {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') names = [];
     else throw err;

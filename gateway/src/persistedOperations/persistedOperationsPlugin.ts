@@ -84,7 +84,13 @@ export interface PersistedOperationsOptions {
  * `log` counts it (`graphql_unknown_operations_total`) and logs it once per
  * client version; `enforce` also refuses it with PERSISTED_QUERY_NOT_IN_LIST.
  */
-export function persistedOperations({ policy, operations, registry, logger, exemptExplorers }: PersistedOperationsOptions): {
+export function persistedOperations({
+  policy,
+  operations,
+  registry,
+  logger,
+  exemptExplorers,
+}: PersistedOperationsOptions): {
   persistedQueries: NonNullable<ApolloServerOptions<BaseContext>['persistedQueries']>;
   plugin: ApolloServerPlugin<BaseContext>;
 } {
@@ -116,11 +122,14 @@ export function persistedOperations({ policy, operations, registry, logger, exem
             const pair = `${client.name}@${client.version}:${queryHash}`;
             if (!logged.has(pair)) {
               logged.set(pair, true);
-              logger.warn({ client, operationName, queryHash, refused }, 'operation in no persisted-operations manifest');
+              logger.warn(
+                { client, operationName, queryHash, refused },
+                'operation in no persisted-operations manifest',
+              );
             }
             if (refused) {
               throw new GraphQLError(
-                'This gateway runs only persisted operations, and this operation is in no client\'s manifest; send the hash of a known operation (extensions.persistedQuery.sha256Hash)',
+                "This gateway runs only persisted operations, and this operation is in no client's manifest; send the hash of a known operation (extensions.persistedQuery.sha256Hash)",
                 { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } } },
               );
             }

@@ -18,7 +18,10 @@ const version = (n: number, supergraphSdl = sdl): SchemaVersion => ({
 });
 
 /** A manager over a registry whose answers the test sets, with the gateway's callbacks recorded. */
-async function manager(registry: { current: () => Promise<number>; versions: Record<number, SchemaVersion> }, healthCheck = vi.fn(async () => {})) {
+async function manager(
+  registry: { current: () => Promise<number>; versions: Record<number, SchemaVersion> },
+  healthCheck = vi.fn(async () => {}),
+) {
   const logger = { info: vi.fn(), error: vi.fn(), warn: vi.fn(), debug: vi.fn() };
   const metrics = new Registry();
   const m = new RegistrySupergraphManager({
@@ -34,7 +37,9 @@ async function manager(registry: { current: () => Promise<number>; versions: Rec
   const update = vi.fn();
   const { cleanup } = await m.initialize({ update, healthCheck, getDataSource: vi.fn() } as never);
   const failures = async (reason: string) =>
-    (await metrics.getSingleMetric('gateway_supergraph_update_failures_total')!.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+    (await metrics.getSingleMetric('gateway_supergraph_update_failures_total')!.get()).values.find(
+      (v) => v.labels.reason === reason,
+    )?.value ?? 0;
   return { m, update, logger, failures, cleanup };
 }
 
@@ -50,7 +55,10 @@ describe('RegistrySupergraphManager', () => {
   });
 
   it('never hands over a supergraph that does not load, and does not try it again', async () => {
-    const { m, update, failures, cleanup } = await manager({ current: async () => 2, versions: { 2: version(2, 'type Query { broken') } });
+    const { m, update, failures, cleanup } = await manager({
+      current: async () => 2,
+      versions: { 2: version(2, 'type Query { broken') },
+    });
     await m.poll();
     await m.poll();
     expect(update).not.toHaveBeenCalled();
@@ -61,7 +69,10 @@ describe('RegistrySupergraphManager', () => {
 
   it('tries again after a failed health check', async () => {
     const healthCheck = vi.fn().mockRejectedValueOnce(new Error('chillybin down')).mockResolvedValue(undefined);
-    const { m, update, failures, cleanup } = await manager({ current: async () => 2, versions: { 2: version(2) } }, healthCheck);
+    const { m, update, failures, cleanup } = await manager(
+      { current: async () => 2, versions: { 2: version(2) } },
+      healthCheck,
+    );
     await m.poll();
     expect(update).not.toHaveBeenCalled();
     await m.poll();

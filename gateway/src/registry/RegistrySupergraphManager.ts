@@ -55,7 +55,13 @@ export class RegistrySupergraphManager implements SupergraphManager {
     this.version.set(this.served);
   }
 
-  async initialize({ update, healthCheck }: { update: SupergraphSdlUpdateFunction; healthCheck: SubgraphHealthCheckFunction }) {
+  async initialize({
+    update,
+    healthCheck,
+  }: {
+    update: SupergraphSdlUpdateFunction;
+    healthCheck: SubgraphHealthCheckFunction;
+  }) {
     this.update = update;
     this.healthCheck = healthCheck;
     this.schedule();
@@ -106,7 +112,11 @@ export class RegistrySupergraphManager implements SupergraphManager {
     try {
       await this.healthCheck?.(next.supergraphSdl);
     } catch (err) {
-      return this.failed('health_check', err, `supergraph version ${next._id}: a subgraph did not answer; will try again`);
+      return this.failed(
+        'health_check',
+        err,
+        `supergraph version ${next._id}: a subgraph did not answer; will try again`,
+      );
     }
     if (this.stopped) return;
     this.handing = next._id;
@@ -116,7 +126,10 @@ export class RegistrySupergraphManager implements SupergraphManager {
       this.handing = this.served;
       return this.reject(next._id, err);
     }
-    logger.info({ from: this.served, to: next._id, publishedBy: next.publishedBy }, 'switched to a new supergraph version');
+    logger.info(
+      { from: this.served, to: next._id, publishedBy: next.publishedBy },
+      'switched to a new supergraph version',
+    );
     this.served = next._id;
     this.version.set(next._id);
   }

@@ -66,7 +66,9 @@ export function registryPage(
     }
     try {
       const current = await registry.schemas.currentNumber();
-      const versions = (await registry.schemas.history(VERSIONS_SHOWN)).map(({ supergraphSdl: _s, subgraphs: _g, ...v }) => v);
+      const versions = (await registry.schemas.history(VERSIONS_SHOWN)).map(
+        ({ supergraphSdl: _s, subgraphs: _g, ...v }) => v,
+      );
       const usage = await registry.usage.daily(new Date(Date.now() - DAYS_SHOWN * 86_400_000));
       const data = { current, versions, usage };
       if (req.headers.accept?.includes('application/json')) return sendJson(res, 200, data);

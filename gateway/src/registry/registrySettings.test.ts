@@ -29,7 +29,10 @@ describe('the gateway registry settings', () => {
   });
 
   const refused = [
-    { env: { SUPERGRAPH_SOURCE: 'registry' }, message: /SUPERGRAPH_SOURCE: registry needs REGISTRY_MONGODB_URI or MONGODB_URI/ },
+    {
+      env: { SUPERGRAPH_SOURCE: 'registry' },
+      message: /SUPERGRAPH_SOURCE: registry needs REGISTRY_MONGODB_URI or MONGODB_URI/,
+    },
     { env: { SUPERGRAPH_SOURCE: 'uplink' }, message: /SUPERGRAPH_SOURCE: .*(file|registry)/ },
     { env: { SUPERGRAPH_POLL_MS: '0' }, message: /SUPERGRAPH_POLL_MS/ },
     { env: { REGISTRY_MONGODB_URI: 'http://db' }, message: /REGISTRY_MONGODB_URI: must be a mongodb:\/\// },

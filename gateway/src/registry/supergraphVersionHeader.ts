@@ -14,7 +14,10 @@ export const fileLabel = (sdl: string) => `file-${createHash('sha256').update(sd
  * label is kept against the schema object: a request that began before a swap
  * is labelled with the version that ran it.
  */
-export function supergraphVersionHeader(gateway: ApolloGateway, labelOf: (coreSupergraphSdl: string) => string): ApolloServerPlugin<BaseContext> {
+export function supergraphVersionHeader(
+  gateway: ApolloGateway,
+  labelOf: (coreSupergraphSdl: string) => string,
+): ApolloServerPlugin<BaseContext> {
   const labels = new WeakMap<GraphQLSchema, string>();
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => labels.set(apiSchema, labelOf(coreSupergraphSdl)));
   return {

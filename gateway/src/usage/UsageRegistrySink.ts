@@ -25,7 +25,8 @@ export class UsageRegistrySink {
       const key = JSON.stringify([coordinate, kind, client.name, client.version]);
       const known = this.pending.get(key);
       if (known) known.count += 1;
-      else this.pending.set(key, { coordinate, kind, clientName: client.name, clientVersion: client.version, count: 1 });
+      else
+        this.pending.set(key, { coordinate, kind, clientName: client.name, clientVersion: client.version, count: 1 });
     }
   }
 

@@ -79,7 +79,11 @@ function canCarryDeprecation(type: GraphQLInputType, visiting = new Set<GraphQLN
   return false;
 }
 
-export function planUsage(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): UsagePlan {
+export function planUsage(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): UsagePlan {
   const found = new Map<string, DeprecatedUse>();
   const add = (coordinate: string, kind: UsageKind) => found.set(key({ coordinate, kind }), { coordinate, kind });
   const typeInfo = new TypeInfo(schema);

@@ -27,7 +27,11 @@ export interface UsagePluginOptions {
  * document walks all of it, so it happens once per distinct operation (and
  * schema); each request after that only looks at its variables and counts.
  */
-export function deprecatedUsagePlugin({ counts, registry, cacheSize }: UsagePluginOptions): ApolloServerPlugin<BaseContext> {
+export function deprecatedUsagePlugin({
+  counts,
+  registry,
+  cacheSize,
+}: UsagePluginOptions): ApolloServerPlugin<BaseContext> {
   const analyses = new Counter({
     name: 'graphql_deprecated_usage_analyses_total',
     help: 'Distinct operations analysed for deprecated usage (cache misses)',
@@ -45,7 +49,11 @@ export function deprecatedUsagePlugin({ counts, registry, cacheSize }: UsagePlug
             plans.clear();
             schemaOfPlans = schema;
           }
-          const documentHash = queryHash ?? createHash('sha256').update(source ?? '').digest('hex');
+          const documentHash =
+            queryHash ??
+            createHash('sha256')
+              .update(source ?? '')
+              .digest('hex');
           const planKey = `${documentHash}:${operation.name?.value ?? ''}`;
           let plan = plans.get(planKey);
           if (!plan) {

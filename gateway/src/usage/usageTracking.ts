@@ -32,7 +32,11 @@ export function createUsageTracking({ registry, logger, reportPath, reportInterv
   const earlier = reportPath ? readUsageReport(reportPath) : undefined;
   if (earlier) counts.restore(earlier);
   const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
-  const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
+  const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({
+    counts,
+    registry,
+    cacheSize: PLAN_CACHE_SIZE,
+  });
   const routes: Record<string, RouteHandler> = {
     '/usage': (_req, res) => sendJson(res, 200, counts.report()),
   };

@@ -37,8 +37,12 @@ const schema = buildSchema(/* GraphQL */ `
 
 function usesIn(query: string, variables?: Record<string, unknown>): DeprecatedUse[] {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  return usesOf(planUsage(schema, document, operation), variables).sort((a, b) => a.coordinate.localeCompare(b.coordinate));
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  return usesOf(planUsage(schema, document, operation), variables).sort((a, b) =>
+    a.coordinate.localeCompare(b.coordinate),
+  );
 }
 
 const field = (coordinate: string) => ({ coordinate, kind: 'FIELD' });
@@ -50,12 +54,32 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
   { name: 'nothing deprecated', query: '{ status stock(limit: 2) { name quantity } }', expected: [] },
   { name: 'a deprecated field', query: '{ stock { qty } }', expected: [field('Ingredient.qty')] },
   { name: 'a deprecated field without a reason', query: '{ oldStatus }', expected: [field('Query.oldStatus')] },
-  { name: 'a deprecated root field', query: 'mutation { pick(name: "cheese") { name } }', expected: [field('Mutation.pick')] },
+  {
+    name: 'a deprecated root field',
+    query: 'mutation { pick(name: "cheese") { name } }',
+    expected: [field('Mutation.pick')],
+  },
   { name: 'a deprecated argument', query: '{ stock(all: true) { name } }', expected: [argument('Query.stock(all:)')] },
-  { name: 'a deprecated argument given by a variable', query: 'query($all: Boolean) { stock(all: $all) { name } }', expected: [argument('Query.stock(all:)')] },
-  { name: 'a deprecated enum value, literal', query: 'mutation { cook(doneness: CHARCOAL) { name } }', expected: [enumValue('Doneness.CHARCOAL')] },
-  { name: 'an enum value that is not deprecated', query: 'mutation { cook(doneness: LIGHT, times: [MEDIUM]) { name } }', expected: [] },
-  { name: 'a deprecated enum value in a list', query: 'mutation { cook(doneness: LIGHT, times: [MEDIUM, CHARCOAL]) { name } }', expected: [enumValue('Doneness.CHARCOAL')] },
+  {
+    name: 'a deprecated argument given by a variable',
+    query: 'query($all: Boolean) { stock(all: $all) { name } }',
+    expected: [argument('Query.stock(all:)')],
+  },
+  {
+    name: 'a deprecated enum value, literal',
+    query: 'mutation { cook(doneness: CHARCOAL) { name } }',
+    expected: [enumValue('Doneness.CHARCOAL')],
+  },
+  {
+    name: 'an enum value that is not deprecated',
+    query: 'mutation { cook(doneness: LIGHT, times: [MEDIUM]) { name } }',
+    expected: [],
+  },
+  {
+    name: 'a deprecated enum value in a list',
+    query: 'mutation { cook(doneness: LIGHT, times: [MEDIUM, CHARCOAL]) { name } }',
+    expected: [enumValue('Doneness.CHARCOAL')],
+  },
   {
     name: 'a deprecated enum value in a variable',
     query: 'mutation($d: Doneness!) { cook(doneness: $d) { name } }',
@@ -81,13 +105,16 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
   },
   {
     name: 'deprecated input fields and enum values, literal and nested',
-    query: 'mutation { order(input: { fillings: [], toasted: true, doneness: CHARCOAL, extras: [{ name: "x", sauce: "y" }] }) { name } }',
+    query:
+      'mutation { order(input: { fillings: [], toasted: true, doneness: CHARCOAL, extras: [{ name: "x", sauce: "y" }] }) { name } }',
     expected: [enumValue('Doneness.CHARCOAL'), inputField('ExtraInput.sauce'), inputField('OrderInput.toasted')],
   },
   {
     name: 'deprecated input fields inside a variable',
     query: 'mutation($input: OrderInput!) { order(input: $input) { name } }',
-    variables: { input: { fillings: ['cheese'], toasted: false, extras: [{ name: 'x', sauce: 'y' }], doneness: 'CHARCOAL' } },
+    variables: {
+      input: { fillings: ['cheese'], toasted: false, extras: [{ name: 'x', sauce: 'y' }], doneness: 'CHARCOAL' },
+    },
     expected: [enumValue('Doneness.CHARCOAL'), inputField('ExtraInput.sauce'), inputField('OrderInput.toasted')],
   },
   {
@@ -114,7 +141,9 @@ describe('deprecated usage of an operation', () => {
   });
 
   it('keeps for each request only the variables that can carry deprecation', () => {
-    const document = parse('mutation($d: Doneness!, $n: String!, $i: OrderInput!) { cook(doneness: $d) { name } pick(name: $n) { name } order(input: $i) { name } }');
+    const document = parse(
+      'mutation($d: Doneness!, $n: String!, $i: OrderInput!) { cook(doneness: $d) { name } pick(name: $n) { name } order(input: $i) { name } }',
+    );
     const plan = planUsage(schema, document, document.definitions[0] as OperationDefinitionNode);
     expect(plan.variables.map((v) => v.name)).toEqual(['d', 'i']);
     expect(plan.inDocument).toEqual([field('Mutation.pick')]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { indexesOf, useTestDatabase } from '../../../test/support/databases.js';
-import { POINTERS, SchemaRegistry, setupRegistry, StaleVersionError, UnknownVersionError, VERSIONS, type NewVersion } from '../SchemaRegistry.js';
+import {
+  POINTERS,
+  SchemaRegistry,
+  setupRegistry,
+  StaleVersionError,
+  UnknownVersionError,
+  VERSIONS,
+  type NewVersion,
+} from '../SchemaRegistry.js';
 import { hourOf, UsageHistory } from '../UsageHistory.js';
 
 const database = useTestDatabase('registry');
@@ -52,9 +60,13 @@ describe('SchemaRegistry', () => {
     const registry = new SchemaRegistry(database.db);
     const current = await registry.currentNumber();
     // A publisher killed between its two writes: the version is in, the pointer is not.
-    await database.db.collection(VERSIONS).insertOne({ ...version('chillybin', 'dave'), _id: current + 1, publishedAt: new Date() } as never);
+    await database.db
+      .collection(VERSIONS)
+      .insertOne({ ...version('chillybin', 'dave'), _id: current + 1, publishedAt: new Date() } as never);
     expect(await registry.currentNumber()).toBe(current + 1);
-    expect(await database.db.collection(POINTERS).findOne({ _id: 'current' as never })).toMatchObject({ version: current + 1 });
+    expect(await database.db.collection(POINTERS).findOne({ _id: 'current' as never })).toMatchObject({
+      version: current + 1,
+    });
   });
 
   it('says which version does not exist', async () => {

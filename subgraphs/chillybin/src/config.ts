@@ -1,4 +1,14 @@
-import { databaseConfigOf, databaseEnv, env, parseEnv, serviceConfigOf, serviceEnv, type DatabaseConfig, type Env, type ServiceConfig } from '../../../platform/config.js';
+import {
+  databaseConfigOf,
+  databaseEnv,
+  env,
+  parseEnv,
+  serviceConfigOf,
+  serviceEnv,
+  type DatabaseConfig,
+  type Env,
+  type ServiceConfig,
+} from '../../../platform/config.js';
 import { DEVELOPMENT_ADMIN_TOKEN } from '../../../platform/secrets.js';
 
 export interface ChillybinConfig extends ServiceConfig, DatabaseConfig {

@@ -47,7 +47,14 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
   });
   const apollo = createSubgraphApollo({ schema, logger, nodeEnv: config.nodeEnv, http });
   http.mountGraphQL(apollo, async (req, scope) =>
-    createContext(stock, orders, picker, scope, adminGuard(config.adminToken, req.headers.authorization), config.pickDeadlineMs),
+    createContext(
+      stock,
+      orders,
+      picker,
+      scope,
+      adminGuard(config.adminToken, req.headers.authorization),
+      config.pickDeadlineMs,
+    ),
   );
   return { http, apollo, db, stock, orders, health, sweeper };
 }

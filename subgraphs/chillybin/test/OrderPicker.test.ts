@@ -51,18 +51,70 @@ function pick(request: ReturnType<typeof order>, deadline = later()) {
 }
 
 /** What a chillybin killed mid-pick leaves: a run recorded, and holds on the items it had taken. */
-async function diedPartWay(orderId: string, items: { name: string; quantity: number }[], taken: number, deadline = new Date(later())) {
+async function diedPartWay(
+  orderId: string,
+  items: { name: string; quantity: number }[],
+  taken: number,
+  deadline = new Date(later()),
+) {
   await orders.start({ id: orderId, customer: null, items, createdAt: new Date(), deadline });
   for (const { name, quantity } of items.slice(0, taken)) await stock.takeFor(orderId, name, quantity);
 }
 
 describe('OrderPicker.pick: every item or none', () => {
   const cases = [
-    { name: 'takes every item', items: [['cheese', 2], ['bread', 2]], code: undefined, ingredient: undefined, after: { cheese: 3, bread: 8, vegemite: 0 } },
-    { name: 'folds a repeated name into one line', items: [['bread', 1], ['cheese', 1], ['bread', 1]], code: undefined, ingredient: undefined, after: { cheese: 4, bread: 8, vegemite: 0 } },
-    { name: 'puts back what it took when a later item is out', items: [['cheese', 2], ['bread', 2], ['vegemite', 1]], code: 'OUT_OF_STOCK', ingredient: 'vegemite', after: { cheese: 5, bread: 10, vegemite: 0 } },
-    { name: 'puts back what it took when a later item is unknown', items: [['cheese', 1], ['ham', 1]], code: 'NOT_FOUND', ingredient: 'ham', after: { cheese: 5, bread: 10, vegemite: 0 } },
-    { name: 'takes nothing when the first item is short', items: [['cheese', 6], ['bread', 1]], code: 'OUT_OF_STOCK', ingredient: 'cheese', after: { cheese: 5, bread: 10, vegemite: 0 } },
+    {
+      name: 'takes every item',
+      items: [
+        ['cheese', 2],
+        ['bread', 2],
+      ],
+      code: undefined,
+      ingredient: undefined,
+      after: { cheese: 3, bread: 8, vegemite: 0 },
+    },
+    {
+      name: 'folds a repeated name into one line',
+      items: [
+        ['bread', 1],
+        ['cheese', 1],
+        ['bread', 1],
+      ],
+      code: undefined,
+      ingredient: undefined,
+      after: { cheese: 4, bread: 8, vegemite: 0 },
+    },
+    {
+      name: 'puts back what it took when a later item is out',
+      items: [
+        ['cheese', 2],
+        ['bread', 2],
+        ['vegemite', 1],
+      ],
+      code: 'OUT_OF_STOCK',
+      ingredient: 'vegemite',
+      after: { cheese: 5, bread: 10, vegemite: 0 },
+    },
+    {
+      name: 'puts back what it took when a later item is unknown',
+      items: [
+        ['cheese', 1],
+        ['ham', 1],
+      ],
+      code: 'NOT_FOUND',
+      ingredient: 'ham',
+      after: { cheese: 5, bread: 10, vegemite: 0 },
+    },
+    {
+      name: 'takes nothing when the first item is short',
+      items: [
+        ['cheese', 6],
+        ['bread', 1],
+      ],
+      code: 'OUT_OF_STOCK',
+      ingredient: 'cheese',
+      after: { cheese: 5, bread: 10, vegemite: 0 },
+    },
   ] as const;
 
   it.each(cases)('$name', async ({ items, code, ingredient, after }) => {
@@ -89,7 +141,19 @@ describe('OrderPicker.pick with an order id', () => {
 
   it('takes stock once when 10 picks with the same id race', async () => {
     const orderId = id();
-    const results = await Promise.all(Array.from({ length: 10 }, () => pick(order([['cheese', 1], ['bread', 2]], orderId))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        pick(
+          order(
+            [
+              ['cheese', 1],
+              ['bread', 2],
+            ],
+            orderId,
+          ),
+        ),
+      ),
+    );
     expect(new Set(results.map((o) => `${o.id} ${o.status}`))).toEqual(new Set([`${orderId} PICKED`]));
     expect(await levels()).toMatchObject({ cheese: 4, bread: 8 });
   });
@@ -113,7 +177,15 @@ describe('OrderPicker.pick with an order id', () => {
 describe('OrderPicker.cancel', () => {
   it('puts a picked order back exactly once, however many cancels race', async () => {
     const orderId = id();
-    await pick(order([['cheese', 2], ['bread', 2]], orderId));
+    await pick(
+      order(
+        [
+          ['cheese', 2],
+          ['bread', 2],
+        ],
+        orderId,
+      ),
+    );
     const results = await Promise.all(Array.from({ length: 5 }, () => picker.cancel(orderId)));
     expect(results.every((o) => o.status === 'CANCELLED')).toBe(true);
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -129,7 +201,18 @@ describe('OrderPicker.cancel', () => {
 
   it('puts back a pick it races, whichever finishes first', async () => {
     const orderId = id();
-    const [picked] = await Promise.allSettled([pick(order([['cheese', 1], ['bread', 1]], orderId)), picker.cancel(orderId)]);
+    const [picked] = await Promise.allSettled([
+      pick(
+        order(
+          [
+            ['cheese', 1],
+            ['bread', 1],
+          ],
+          orderId,
+        ),
+      ),
+      picker.cancel(orderId),
+    ]);
     if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
     expect((await orders.findById(orderId))?.status).toBe('CANCELLED');
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -138,10 +221,16 @@ describe('OrderPicker.cancel', () => {
 
 /** The holds left on the ingredients, by ingredient, for the orders given. */
 async function holdsOf(...orderIds: string[]): Promise<Record<string, Record<string, number>>> {
-  const ingredients = await database.db.collection<{ name: string; holds?: Record<string, number> }>(INGREDIENTS).find({}).toArray();
+  const ingredients = await database.db
+    .collection<{ name: string; holds?: Record<string, number> }>(INGREDIENTS)
+    .find({})
+    .toArray();
   return Object.fromEntries(
     ingredients
-      .map(({ name, holds = {} }) => [name, Object.fromEntries(Object.entries(holds).filter(([o]) => orderIds.includes(o)))] as const)
+      .map(
+        ({ name, holds = {} }) =>
+          [name, Object.fromEntries(Object.entries(holds).filter(([o]) => orderIds.includes(o)))] as const,
+      )
       .filter(([, holds]) => Object.keys(holds).length > 0),
   );
 }
@@ -157,7 +246,10 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 
   it.each(cases)('$name: puts back exactly what was held, once', async ({ taken, cancels }) => {
     const orderId = id();
-    const items = order([['cheese', 2], ['bread', 3]]).items;
+    const items = order([
+      ['cheese', 2],
+      ['bread', 3],
+    ]).items;
     await diedPartWay(orderId, items, taken);
     expect(Object.keys(await holdsOf(orderId))).toHaveLength(taken);
 
@@ -168,12 +260,30 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 
     await picker.cancel(orderId);
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
-    await expect(pick(order([['cheese', 2], ['bread', 3]], orderId)).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
+    await expect(
+      pick(
+        order(
+          [
+            ['cheese', 2],
+            ['bread', 3],
+          ],
+          orderId,
+        ),
+      ).catch(codeOf),
+    ).resolves.toBe('ORDER_CANCELLED');
   });
 
   it('finishes putting back a picked order whose cancel died part-way, once', async () => {
     const orderId = id();
-    await pick(order([['cheese', 2], ['bread', 3]], orderId));
+    await pick(
+      order(
+        [
+          ['cheese', 2],
+          ['bread', 3],
+        ],
+        orderId,
+      ),
+    );
     // The cancel that died: the order marked, one item returned.
     await orders.cancelPicked(orderId);
     await stock.returnPicked(orderId, 'cheese', 2);
@@ -184,9 +294,17 @@ describe('OrderPicker.cancel of an order whose pick died part-way', () => {
 });
 
 describe('OrderPicker: holds', () => {
-  it('leaves a picked order\'s holds for the sweep, which releases them keeping the levels', async () => {
+  it("leaves a picked order's holds for the sweep, which releases them keeping the levels", async () => {
     const orderId = id();
-    await pick(order([['cheese', 2], ['bread', 3]], orderId));
+    await pick(
+      order(
+        [
+          ['cheese', 2],
+          ['bread', 3],
+        ],
+        orderId,
+      ),
+    );
     expect(await holdsOf(orderId)).toEqual({ cheese: { [orderId]: 2 }, bread: { [orderId]: 3 } });
     await picker.settleHolds(await stock.holds());
     expect(await holdsOf(orderId)).toEqual({});
@@ -195,7 +313,10 @@ describe('OrderPicker: holds', () => {
 
   it('a pick with the id of a run whose caller has gone settles that run first, then refuses', async () => {
     const orderId = id();
-    const items = order([['cheese', 2], ['bread', 3]]).items;
+    const items = order([
+      ['cheese', 2],
+      ['bread', 3],
+    ]).items;
     await diedPartWay(orderId, items, 1, new Date(Date.now() - 1));
     await expect(pick({ items, customer: null, orderId }).catch(codeOf)).resolves.toBe('ORDER_CANCELLED');
     expect(await levels()).toMatchObject({ cheese: 5, bread: 10 });
@@ -217,7 +338,15 @@ describe('OrderPicker: holds', () => {
     // One race at a time, each starting its cancels a little later into the pick.
     for (let delay = 0; delay < 20; delay++) {
       const orderId = id();
-      const picking = pick(order([['cheese', 1], ['bread', 1]], orderId));
+      const picking = pick(
+        order(
+          [
+            ['cheese', 1],
+            ['bread', 1],
+          ],
+          orderId,
+        ),
+      );
       await sleep(delay % 5);
       const [picked] = await Promise.allSettled([picking, picker.cancel(orderId), picker.cancel(orderId)]);
       if (picked.status === 'rejected') expect(codeOf(picked.reason)).toBe('ORDER_CANCELLED');
@@ -229,10 +358,12 @@ describe('OrderPicker: holds', () => {
   });
 });
 
-describe('OrderPicker.pick and the caller\'s deadline', () => {
+describe("OrderPicker.pick and the caller's deadline", () => {
   it('takes nothing once the deadline has passed', async () => {
     const orderId = id();
-    await expect(pick(order([['cheese', 1]], orderId), Date.now() - 1).catch(codeOf)).resolves.toBe('DEADLINE_EXCEEDED');
+    await expect(pick(order([['cheese', 1]], orderId), Date.now() - 1).catch(codeOf)).resolves.toBe(
+      'DEADLINE_EXCEEDED',
+    );
     expect((await levels()).cheese).toBe(5);
     expect(await orders.findById(orderId)).toBeNull();
   });

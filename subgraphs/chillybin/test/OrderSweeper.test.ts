@@ -34,7 +34,11 @@ beforeEach(async () => {
     { name: 'bread', quantity: 10 },
   ]);
   registry = new Registry();
-  sweeper = new OrderSweeper(picker, orders, stock, logger, registry, { intervalMs: 60_000, retentionMs: 24 * HOUR, graceMs: 0 });
+  sweeper = new OrderSweeper(picker, orders, stock, logger, registry, {
+    intervalMs: 60_000,
+    retentionMs: 24 * HOUR,
+    graceMs: 0,
+  });
 });
 
 const items = [
@@ -55,7 +59,12 @@ async function gauge(name: string): Promise<number | undefined> {
 }
 
 /** Each case sets up what a crash at one point leaves, for a new order id. */
-const cases: { name: string; leave: (id: string) => Promise<void>; after: Record<string, number>; outcome: string | null }[] = [
+const cases: {
+  name: string;
+  leave: (id: string) => Promise<void>;
+  after: Record<string, number>;
+  outcome: string | null;
+}[] = [
   {
     name: 'a run past its deadline that took one item: put back, CANCELLED',
     leave: async (id) => {
@@ -127,7 +136,13 @@ describe('OrderSweeper.sweep', () => {
 
   it('reports what is unsettled on its gauges', async () => {
     const id = `sweep-${++nextId}`;
-    await orders.start({ id, customer: null, items, createdAt: new Date(Date.now() - 5000), deadline: new Date(Date.now() + HOUR) });
+    await orders.start({
+      id,
+      customer: null,
+      items,
+      createdAt: new Date(Date.now() - 5000),
+      deadline: new Date(Date.now() + HOUR),
+    });
     await stock.takeFor(id, 'cheese', 2);
 
     await sweeper.sweep();
@@ -167,14 +182,20 @@ describe('OrderSweeper retention', () => {
     }
     await picker.cancel(old);
     await picker.settleHolds(await stock.holds());
-    await database.db.collection(ORDERS).updateMany({ _id: { $in: [old, owed] } as never }, { $set: { updatedAt: new Date(Date.now() - 25 * HOUR) } });
-    await database.db.collection(ORDERS).updateOne({ _id: owed as never }, { $set: { status: 'CANCELLED', returnOwed: true } });
+    await database.db
+      .collection(ORDERS)
+      .updateMany({ _id: { $in: [old, owed] } as never }, { $set: { updatedAt: new Date(Date.now() - 25 * HOUR) } });
+    await database.db
+      .collection(ORDERS)
+      .updateOne({ _id: owed as never }, { $set: { status: 'CANCELLED', returnOwed: true } });
 
     await sweeper.sweep();
     expect(await orders.findOutcome(old)).toBeNull();
     expect((await orders.findOutcome(owed))?.returnOwed).toBe(true);
     expect(await orders.findOutcome(recent)).not.toBeNull();
-    const bread = await database.db.collection<{ returned?: Record<string, Date> }>(INGREDIENTS).findOne({ name: 'bread' });
+    const bread = await database.db
+      .collection<{ returned?: Record<string, Date> }>(INGREDIENTS)
+      .findOne({ name: 'bread' });
     expect(Object.keys(bread?.returned ?? {})).not.toContain(old);
   });
 });

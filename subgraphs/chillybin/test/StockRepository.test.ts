@@ -51,13 +51,65 @@ describe('StockRepository.pick', () => {
 describe('StockRepository holds for an order', () => {
   const cases = [
     { name: 'takes and holds', steps: [['take', 'o1', 2]], code: undefined, cheese: 3 },
-    { name: 'takes once for one order, however often asked', steps: [['take', 'o1', 2], ['take', 'o1', 2]], code: undefined, cheese: 3 },
-    { name: 'takes for each order', steps: [['take', 'o1', 2], ['take', '42', 2]], code: undefined, cheese: 1 },
+    {
+      name: 'takes once for one order, however often asked',
+      steps: [
+        ['take', 'o1', 2],
+        ['take', 'o1', 2],
+      ],
+      code: undefined,
+      cheese: 3,
+    },
+    {
+      name: 'takes for each order',
+      steps: [
+        ['take', 'o1', 2],
+        ['take', '42', 2],
+      ],
+      code: undefined,
+      cheese: 1,
+    },
     { name: 'refuses more than is left', steps: [['take', 'o1', 6]], code: 'OUT_OF_STOCK', cheese: 5 },
-    { name: 'puts a hold back once', steps: [['take', 'o1', 2], ['return', 'o1', 2], ['return', 'o1', 2]], code: undefined, cheese: 5 },
-    { name: 'puts back nothing for an order holding nothing', steps: [['take', 'o1', 2], ['return', 'o2', 2]], code: undefined, cheese: 3 },
-    { name: 'releases a hold, keeping the level', steps: [['take', 'o1', 2], ['release', 'o1', 0], ['return', 'o1', 2]], code: undefined, cheese: 3 },
-    { name: 'returns a picked item once', steps: [['take', 'o1', 2], ['release', 'o1', 0], ['returnPicked', 'o1', 2], ['returnPicked', 'o1', 2]], code: undefined, cheese: 5 },
+    {
+      name: 'puts a hold back once',
+      steps: [
+        ['take', 'o1', 2],
+        ['return', 'o1', 2],
+        ['return', 'o1', 2],
+      ],
+      code: undefined,
+      cheese: 5,
+    },
+    {
+      name: 'puts back nothing for an order holding nothing',
+      steps: [
+        ['take', 'o1', 2],
+        ['return', 'o2', 2],
+      ],
+      code: undefined,
+      cheese: 3,
+    },
+    {
+      name: 'releases a hold, keeping the level',
+      steps: [
+        ['take', 'o1', 2],
+        ['release', 'o1', 0],
+        ['return', 'o1', 2],
+      ],
+      code: undefined,
+      cheese: 3,
+    },
+    {
+      name: 'returns a picked item once',
+      steps: [
+        ['take', 'o1', 2],
+        ['release', 'o1', 0],
+        ['returnPicked', 'o1', 2],
+        ['returnPicked', 'o1', 2],
+      ],
+      code: undefined,
+      cheese: 5,
+    },
   ] as const;
 
   it.each(cases)('$name', async ({ steps, code, cheese }) => {
@@ -72,7 +124,9 @@ describe('StockRepository holds for an order', () => {
     };
     let error: string | undefined;
     for (const [step, order, quantity] of steps) {
-      await run(step, order, quantity).catch((err: { extensions?: { code?: string } }) => (error = err.extensions?.code));
+      await run(step, order, quantity).catch(
+        (err: { extensions?: { code?: string } }) => (error = err.extensions?.code),
+      );
     }
     expect(error).toBe(code);
     expect((await stock.findByName('cheese'))?.quantity).toBe(cheese);

@@ -11,7 +11,10 @@ describe('chillybin database setup', () => {
     const indexes = await indexesOf(database.db);
     const second = await setupDatabase(database.db);
 
-    expect(first).toMatchObject({ created: expect.arrayContaining(['ingredients.ingredients_name_unique']), seeded: true });
+    expect(first).toMatchObject({
+      created: expect.arrayContaining(['ingredients.ingredients_name_unique']),
+      seeded: true,
+    });
     expect(second).toEqual({ created: [], unchanged: first.created, seeded: false });
     expect(await indexesOf(database.db)).toEqual(indexes);
   });

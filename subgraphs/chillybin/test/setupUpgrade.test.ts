@@ -36,7 +36,9 @@ describe('upgrading a database set up before orders', () => {
       seeded: false,
     });
     expect(await stock.list()).toEqual([{ name: 'cheese', quantity: 3, description: 'old cheese' }]);
-    const orderIndexes = (await db.collection('orders').listIndexes().toArray()).map((ix) => ix.name).sort();
+    const orderIndexes = ((await db.collection('orders').listIndexes().toArray()) as { name: string }[])
+      .map((ix) => ix.name)
+      .sort();
     expect(orderIndexes).toEqual(['_id_', 'orders_createdAt', 'orders_customer_createdAt']);
 
     const again = await setupDatabase(db);

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { databaseConfigOf, databaseEnv, env, parseEnv, serviceConfigOf, serviceEnv, type DatabaseConfig, type Env, type ServiceConfig } from '../../../platform/config.js';
+import {
+  databaseConfigOf,
+  databaseEnv,
+  env,
+  parseEnv,
+  serviceConfigOf,
+  serviceEnv,
+  type DatabaseConfig,
+  type Env,
+  type ServiceConfig,
+} from '../../../platform/config.js';
 import { parseFlagSetting, type FlagSetting } from './features/flags.js';
 
 export interface JafflrConfig extends ServiceConfig, DatabaseConfig {

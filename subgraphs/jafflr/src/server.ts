@@ -43,10 +43,18 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
   const picker = new ChillybinPicker(chillybin);
   const inProgress = new ToastiesInProgress(db);
   const keys = new ToastieKeyRepository(db);
-  const settler = new ToastieSettler(inProgress, toasties, keys, picker, logger.child({ component: 'settler' }), metrics, {
-    intervalMs: config.settleIntervalMs,
-    retentionMs: config.keyRetentionMs,
-  });
+  const settler = new ToastieSettler(
+    inProgress,
+    toasties,
+    keys,
+    picker,
+    logger.child({ component: 'settler' }),
+    metrics,
+    {
+      intervalMs: config.settleIntervalMs,
+      retentionMs: config.keyRetentionMs,
+    },
+  );
   const maker = new ToastieMaker(picker, toasties, inProgress, keys, settler, features, grill, {
     deadlineMs: config.toastieDeadlineMs,
   });

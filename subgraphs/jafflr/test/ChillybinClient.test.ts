@@ -1,7 +1,13 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ChillybinCallError, ChillybinClient, type CallEffect } from '../src/chillybin/ChillybinClient.js';
-import { closeAfterTest, refusingUrl, startServer, type Behaviour, type TestServer } from '../../../test/support/stubServers.js';
+import {
+  closeAfterTest,
+  refusingUrl,
+  startServer,
+  type Behaviour,
+  type TestServer,
+} from '../../../test/support/stubServers.js';
 
 // jafflr's client for chillybin against real local HTTP servers: which
 // failures it fails over, and what each says about the stock.
@@ -20,7 +26,12 @@ const cases: {
   error?: { code: string; effect: CallEffect; message: RegExp };
 }[] = [
   { name: 'picks from the one instance', instances: ['answer'], answer: picked, requests: [1] },
-  { name: 'an instance refusing the connection: the next one picks', instances: ['refuse', 'answer'], answer: picked, requests: [1] },
+  {
+    name: 'an instance refusing the connection: the next one picks',
+    instances: ['refuse', 'answer'],
+    answer: picked,
+    requests: [1],
+  },
   {
     name: 'chillybin saying no: its code, and no stock taken',
     instances: ['answer', 'answer'],
@@ -31,7 +42,10 @@ const cases: {
   {
     name: 'chillybin failing (its database, say): unavailable, effect unknown',
     instances: ['answer'],
-    answer: { data: null, errors: [{ message: 'The database is not answering', extensions: { code: 'DATABASE_UNAVAILABLE' } }] },
+    answer: {
+      data: null,
+      errors: [{ message: 'The database is not answering', extensions: { code: 'DATABASE_UNAVAILABLE' } }],
+    },
     requests: [1],
     error: { code: 'CHILLYBIN_UNAVAILABLE', effect: 'unknown', message: /the chilly bin failed/ },
   },

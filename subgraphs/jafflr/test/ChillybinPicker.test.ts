@@ -11,7 +11,10 @@ import { ChillybinPicker, undoStepsFor, type PickVersion } from '../src/toasties
 
 const logger = pino({ level: 'silent' });
 
-const outOfStock = { data: null, errors: [{ message: 'Not enough cheese', extensions: { code: 'OUT_OF_STOCK', ingredient: 'cheese' } }] };
+const outOfStock = {
+  data: null,
+  errors: [{ message: 'Not enough cheese', extensions: { code: 'OUT_OF_STOCK', ingredient: 'cheese' } }],
+};
 const picked = { data: { pickIngredients: { id: 'x', status: 'PICKED' }, pick: { quantity: 1 } } };
 
 type StandIn = Behaviour | 'refuse' | 'reset-then-refuse';
@@ -29,17 +32,69 @@ async function chillybinStandIn(behaviour: StandIn, answer: unknown): Promise<st
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-const cases: { name: string; version: PickVersion; chillybin: StandIn; answer?: unknown; code?: string; tookNothing?: boolean }[] = [
+const cases: {
+  name: string;
+  version: PickVersion;
+  chillybin: StandIn;
+  answer?: unknown;
+  code?: string;
+  tookNothing?: boolean;
+}[] = [
   { name: 'v2 picked', version: 'v2', chillybin: 'answer', answer: picked },
-  { name: 'v2 refused: a definite no, nothing to undo', version: 'v2', chillybin: 'answer', answer: outOfStock, code: 'OUT_OF_STOCK', tookNothing: true },
-  { name: 'v2, no connection at all: never seen, nothing to undo', version: 'v2', chillybin: 'refuse', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: true },
-  { name: 'v2, no answer to the pick nor its retry: may have taken', version: 'v2', chillybin: 'reset', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
-  { name: 'v2 answers too late: may have taken', version: 'v2', chillybin: 'slow', answer: picked, code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
+  {
+    name: 'v2 refused: a definite no, nothing to undo',
+    version: 'v2',
+    chillybin: 'answer',
+    answer: outOfStock,
+    code: 'OUT_OF_STOCK',
+    tookNothing: true,
+  },
+  {
+    name: 'v2, no connection at all: never seen, nothing to undo',
+    version: 'v2',
+    chillybin: 'refuse',
+    code: 'CHILLYBIN_UNAVAILABLE',
+    tookNothing: true,
+  },
+  {
+    name: 'v2, no answer to the pick nor its retry: may have taken',
+    version: 'v2',
+    chillybin: 'reset',
+    code: 'CHILLYBIN_UNAVAILABLE',
+    tookNothing: false,
+  },
+  {
+    name: 'v2 answers too late: may have taken',
+    version: 'v2',
+    chillybin: 'slow',
+    answer: picked,
+    code: 'CHILLYBIN_UNAVAILABLE',
+    tookNothing: false,
+  },
   // chillybin killed with the pick under way: the retry finds nothing listening, but the first try may have taken.
-  { name: 'v2, no answer, then a refused retry: may have taken', version: 'v2', chillybin: 'reset-then-refuse', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
+  {
+    name: 'v2, no answer, then a refused retry: may have taken',
+    version: 'v2',
+    chillybin: 'reset-then-refuse',
+    code: 'CHILLYBIN_UNAVAILABLE',
+    tookNothing: false,
+  },
   { name: 'v1 picked', version: 'v1', chillybin: 'answer', answer: picked },
-  { name: 'v1 every item refused: nothing to undo', version: 'v1', chillybin: 'answer', answer: outOfStock, code: 'OUT_OF_STOCK', tookNothing: true },
-  { name: 'v1 with no answers: may have taken', version: 'v1', chillybin: 'reset', code: 'CHILLYBIN_UNAVAILABLE', tookNothing: false },
+  {
+    name: 'v1 every item refused: nothing to undo',
+    version: 'v1',
+    chillybin: 'answer',
+    answer: outOfStock,
+    code: 'OUT_OF_STOCK',
+    tookNothing: true,
+  },
+  {
+    name: 'v1 with no answers: may have taken',
+    version: 'v1',
+    chillybin: 'reset',
+    code: 'CHILLYBIN_UNAVAILABLE',
+    tookNothing: false,
+  },
 ];
 
 describe('ChillybinPicker.pick', () => {
@@ -58,7 +113,10 @@ describe('ChillybinPicker.pick', () => {
     else {
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect({ code: (result.error as { extensions: { code: string } }).extensions.code, tookNothing: result.tookNothing }).toEqual({
+      expect({
+        code: (result.error as { extensions: { code: string } }).extensions.code,
+        tookNothing: result.tookNothing,
+      }).toEqual({
         code,
         tookNothing,
       });

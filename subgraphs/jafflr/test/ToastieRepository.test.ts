@@ -31,7 +31,13 @@ describe('which toasties are shown', () => {
     await mongo
       .db(dbName)
       .collection(TOASTIES)
-      .insertOne({ _id, ingredients: ['cheese', 'bread', 'bread'], doneness: 'LIGHT', createdAt: new Date(), ...(status ? { status } : {}) });
+      .insertOne({
+        _id,
+        ingredients: ['cheese', 'bread', 'bread'],
+        doneness: 'LIGHT',
+        createdAt: new Date(),
+        ...(status ? { status } : {}),
+      });
 
     const id = _id.toHexString();
     expect((await toasties.findById(id))?.id).toBe(shown ? id : undefined);

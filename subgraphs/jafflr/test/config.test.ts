@@ -24,7 +24,11 @@ describe('jafflr config', () => {
       },
     },
     { name: 'a port', env: { MONGODB_URI: uri, JAFFLR_PORT: '5002' }, expected: { port: 5002 } },
-    { name: 'a shorter deadline', env: { MONGODB_URI: uri, TOASTIE_DEADLINE_MS: '1500' }, expected: { toastieDeadlineMs: 1500 } },
+    {
+      name: 'a shorter deadline',
+      env: { MONGODB_URI: uri, TOASTIE_DEADLINE_MS: '1500' },
+      expected: { toastieDeadlineMs: 1500 },
+    },
     { name: 'instant cooking', env: { MONGODB_URI: uri, COOK_TIME_SCALE: '0' }, expected: { cookTimeScale: 0 } },
     { name: 'half-time cooking', env: { MONGODB_URI: uri, COOK_TIME_SCALE: '0.5' }, expected: { cookTimeScale: 0.5 } },
     {
@@ -46,11 +50,31 @@ describe('jafflr config', () => {
   const errors: { name: string; env: Record<string, string>; variables: string[] }[] = [
     { name: 'MONGODB_URI missing', env: {}, variables: ['MONGODB_URI'] },
     { name: 'a port that is not a number', env: { MONGODB_URI: uri, JAFFLR_PORT: 'abc' }, variables: ['JAFFLR_PORT'] },
-    { name: 'a negative cook-time scale', env: { MONGODB_URI: uri, COOK_TIME_SCALE: '-1' }, variables: ['COOK_TIME_SCALE'] },
-    { name: 'a cook-time scale in words', env: { MONGODB_URI: uri, COOK_TIME_SCALE: 'fast' }, variables: ['COOK_TIME_SCALE'] },
-    { name: 'CHILLYBIN_URL not a URL', env: { MONGODB_URI: uri, CHILLYBIN_URL: 'chillybin' }, variables: ['CHILLYBIN_URL'] },
-    { name: 'CHILLYBIN_URL not http', env: { MONGODB_URI: uri, CHILLYBIN_URL: 'ftp://chillybin/graphql' }, variables: ['CHILLYBIN_URL'] },
-    { name: 'a zero chillybin timeout', env: { MONGODB_URI: uri, CHILLYBIN_TIMEOUT_MS: '0' }, variables: ['CHILLYBIN_TIMEOUT_MS'] },
+    {
+      name: 'a negative cook-time scale',
+      env: { MONGODB_URI: uri, COOK_TIME_SCALE: '-1' },
+      variables: ['COOK_TIME_SCALE'],
+    },
+    {
+      name: 'a cook-time scale in words',
+      env: { MONGODB_URI: uri, COOK_TIME_SCALE: 'fast' },
+      variables: ['COOK_TIME_SCALE'],
+    },
+    {
+      name: 'CHILLYBIN_URL not a URL',
+      env: { MONGODB_URI: uri, CHILLYBIN_URL: 'chillybin' },
+      variables: ['CHILLYBIN_URL'],
+    },
+    {
+      name: 'CHILLYBIN_URL not http',
+      env: { MONGODB_URI: uri, CHILLYBIN_URL: 'ftp://chillybin/graphql' },
+      variables: ['CHILLYBIN_URL'],
+    },
+    {
+      name: 'a zero chillybin timeout',
+      env: { MONGODB_URI: uri, CHILLYBIN_TIMEOUT_MS: '0' },
+      variables: ['CHILLYBIN_TIMEOUT_MS'],
+    },
     { name: 'an unknown log level', env: { MONGODB_URI: uri, LOG_LEVEL: 'verbose' }, variables: ['LOG_LEVEL'] },
   ];
 

@@ -23,7 +23,13 @@ describe('resolving pick.v2 for a customer', () => {
     { name: 'db on for everyone', env: undefined, db: { enabled: true }, customer: null, on: true },
     { name: 'db list: a listed customer', env: undefined, db: { customers: ['carol'] }, customer: 'carol', on: true },
     { name: 'db list: another customer', env: undefined, db: { customers: ['carol'] }, customer: 'alice', on: false },
-    { name: 'db enabled false with a list', env: undefined, db: { enabled: false, customers: ['carol'] }, customer: 'carol', on: true },
+    {
+      name: 'db enabled false with a list',
+      env: undefined,
+      db: { enabled: false, customers: ['carol'] },
+      customer: 'carol',
+      on: true,
+    },
     { name: 'db empty list', env: undefined, db: { customers: [] }, customer: 'carol', on: false },
   ];
 
@@ -86,7 +92,10 @@ describe('FeatureFlags reading the features collection', () => {
   });
 
   it('lets the environment decide when it is set', async () => {
-    await mongo.db(dbName).collection<{ _id: string }>(FEATURES).replaceOne({ _id: 'pick.v2' }, { enabled: true }, { upsert: true });
+    await mongo
+      .db(dbName)
+      .collection<{ _id: string }>(FEATURES)
+      .replaceOne({ _id: 'pick.v2' }, { enabled: true }, { upsert: true });
     const flags = new FeatureFlags(mongo.db(dbName), { env: { 'pick.v2': OFF }, cacheMs: 0, logger });
     expect(await flags.isOn('pick.v2', 'alice')).toBe(false);
   });

@@ -14,10 +14,18 @@ function ruleBroken(fn: () => unknown): { code?: string; rule?: string } | undef
 describe('toastieIngredients', () => {
   const cases: { name: string; fillings: string[]; ingredients?: string[]; rule?: string }[] = [
     { name: 'cheese alone', fillings: ['cheese'], ingredients: ['cheese', 'bread', 'bread'] },
-    { name: 'cheese and vegemite', fillings: ['cheese', 'vegemite'], ingredients: ['cheese', 'vegemite', 'bread', 'bread'] },
+    {
+      name: 'cheese and vegemite',
+      fillings: ['cheese', 'vegemite'],
+      ingredients: ['cheese', 'vegemite', 'bread', 'bread'],
+    },
     { name: 'cheese not first', fillings: ['ham', 'cheese'], ingredients: ['ham', 'cheese', 'bread', 'bread'] },
     { name: 'double cheese', fillings: ['cheese', 'cheese'], ingredients: ['cheese', 'cheese', 'bread', 'bread'] },
-    { name: 'bread asked for as a filling', fillings: ['cheese', 'bread'], ingredients: ['cheese', 'bread', 'bread', 'bread'] },
+    {
+      name: 'bread asked for as a filling',
+      fillings: ['cheese', 'bread'],
+      ingredients: ['cheese', 'bread', 'bread', 'bread'],
+    },
     {
       name: 'the most fillings',
       fillings: ['cheese', ...Array<string>(MAX_FILLINGS - 1).fill('ham')],
@@ -28,7 +36,11 @@ describe('toastieIngredients', () => {
     { name: 'Cheese with a capital', fillings: ['Cheese'], rule: 'INGREDIENT_NAME' },
     { name: 'an operator-shaped name', fillings: ['cheese', '{"$gt": ""}'], rule: 'INGREDIENT_NAME' },
     { name: 'a name too long', fillings: ['cheese', 'h'.repeat(41)], rule: 'INGREDIENT_NAME' },
-    { name: 'one filling too many', fillings: ['cheese', ...Array<string>(MAX_FILLINGS).fill('ham')], rule: 'AT_MOST_TEN_FILLINGS' },
+    {
+      name: 'one filling too many',
+      fillings: ['cheese', ...Array<string>(MAX_FILLINGS).fill('ham')],
+      rule: 'AT_MOST_TEN_FILLINGS',
+    },
   ];
 
   it.each(cases)('$name', ({ fillings, ingredients, rule }) => {
@@ -40,9 +52,32 @@ describe('toastieIngredients', () => {
 describe('countByName', () => {
   const cases: { name: string; ingredients: string[]; counts: [string, number][] }[] = [
     { name: 'nothing', ingredients: [], counts: [] },
-    { name: 'one of each', ingredients: ['cheese', 'bread'], counts: [['cheese', 1], ['bread', 1]] },
-    { name: 'a toastie', ingredients: ['cheese', 'vegemite', 'bread', 'bread'], counts: [['cheese', 1], ['vegemite', 1], ['bread', 2]] },
-    { name: 'repeats apart, in first-asked order', ingredients: ['ham', 'cheese', 'ham', 'bread', 'ham'], counts: [['ham', 3], ['cheese', 1], ['bread', 1]] },
+    {
+      name: 'one of each',
+      ingredients: ['cheese', 'bread'],
+      counts: [
+        ['cheese', 1],
+        ['bread', 1],
+      ],
+    },
+    {
+      name: 'a toastie',
+      ingredients: ['cheese', 'vegemite', 'bread', 'bread'],
+      counts: [
+        ['cheese', 1],
+        ['vegemite', 1],
+        ['bread', 2],
+      ],
+    },
+    {
+      name: 'repeats apart, in first-asked order',
+      ingredients: ['ham', 'cheese', 'ham', 'bread', 'ham'],
+      counts: [
+        ['ham', 3],
+        ['cheese', 1],
+        ['bread', 1],
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ ingredients, counts }) => {

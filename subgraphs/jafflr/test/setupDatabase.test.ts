@@ -10,7 +10,10 @@ describe('jafflr database setup', () => {
     const indexes = await indexesOf(database.db);
     const second = await setupDatabase(database.db);
 
-    expect(first).toEqual({ created: ['toasties.toasties_createdAt', 'toastie_keys.toastie_keys_createdAt'], unchanged: [] });
+    expect(first).toEqual({
+      created: ['toasties.toasties_createdAt', 'toastie_keys.toastie_keys_createdAt'],
+      unchanged: [],
+    });
     expect(second).toEqual({ created: [], unchanged: first.created });
     expect(await indexesOf(database.db)).toEqual(indexes);
   });

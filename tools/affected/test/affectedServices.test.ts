@@ -162,7 +162,7 @@ describe('npm run affected', () => {
     expect(text).toMatchObject({ code: 0, stdout: 'gateway\nchillybin\njafflr\n' });
 
     const json = await affected(repo.dir, 'main', '--json');
-    expect(JSON.parse(json.stdout).services).toEqual([
+    expect((JSON.parse(json.stdout) as { services: unknown }).services).toEqual([
       { name: 'gateway', because: ['subgraphs/chillybin/schema.graphql'] },
       { name: 'chillybin', because: ['platform/logger.ts', 'subgraphs/chillybin/schema.graphql'] },
       { name: 'jafflr', because: ['platform/logger.ts'] },

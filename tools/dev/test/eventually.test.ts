@@ -8,7 +8,11 @@ describe('eventually', () => {
     { name: 'the first answer', answers: [7], expected: 7 },
     { name: 'an answer after some tries', answers: [undefined, undefined, 7], expected: 7 },
     { name: 'an answer after a probe threw', answers: [new Error('refused'), 7], expected: 7 },
-    { name: 'no answer in time, with the last error', answers: [new Error('refused')], expected: /^ready: not within 200 ms \(last error: Error: refused\)$/ },
+    {
+      name: 'no answer in time, with the last error',
+      answers: [new Error('refused')],
+      expected: /^ready: not within 200 ms \(last error: Error: refused\)$/,
+    },
     { name: 'no answer in time', answers: [undefined], expected: /^ready: not within 200 ms$/ },
   ];
 
@@ -19,14 +23,20 @@ describe('eventually', () => {
       if (answer instanceof Error) throw answer;
       return answer;
     };
-    const outcome = await eventually('ready', probe, { timeoutMs: 200, intervalMs: 5 }).catch((err: Error) => err.message);
+    const outcome = await eventually('ready', probe, { timeoutMs: 200, intervalMs: 5 }).catch(
+      (err: Error) => err.message,
+    );
     if (typeof expected === 'number') expect(outcome).toBe(expected);
     else expect(outcome).toMatch(expected);
   });
 
   it("stops when its signal aborts, with the signal's reason", async () => {
     const controller = new AbortController();
-    const waiting = eventually('ready', async () => undefined, { timeoutMs: 60_000, intervalMs: 5, signal: controller.signal });
+    const waiting = eventually('ready', async () => undefined, {
+      timeoutMs: 60_000,
+      intervalMs: 5,
+      signal: controller.signal,
+    });
     controller.abort(new Error('the service exited before it was ready'));
     await expect(waiting).rejects.toThrow('the service exited before it was ready');
   });

@@ -40,7 +40,7 @@ const withDocument = (body: string) =>
 describe('the kiosk manifest', () => {
   it('is the committed one, for the package version, every operation named and typed', () => {
     const manifest = kioskManifest(root);
-    expect(manifest.client).toEqual({ name: 'kiosk', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version });
+    expect(manifest.client).toEqual({ name: 'kiosk', version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version });
     expect(manifest.operations.map(({ name, type }) => `${type} ${name}`)).toEqual([
       'query MachineStatus',
       'mutation MakeToastie',

@@ -12,7 +12,11 @@ describe('exitCodeOf', () => {
     { name: 'a usage error', err: new UsageError('bad'), code: 3 },
     { name: 'a version that does not exist', err: new UnknownVersionError(42), code: 3 },
     { name: 'a bad setting', err: new ConfigError(['REGISTRY_DB: bad']), code: 3 },
-    { name: 'an unknown option', err: Object.assign(new TypeError('x'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }), code: 3 },
+    {
+      name: 'an unknown option',
+      err: Object.assign(new TypeError('x'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }),
+      code: 3,
+    },
     { name: 'an unreachable registry', err: new RegistryUnreachableError('down'), code: 5 },
     { name: 'the registry lost mid-command', err: named('MongoServerSelectionError'), code: 5 },
     { name: 'a network error', err: named('MongoNetworkError'), code: 5 },

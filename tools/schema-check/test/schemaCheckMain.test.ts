@@ -59,7 +59,12 @@ function manifestFile(client: string, version: string, operations: Record<string
     format: 'apollo-persisted-query-manifest',
     version: 1,
     client: { name: client, version },
-    operations: Object.entries(operations).map(([name, body]) => ({ id: operationHash(body), name, type: 'query', body })),
+    operations: Object.entries(operations).map(([name, body]) => ({
+      id: operationHash(body),
+      name,
+      type: 'query',
+      body,
+    })),
   };
   return { [`persisted-operations/${client}@${version}.json`]: JSON.stringify(manifest) };
 }
@@ -104,7 +109,7 @@ describe('npm run schema:check', () => {
     const r = toastieRepo();
     editChillybin(r, DESCRIPTION, '');
     const { code, stdout } = await schemaCheck(r.dir, '--json');
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as { base: { note: string }; changes: unknown[]; exitCode: number };
     expect(report.base.note).toMatch(/HEAD is the merge base with main/);
     expect(report.changes).toEqual([
       expect.objectContaining({ verdict: 'breaking', coordinate: 'Ingredient.description' }),
@@ -116,7 +121,7 @@ describe('npm run schema:check', () => {
   const retirements = [
     { name: 'no one uses it', operations: {}, usage: undefined, code: 0, finding: /safe\s+Ingredient.description/ },
     {
-      name: 'a client version\'s persisted operation uses it',
+      name: "a client version's persisted operation uses it",
       operations: DESCRIBE_OP,
       usage: undefined,
       code: 1,
@@ -171,12 +176,18 @@ describe('npm run schema:check', () => {
   it('fails a persisted operation that the new schema cannot run', async () => {
     const r = toastieRepo(manifestFile('kiosk', '1.0.0', { Fridge: 'query Fridge { fridge { name } }' }));
     const { code, stdout } = await schemaCheck(r.dir);
-    expect(stdout).toContain(`INVALID   persisted-operations/kiosk@1.0.0.json#Fridge: Cannot query field "fridge" on type "Query".`);
+    expect(stdout).toContain(
+      `INVALID   persisted-operations/kiosk@1.0.0.json#Fridge: Cannot query field "fridge" on type "Query".`,
+    );
     expect(code).toBe(1);
   });
 
   const badManifests: { name: string; files: Record<string, string>; error: RegExp }[] = [
-    { name: 'does not parse', files: { 'persisted-operations/kiosk@1.0.0.json': '{ "format": ' }, error: /kiosk@1\.0\.0\.json: .*not JSON/ },
+    {
+      name: 'does not parse',
+      files: { 'persisted-operations/kiosk@1.0.0.json': '{ "format": ' },
+      error: /kiosk@1\.0\.0\.json: .*not JSON/,
+    },
     {
       name: 'gives a known hash another document',
       files: {
@@ -185,7 +196,14 @@ describe('npm run schema:check', () => {
           format: 'apollo-persisted-query-manifest',
           version: 1,
           client: { name: 'kiosk', version: '1.1.0' },
-          operations: [{ id: operationHash('query Names { stock { name } }'), name: 'Names', type: 'query', body: 'query Names { stock { quantity } }' }],
+          operations: [
+            {
+              id: operationHash('query Names { stock { name } }'),
+              name: 'Names',
+              type: 'query',
+              body: 'query Names { stock { quantity } }',
+            },
+          ],
         }),
       },
       error: /kiosk@1\.1\.0\.json: operation Names: .* is not the sha256 of its body/,

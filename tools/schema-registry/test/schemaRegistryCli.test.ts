@@ -27,9 +27,14 @@ interface Run {
 
 function run(cwd: string, env: Record<string, string>, script: keyof typeof scripts, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(tsx, [join(root, scripts[script]), ...args], { cwd, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-    });
+    execFile(
+      tsx,
+      [join(root, scripts[script]), ...args],
+      { cwd, env: { ...process.env, ...env } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,7 +47,11 @@ const repos: TempGitRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
 
 /** A copy of this project's graph, with a registry database of its own. */
-function project(): { repo: TempGitRepo; env: Record<string, string>; chillybin: (from: string, to: string) => string } {
+function project(): {
+  repo: TempGitRepo;
+  env: Record<string, string>;
+  chillybin: (from: string, to: string) => string;
+} {
   const repo = createTempGitRepo({
     'supergraph.yaml': real('supergraph.yaml'),
     [CHILLYBIN]: real(CHILLYBIN),
@@ -86,7 +95,7 @@ describe('schema:publish, schema:rollback, schema:history', () => {
 
     const shelf = chillybin(DESCRIPTION, `${DESCRIPTION}\n  shelf: String`);
     const added = await run(dir, env, 'publish', 'chillybin', '--schema', shelf, '--by', 'bob', '--json');
-    const addedReport = JSON.parse(added.stdout);
+    const addedReport = JSON.parse(added.stdout) as { registry: unknown; changes: unknown[] };
     expect(addedReport.registry).toEqual({ against: 1, outcome: 'published', version: 2 });
     expect(addedReport.changes).toEqual([expect.objectContaining({ coordinate: 'Ingredient.shelf', verdict: 'safe' })]);
 
@@ -110,9 +119,12 @@ describe('schema:publish, schema:rollback, schema:history', () => {
     expect(history.stdout).toMatch(/^version 2\s+\S+\s+publish chillybin by bob at [0-9a-f]{7}/m);
     expect(history.stdout).toMatch(/^ {2}safe Ingredient.shelf/m);
     expect(history.stdout).toMatch(/^version 1\s+\S+\s+publish chillybin by alice/m);
-    const json = JSON.parse((await run(dir, env, 'history', '--json')).stdout);
+    const json = JSON.parse((await run(dir, env, 'history', '--json')).stdout) as {
+      current: number;
+      versions: { version: number }[];
+    };
     expect(json.current).toBe(3);
-    expect(json.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(json.versions.map((v) => v.version)).toEqual([3, 2, 1]);
   });
 
   it('refuses removing a deprecated field while a client used it within the window, and allows it after', async () => {
@@ -120,8 +132,13 @@ describe('schema:publish, schema:rollback, schema:history', () => {
     const deprecated = chillybin(DESCRIPTION, DEPRECATED);
     expect((await run(repo.dir, env, 'publish', 'chillybin', '--schema', deprecated)).code).toBe(0);
 
-    const usage = new UsageHistory(usageDb.mongo.db(env.REGISTRY_DB!));
-    const use = { coordinate: 'Ingredient.description', kind: 'FIELD' as const, clientName: 'kiosk', clientVersion: '2.1.0' };
+    const usage = new UsageHistory(usageDb.mongo.db(env.REGISTRY_DB));
+    const use = {
+      coordinate: 'Ingredient.description',
+      kind: 'FIELD' as const,
+      clientName: 'kiosk',
+      clientVersion: '2.1.0',
+    };
     await usage.add([{ ...use, count: 7 }], new Date(Date.now() - 10 * 86_400_000));
     await usage.add([{ ...use, count: 3 }], new Date(Date.now() - 2 * 86_400_000));
     const removal = chillybin(DESCRIPTION, '');
@@ -130,22 +147,79 @@ describe('schema:publish, schema:rollback, schema:history', () => {
     expect(within.stdout).toMatch(/BREAKING\s+Ingredient.description: .*still used by client kiosk\/2.1.0 \(3 uses\)/);
     expect(within.code).toBe(1);
 
-    const shorter = await run(repo.dir, { ...env, USAGE_WINDOW_DAYS: '1' }, 'publish', 'chillybin', '--schema', removal);
+    const shorter = await run(
+      repo.dir,
+      { ...env, USAGE_WINDOW_DAYS: '1' },
+      'publish',
+      'chillybin',
+      '--schema',
+      removal,
+    );
     expect(shorter.stdout).toMatch(/safe\s+Ingredient.description/);
     expect(shorter.stdout).toMatch(/published version 2/);
     expect(shorter.code).toBe(0);
   });
 
   const badInput = [
-    { name: 'an unknown subgraph', script: 'publish', args: ['fridge'], code: 3, message: /unknown subgraph fridge; the known subgraphs are chillybin, jafflr/ },
-    { name: 'a schema that does not parse', script: 'publish', args: ['chillybin', '--schema', 'broken.graphql'], code: 2, message: /ERROR\s+\[chillybin\] Syntax Error/ },
-    { name: 'a schema file that is missing', script: 'publish', args: ['chillybin', '--schema', 'nope.graphql'], code: 3, message: /cannot read --schema/ },
+    {
+      name: 'an unknown subgraph',
+      script: 'publish',
+      args: ['fridge'],
+      code: 3,
+      message: /unknown subgraph fridge; the known subgraphs are chillybin, jafflr/,
+    },
+    {
+      name: 'a schema that does not parse',
+      script: 'publish',
+      args: ['chillybin', '--schema', 'broken.graphql'],
+      code: 2,
+      message: /ERROR\s+\[chillybin\] Syntax Error/,
+    },
+    {
+      name: 'a schema file that is missing',
+      script: 'publish',
+      args: ['chillybin', '--schema', 'nope.graphql'],
+      code: 3,
+      message: /cannot read --schema/,
+    },
     { name: 'no subgraph', script: 'publish', args: [], code: 3, message: /give the one subgraph/ },
-    { name: 'a version that does not exist', script: 'rollback', args: ['42'], code: 3, message: /version 42 does not exist in the registry/ },
-    { name: 'a version that is not a number', script: 'rollback', args: ['latest'], code: 3, message: /latest is not a version number/ },
-    { name: 'an unknown base', script: 'check', args: ['--against', 'uplink'], code: 3, message: /--against takes registry/ },
-    { name: 'a registry that cannot be reached', script: 'publish', args: ['chillybin'], env: { MONGODB_URI: 'mongodb://127.0.0.1:9', DB_TIMEOUT_MS: '300' }, code: 5, message: /cannot reach the registry at mongodb:\/\/127.0.0.1:9/ },
-    { name: 'an unreachable registry, for history', script: 'history', args: [], env: { MONGODB_URI: 'mongodb://127.0.0.1:9', DB_TIMEOUT_MS: '300' }, code: 5, message: /cannot reach the registry/ },
+    {
+      name: 'a version that does not exist',
+      script: 'rollback',
+      args: ['42'],
+      code: 3,
+      message: /version 42 does not exist in the registry/,
+    },
+    {
+      name: 'a version that is not a number',
+      script: 'rollback',
+      args: ['latest'],
+      code: 3,
+      message: /latest is not a version number/,
+    },
+    {
+      name: 'an unknown base',
+      script: 'check',
+      args: ['--against', 'uplink'],
+      code: 3,
+      message: /--against takes registry/,
+    },
+    {
+      name: 'a registry that cannot be reached',
+      script: 'publish',
+      args: ['chillybin'],
+      env: { MONGODB_URI: 'mongodb://127.0.0.1:9', DB_TIMEOUT_MS: '300' },
+      code: 5,
+      message: /cannot reach the registry at mongodb:\/\/127.0.0.1:9/,
+    },
+    {
+      name: 'an unreachable registry, for history',
+      script: 'history',
+      args: [],
+      env: { MONGODB_URI: 'mongodb://127.0.0.1:9', DB_TIMEOUT_MS: '300' },
+      code: 5,
+      message: /cannot reach the registry/,
+    },
   ] as const;
 
   it.each(badInput)('exits $code for $name', async ({ script, args, code, message, ...rest }) => {

@@ -168,7 +168,9 @@ export class OrderPicker {
       throw answerError(decision.existing);
     }
     // Its holds are released by the sweep, with every other picked order's, in one write per ingredient.
-    await this.orders.end(id).catch((err: unknown) => this.logger.warn({ err, orderId: id }, 'could not end a pick run; the sweep will'));
+    await this.orders
+      .end(id)
+      .catch((err: unknown) => this.logger.warn({ err, orderId: id }, 'could not end a pick run; the sweep will'));
     return decision.order;
   }
 
@@ -215,15 +217,23 @@ function answerFor(order: Order, asked: Pick<Order, 'customer' | 'items'>): Orde
 }
 
 function answerError(order: Order): GraphQLError {
-  return domainError(ErrorCode.ORDER_CANCELLED, `Order ${order.id} was cancelled; use a new order id`, { orderId: order.id });
+  return domainError(ErrorCode.ORDER_CANCELLED, `Order ${order.id} was cancelled; use a new order id`, {
+    orderId: order.id,
+  });
 }
 
 function conflict(id: string): GraphQLError {
-  return domainError(ErrorCode.CONFLICT, `Order ${id} was already placed for other items or another customer`, { orderId: id });
+  return domainError(ErrorCode.CONFLICT, `Order ${id} was already placed for other items or another customer`, {
+    orderId: id,
+  });
 }
 
 function deadlineExceeded(id: string): GraphQLError {
-  return domainError(ErrorCode.DEADLINE_EXCEEDED, `Order ${id} could not be picked before its caller's deadline; nothing was taken`, {
-    orderId: id,
-  });
+  return domainError(
+    ErrorCode.DEADLINE_EXCEEDED,
+    `Order ${id} could not be picked before its caller's deadline; nothing was taken`,
+    {
+      orderId: id,
+    },
+  );
 }

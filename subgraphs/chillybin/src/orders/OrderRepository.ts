@@ -123,12 +123,17 @@ export class OrderRepository {
       pickedAt: status === 'PICKED' ? now : null,
     };
     const result = await insertOrFind(this.orders, document);
-    return result.inserted ? { decided: true, order: toOrder(document) } : { decided: false, existing: toOrder(result.existing) };
+    return result.inserted
+      ? { decided: true, order: toOrder(document) }
+      : { decided: false, existing: toOrder(result.existing) };
   }
 
   /** A picked order is cancelled: its items are owed back until `settleReturn`. Only ever called on a picked order. */
   async cancelPicked(id: string): Promise<void> {
-    await this.orders.updateOne({ _id: id }, { $set: { status: 'CANCELLED', returnOwed: true, updatedAt: new Date() } });
+    await this.orders.updateOne(
+      { _id: id },
+      { $set: { status: 'CANCELLED', returnOwed: true, updatedAt: new Date() } },
+    );
   }
 
   /** Every item of a cancelled picked order is back. */

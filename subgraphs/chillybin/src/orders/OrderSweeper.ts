@@ -46,16 +46,26 @@ export class OrderSweeper {
   ) {
     this.graceMs = options.graceMs ?? 1000;
     this.pruneEveryMs = options.pruneEveryMs ?? Math.min(60 * 60_000, options.retentionMs / 10);
-    this.repeating = new Repeating(() => this.sweep(), options.intervalMs, (err) =>
-      this.logger.warn({ err }, 'order sweep failed; will try again'),
+    this.repeating = new Repeating(
+      () => this.sweep(),
+      options.intervalMs,
+      (err) => this.logger.warn({ err }, 'order sweep failed; will try again'),
     );
-    this.runsGauge = gauge(registry, 'chillybin_orders_in_progress', 'Picks under way or not yet settled, at the last sweep');
+    this.runsGauge = gauge(
+      registry,
+      'chillybin_orders_in_progress',
+      'Picks under way or not yet settled, at the last sweep',
+    );
     this.oldestRunGauge = gauge(
       registry,
       'chillybin_orders_in_progress_oldest_seconds',
       'Age of the oldest pick under way at the last sweep; it should stay within a caller deadline',
     );
-    this.heldGauge = gauge(registry, 'chillybin_held_units', 'Units held for orders at the start of the last sweep: picks under way, and picked ones whose holds it then released');
+    this.heldGauge = gauge(
+      registry,
+      'chillybin_held_units',
+      'Units held for orders at the start of the last sweep: picks under way, and picked ones whose holds it then released',
+    );
     this.expiredCounter = new Counter({
       name: 'chillybin_orders_expired_total',
       help: 'Picks the sweep settled because their caller had gone (it died, or its deadline passed)',

@@ -47,7 +47,13 @@ export function orderItems(items: readonly OrderItem[]): OrderItem[] {
 }
 
 /** Whether a repeated pick with the same order id asks for the same thing. */
-export function sameOrder(a: { customer: string | null; items: OrderItem[] }, b: { customer: string | null; items: OrderItem[] }) {
-  return a.customer === b.customer && JSON.stringify(a.items.map(({ name, quantity }) => [name, quantity])) ===
-    JSON.stringify(b.items.map(({ name, quantity }) => [name, quantity]));
+export function sameOrder(
+  a: { customer: string | null; items: OrderItem[] },
+  b: { customer: string | null; items: OrderItem[] },
+) {
+  return (
+    a.customer === b.customer &&
+    JSON.stringify(a.items.map(({ name, quantity }) => [name, quantity])) ===
+      JSON.stringify(b.items.map(({ name, quantity }) => [name, quantity]))
+  );
 }

@@ -12,7 +12,8 @@ import { ErrorCode, domainError } from '../../../../platform/errors.js';
  */
 async function ingredientNamed(stock: StockRepository, name: string) {
   const ingredient = await stock.findByName(name);
-  if (!ingredient) throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
+  if (!ingredient)
+    throw domainError(ErrorCode.NOT_FOUND, `There is no ${name} in the chilly bin`, { ingredient: name });
   return ingredient;
 }
 
@@ -53,7 +54,9 @@ export const Mutation: MutationResolvers = {
     requireAdmin();
     const wanted = levels ?? DEFAULT_STOCK;
     if (wanted.length > MAX_LEVELS) {
-      throw domainError(ErrorCode.BAD_USER_INPUT, `At most ${MAX_LEVELS} levels can be set at once`, { argument: 'levels' });
+      throw domainError(ErrorCode.BAD_USER_INPUT, `At most ${MAX_LEVELS} levels can be set at once`, {
+        argument: 'levels',
+      });
     }
     for (const level of wanted) {
       checkIngredientName(level.name);

@@ -124,7 +124,10 @@ export class StockRepository {
   /** Releases the holds of several picked orders on one ingredient, in one write. */
   async releaseHolds(name: string, orderIds: readonly string[]): Promise<void> {
     if (orderIds.length === 0) return;
-    await this.ingredients.updateOne({ name }, { $unset: Object.fromEntries(orderIds.map((id) => [holdPath(id), ''])) });
+    await this.ingredients.updateOne(
+      { name },
+      { $unset: Object.fromEntries(orderIds.map((id) => [holdPath(id), ''])) },
+    );
   }
 
   /**
@@ -136,7 +139,12 @@ export class StockRepository {
     const mark = returnedPath(orderId);
     const { modifiedCount } = await this.ingredients.updateOne(
       { name, [mark]: { $exists: false } },
-      { $inc: { quantity }, $set: { [mark]: new Date() }, $unset: { [holdPath(orderId)]: '' }, $currentDate: { updatedAt: true } },
+      {
+        $inc: { quantity },
+        $set: { [mark]: new Date() },
+        $unset: { [holdPath(orderId)]: '' },
+        $currentDate: { updatedAt: true },
+      },
     );
     return modifiedCount === 1;
   }
@@ -156,7 +164,9 @@ export class StockRepository {
     holds: { name: string; orderId: string; quantity: number }[];
     marks: { name: string; orderId: string; markedAt: Date }[];
   }> {
-    const documents = await this.ingredients.find({}, { projection: { _id: 0, name: 1, holds: 1, returned: 1 } }).toArray();
+    const documents = await this.ingredients
+      .find({}, { projection: { _id: 0, name: 1, holds: 1, returned: 1 } })
+      .toArray();
     return {
       holds: documents.flatMap(({ name, holds }) =>
         Object.entries(holds ?? {}).map(([orderId, quantity]) => ({ name, orderId, quantity })),

@@ -1,5 +1,9 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
-import { MAX_INGREDIENT_NAME_LENGTH, badIngredientNameMessage, isIngredientName } from '../../../../platform/graphInputs.js';
+import {
+  MAX_INGREDIENT_NAME_LENGTH,
+  badIngredientNameMessage,
+  isIngredientName,
+} from '../../../../platform/graphInputs.js';
 
 /** The most one pick or one stock level may be: anything larger is a typo or an attack. */
 export const MAX_QUANTITY = 10_000;

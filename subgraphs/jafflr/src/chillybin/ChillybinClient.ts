@@ -108,7 +108,10 @@ export class ChillybinClient {
 
   constructor(private readonly options: ChillybinClientOptions) {
     // Connecting gets half the time, so a refused or unreachable instance is told apart from a slow one.
-    this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: Math.ceil(options.timeoutMs / 2), connections: 32 });
+    this.endpoints = new Endpoints(options.urls, {
+      connectTimeoutMs: Math.ceil(options.timeoutMs / 2),
+      connections: 32,
+    });
   }
 
   /** The v1 way: one ingredient per call (chillybin's deprecated `pick`), under a key that makes undoing it exact. */
@@ -118,7 +121,12 @@ export class ChillybinClient {
 
   /** Undoes the keyed pick: safe to repeat, and safe for a pick chillybin never saw. */
   async putBack({ name, quantity, key }: KeyedPick, scope: RequestScope): Promise<void> {
-    await this.execute(PUT_BACK, { name, quantity, key }, { action: 'put back', subject: name, ingredient: name }, scope);
+    await this.execute(
+      PUT_BACK,
+      { name, quantity, key },
+      { action: 'put back', subject: name, ingredient: name },
+      scope,
+    );
   }
 
   /** The v2 way: every item or none in one call, recorded by chillybin under `orderId`. */
@@ -150,7 +158,12 @@ export class ChillybinClient {
     // The sooner of our own bound and the caller's: chillybin takes nothing after it.
     const timeoutMs = Math.max(0, Math.min(this.options.timeoutMs, (deadline ?? Infinity) - Date.now()));
     if (timeoutMs === 0) {
-      throw new ChillybinCallError(ErrorCode.DEADLINE_EXCEEDED, `Could not ${action} ${subject}: no time is left`, named, 'none');
+      throw new ChillybinCallError(
+        ErrorCode.DEADLINE_EXCEEDED,
+        `Could not ${action} ${subject}: no time is left`,
+        named,
+        'none',
+      );
     }
     const body = JSON.stringify({ query: query.toString(), variables });
     const headers = {
@@ -169,11 +182,21 @@ export class ChillybinClient {
     if (code && passedThrough.has(code)) {
       // pickIngredients names the ingredient that could not be had; pass that on.
       const reported = error.extensions?.ingredient;
-      throw new ChillybinCallError(code as ErrorCode, error.message, typeof reported === 'string' ? { ingredient: reported } : named, 'none');
+      throw new ChillybinCallError(
+        code as ErrorCode,
+        error.message,
+        typeof reported === 'string' ? { ingredient: reported } : named,
+        'none',
+      );
     }
     logger.error({ error, subject, action }, 'chillybin failed');
     // chillybin's own failure (its database, say) may come after its write was done.
-    throw new ChillybinCallError(ErrorCode.CHILLYBIN_UNAVAILABLE, `Could not ${action} ${subject}: the chilly bin failed`, named, 'unknown');
+    throw new ChillybinCallError(
+      ErrorCode.CHILLYBIN_UNAVAILABLE,
+      `Could not ${action} ${subject}: the chilly bin failed`,
+      named,
+      'unknown',
+    );
   }
 
   /** Sends to one instance, or to the next when one refuses the connection; the answer, read whole. */

@@ -1,6 +1,13 @@
 import type { Collection, Db } from 'mongodb';
 import type { Logger } from '../../../../platform/logger.js';
-import { OFF, resolveFlag, settingFromDocument, type FeatureDocument, type FlagName, type FlagSetting } from './flags.js';
+import {
+  OFF,
+  resolveFlag,
+  settingFromDocument,
+  type FeatureDocument,
+  type FlagName,
+  type FlagSetting,
+} from './flags.js';
 
 export const FEATURES = 'features';
 

@@ -19,7 +19,9 @@ export function parseFlagSetting(value: string): FlagSetting {
   const customers = trimmed.split(',').map((c) => c.trim());
   const bad = customers.find((c) => !isCustomerName(c));
   if (bad !== undefined) {
-    throw new Error(`must be off, on, or a comma-separated list of customers; ${JSON.stringify(bad)} is not a customer name`);
+    throw new Error(
+      `must be off, on, or a comma-separated list of customers; ${JSON.stringify(bad)} is not a customer name`,
+    );
   }
   return { on: 'customers', customers: new Set(customers) };
 }
@@ -49,6 +51,9 @@ export function isOnFor(setting: FlagSetting, customer: string | null): boolean 
  * The environment, when set, decides alone: it is the operator's override,
  * such as turning a flag off everywhere at once. Unset, the database decides.
  */
-export function resolveFlag(sources: { env: FlagSetting | undefined; db: FlagSetting }, customer: string | null): boolean {
+export function resolveFlag(
+  sources: { env: FlagSetting | undefined; db: FlagSetting },
+  customer: string | null,
+): boolean {
   return isOnFor(sources.env ?? sources.db, customer);
 }

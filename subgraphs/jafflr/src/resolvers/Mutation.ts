@@ -20,12 +20,15 @@ export const Mutation: MutationResolvers = {
     const fillings = fillingsOf(input);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
-    return maker.make({
-      fillings,
-      // An explicit null skips the schema's default; it has always meant the same as leaving doneness out.
-      doneness: input.doneness ?? 'LIGHT',
-      customer: input.customer ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-    }, { requestId, logger, deadline });
+    return maker.make(
+      {
+        fillings,
+        // An explicit null skips the schema's default; it has always meant the same as leaving doneness out.
+        doneness: input.doneness ?? 'LIGHT',
+        customer: input.customer ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+      },
+      { requestId, logger, deadline },
+    );
   },
 };

@@ -30,7 +30,12 @@ export function undoStepsFor(toastieId: string, ingredients: string[], version: 
 export class ChillybinPicker {
   constructor(private readonly chillybin: ChillybinClient) {}
 
-  async pick(undo: UndoStep[], ingredients: string[], customer: string | null, scope: RequestScope): Promise<PickResult> {
+  async pick(
+    undo: UndoStep[],
+    ingredients: string[],
+    customer: string | null,
+    scope: RequestScope,
+  ): Promise<PickResult> {
     const [first] = undo;
     if (first?.kind === 'cancelOrder') return this.pickOrder(first.orderId, ingredients, customer, scope);
     const picks = undo.filter((step) => step.kind === 'putBack');

@@ -59,7 +59,10 @@ export class ToastieMaker {
   }
 
   /** `scope` is the request's: its id and deadline go to chillybin with every call, and its logger is used here. */
-  async make({ fillings, doneness, customer, idempotencyKey }: ToastieOrder, scope: RequestScope): Promise<ToastieOutcome> {
+  async make(
+    { fillings, doneness, customer, idempotencyKey }: ToastieOrder,
+    scope: RequestScope,
+  ): Promise<ToastieOutcome> {
     const ingredients = toastieIngredients(fillings);
     const deadline = this.deadlineFor(doneness, scope);
     const toastie = this.toasties.plan(ingredients, doneness, customer);
@@ -126,9 +129,13 @@ export class ToastieMaker {
       }
       if (await this.settler.settleIfOverdue(claim.toastieId)) continue;
       if (Date.now() >= deadline) {
-        throw domainError(ErrorCode.CONFLICT, 'A toastie with this idempotencyKey is still being made; try again shortly', {
-          argument: 'idempotencyKey',
-        });
+        throw domainError(
+          ErrorCode.CONFLICT,
+          'A toastie with this idempotencyKey is still being made; try again shortly',
+          {
+            argument: 'idempotencyKey',
+          },
+        );
       }
       await sleep(this.pollMs);
     }
@@ -136,10 +143,16 @@ export class ToastieMaker {
 
   private async attempt(record: ToastieInProgress, scope: RequestScope): Promise<ToastieOutcome> {
     const { toastie, undo, deadline } = record;
-    const picked = await this.picker.pick(undo, toastie.ingredients, toastie.customer, { ...scope, deadline: deadline.getTime() });
+    const picked = await this.picker.pick(undo, toastie.ingredients, toastie.customer, {
+      ...scope,
+      deadline: deadline.getTime(),
+    });
     if (!picked.ok) return this.fail(record, picked.error, picked.tookNothing, scope);
     if (Date.now() >= deadline.getTime()) {
-      const late = domainError(ErrorCode.DEADLINE_EXCEEDED, 'The toastie could not be made in time; nothing was taken. Try again.');
+      const late = domainError(
+        ErrorCode.DEADLINE_EXCEEDED,
+        'The toastie could not be made in time; nothing was taken. Try again.',
+      );
       return this.fail(record, late, false, scope);
     }
     // If this throws, the answer may or may not have been written: the settler finds out which.
@@ -151,11 +164,19 @@ export class ToastieMaker {
   }
 
   /** Settles a failed pick now; if that fails too, the settler finishes it later. The caller gets the pick's error. */
-  private async fail(record: ToastieInProgress, error: unknown, tookNothing: boolean, scope: RequestScope): Promise<never> {
+  private async fail(
+    record: ToastieInProgress,
+    error: unknown,
+    tookNothing: boolean,
+    scope: RequestScope,
+  ): Promise<never> {
     try {
       await this.settler.settle(record, failureOf(error), tookNothing);
     } catch (err) {
-      scope.logger.warn({ err, toastieId: record.toastie.id }, 'could not settle a failed toastie yet; the settler will');
+      scope.logger.warn(
+        { err, toastieId: record.toastie.id },
+        'could not settle a failed toastie yet; the settler will',
+      );
     }
     throw error;
   }

@@ -34,7 +34,15 @@ export const TOASTIES = 'toasties';
 
 const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
 
-function toOutcome({ _id, ingredients, doneness, customer, createdAt, status, failure }: ToastieDocument): ToastieOutcome {
+function toOutcome({
+  _id,
+  ingredients,
+  doneness,
+  customer,
+  createdAt,
+  status,
+  failure,
+}: ToastieDocument): ToastieOutcome {
   return {
     id: _id.toHexString(),
     ingredients,
@@ -68,9 +76,21 @@ export class ToastieRepository {
   }
 
   /** Records the outcome, unless one is recorded already: the outcome that stands is returned. */
-  async decide(toastie: Toastie, status: ToastieStatus, failure: RecordedFailure | null = null): Promise<ToastieOutcome> {
+  async decide(
+    toastie: Toastie,
+    status: ToastieStatus,
+    failure: RecordedFailure | null = null,
+  ): Promise<ToastieOutcome> {
     const { id, ingredients, doneness, customer, createdAt } = toastie;
-    const document: ToastieDocument = { _id: new ObjectId(id), ingredients, doneness, customer, createdAt, status, failure };
+    const document: ToastieDocument = {
+      _id: new ObjectId(id),
+      ingredients,
+      doneness,
+      customer,
+      createdAt,
+      status,
+      failure,
+    };
     const result = await insertOrFind(this.toasties, document);
     return toOutcome(result.inserted ? document : result.existing);
   }

@@ -54,8 +54,10 @@ export class ToastieSettler {
   ) {
     this.concurrency = options.concurrency ?? 4;
     this.pruneEveryMs = options.pruneEveryMs ?? Math.min(60 * 60_000, options.retentionMs / 10);
-    this.repeating = new Repeating(() => this.round(), options.intervalMs, (err) =>
-      this.logger.warn({ err }, 'settling round failed; will try again'),
+    this.repeating = new Repeating(
+      () => this.round(),
+      options.intervalMs,
+      (err) => this.logger.warn({ err }, 'settling round failed; will try again'),
     );
     this.unsettledGauge = new Gauge({
       name: 'jafflr_toasties_in_progress',
@@ -130,8 +132,12 @@ export class ToastieSettler {
     this.oldestGauge.set((now - oldest) / 1000);
     if (now - this.lastPrune >= this.pruneEveryMs) {
       const before = new Date(now - this.options.retentionMs);
-      const [keys, failed] = await Promise.all([this.keys.forgetBefore(before), this.toasties.forgetFailedBefore(before)]);
-      if (keys + failed > 0) this.logger.info({ keys, failed, before }, 'forgot keys and failed toasties past their retention');
+      const [keys, failed] = await Promise.all([
+        this.keys.forgetBefore(before),
+        this.toasties.forgetFailedBefore(before),
+      ]);
+      if (keys + failed > 0)
+        this.logger.info({ keys, failed, before }, 'forgot keys and failed toasties past their retention');
       this.lastPrune = now;
     }
   }

@@ -9,8 +9,7 @@ import type { Toastie } from './ToastieRepository.js';
  * takes nothing.
  */
 export type UndoStep =
-  | { kind: 'cancelOrder'; orderId: string }
-  | { kind: 'putBack'; key: string; name: string; quantity: number };
+  { kind: 'cancelOrder'; orderId: string } | { kind: 'putBack'; key: string; name: string; quantity: number };
 
 /** A toastie whose outcome is not yet settled: the maker's intent, written before anything is taken. */
 export interface ToastieInProgress {
@@ -32,7 +31,15 @@ interface InProgressDocument {
 
 export const TOASTIES_IN_PROGRESS = 'toasties_in_progress';
 
-function toRecord({ _id, ingredients, doneness, customer, createdAt, undo, deadline }: InProgressDocument): ToastieInProgress {
+function toRecord({
+  _id,
+  ingredients,
+  doneness,
+  customer,
+  createdAt,
+  undo,
+  deadline,
+}: InProgressDocument): ToastieInProgress {
   return { toastie: { id: _id.toHexString(), ingredients, doneness, customer, createdAt }, undo, deadline };
 }
 

@@ -55,8 +55,12 @@ const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
 /** Long enough not to collide by accident (a UUID fits), short and plain enough to store and log. */
 export function checkIdempotencyKey(key: string): void {
   if (!idempotencyKeyPattern.test(key)) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, 'An idempotencyKey is 8 to 64 letters, digits, _ or -, such as a UUID', {
-      argument: 'idempotencyKey',
-    });
+    throw domainError(
+      ErrorCode.BAD_USER_INPUT,
+      'An idempotencyKey is 8 to 64 letters, digits, _ or -, such as a UUID',
+      {
+        argument: 'idempotencyKey',
+      },
+    );
   }
 }
