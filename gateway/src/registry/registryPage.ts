@@ -6,12 +6,10 @@ import type { OpenRegistry } from '../../../platform/registry/openRegistry.js';
 import type { SchemaVersion } from '../../../platform/registry/SchemaRegistry.js';
 import type { UsageCount } from '../../../platform/registry/UsageHistory.js';
 import { sameSecret } from '../../../platform/secrets.js';
+import { escapeHtml as escape, usageChart, usageSeries } from './usageChart.js';
 
 const DAYS_SHOWN = 7;
 const VERSIONS_SHOWN = 20;
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface PageData {
   current: number;
@@ -27,23 +25,17 @@ function html({ current, versions, usage }: PageData): string {
 <td>${escape(what)}</td><td>${escape(v.publishedBy)}</td><td>${escape(v.gitCommit?.slice(0, 7) ?? '')}</td>
 <td>${escape(v.check.summary)}<ul>${changes}</ul></td></tr>`;
   });
-  const days = [...new Set(usage.map((u) => u.day))].sort();
-  const series = new Map<string, Map<string, number>>();
-  for (const u of usage) {
-    const key = `${u.coordinate} — ${u.clientName}/${u.clientVersion}`;
-    const byDay = series.get(key) ?? new Map<string, number>();
-    byDay.set(u.day, (byDay.get(u.day) ?? 0) + u.count);
-    series.set(key, byDay);
-  }
-  const usageRows = [...series].map(
-    ([key, byDay]) => `<tr><td>${escape(key)}</td>${days.map((d) => `<td>${byDay.get(d) ?? 0}</td>`).join('')}</tr>`,
+  const { days, series } = usageSeries(usage);
+  const usageRows = series.map(
+    ({ label, counts }) => `<tr><td>${escape(label)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`,
   );
   return `<!doctype html><html><head><meta charset="utf-8"><title>Schema registry</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;vertical-align:top;text-align:left}tr.current{background:#eef8ee}ul{margin:.2rem 0;padding-left:1.2rem}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;vertical-align:top;text-align:left}tr.current{background:#eef8ee}ul{margin:.2rem 0;padding-left:1.2rem}figure{margin:1rem 0}ul.legend{list-style:none;padding:0}</style>
 </head><body><h1>Schema registry</h1><p>Current version: ${current || 'none'}</p>
 <h2>Versions</h2><table><tr><th>version</th><th>when</th><th>what</th><th>by</th><th>commit</th><th>check</th></tr>${rows.join('')}</table>
 <h2>Deprecated usage, last ${DAYS_SHOWN} days (every gateway)</h2>
-${usageRows.length === 0 ? '<p>none</p>' : `<table><tr><th>element — client</th>${days.map((d) => `<th>${d}</th>`).join('')}</tr>${usageRows.join('')}</table>`}
+${usageChart({ days, series }, DAYS_SHOWN)}
+${usageRows.length === 0 ? '' : `<table><tr><th>element — client</th>${days.map((d) => `<th>${d}</th>`).join('')}</tr>${usageRows.join('')}</table>`}
 </body></html>`;
 }
 
