@@ -122,6 +122,13 @@ describe('the registry page in a browser', () => {
     await browser.screenshot('registry');
   });
 
+  it('is served with no script, the chart before the table', async () => {
+    const html = await (await fetch(`${gateway.url}/registry`)).text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html.indexOf('<svg role="img"')).toBeLessThan(html.indexOf('<th>element — client</th>'));
+    expect(html).toMatch(/Ingredient.description — kiosk\/3.0<\/td><td>3<\/td><td>2<\/td>/);
+  });
+
   it('loads nothing from anywhere else', () => {
     const origin = new URL(gateway.url).origin;
     expect(browser.requested.length).toBeGreaterThan(0);
