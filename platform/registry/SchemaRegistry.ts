@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { ensureIndexes, type IndexDeclaration, type IndexReport } from '../mongo.js';
+import { ensureIndexes, insertOrFind, type IndexDeclaration, type IndexReport } from '../mongo.js';
 import { isDuplicateKey } from '../mongoErrors.js';
 
 export const VERSIONS = 'versions';
@@ -126,12 +126,8 @@ export class SchemaRegistry {
       throw new StaleVersionError(expectedCurrent, await this.versions.findOne({ _id: expectedCurrent + 1 }));
     }
     const stored: SchemaVersion = { ...version, _id: expectedCurrent + 1, publishedAt: now };
-    try {
-      await this.versions.insertOne(stored);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      throw new StaleVersionError(expectedCurrent, await this.versions.findOne({ _id: expectedCurrent + 1 }));
-    }
+    const result = await insertOrFind(this.versions, stored);
+    if (!result.inserted) throw new StaleVersionError(expectedCurrent, result.existing);
     await this.advance(stored._id);
     return stored;
   }

@@ -4,8 +4,7 @@ import { formatReport, summaryOf } from '../schema-check/formatReport.js';
 import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
 import { publishSchema, type PublishResult } from './publishSchema.js';
-import { gitCommitOf, publisherOf, registryFromEnv, runCommand } from './registryCli.js';
-import { DEFAULT_OPERATIONS } from '../schema-check/loadOperations.js';
+import { gitCommitOf, publisherOf, registryFromEnv, runCommand, CHECKED_CHANGE_OPTIONS } from './registryCli.js';
 
 const HELP = `npm run schema:publish -- <subgraph> [options]
 
@@ -54,12 +53,7 @@ async function publishMain(argv: string[]): Promise<number> {
     args: argv,
     options: {
       schema: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      by: { type: 'string' },
-      operations: { type: 'string', default: DEFAULT_OPERATIONS },
-      config: { type: 'string', default: 'supergraph.yaml' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...CHECKED_CHANGE_OPTIONS,
     },
     strict: true,
     allowPositionals: true,

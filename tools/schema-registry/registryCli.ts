@@ -6,6 +6,8 @@ import { openRegistry, type OpenRegistry } from '../../platform/registry/openReg
 import { exitCodeOf } from '../schema-check/exitCodeOf.js';
 import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
+import type { ParseArgsConfig } from 'node:util';
+import { DEFAULT_OPERATIONS } from '../schema-check/loadOperations.js';
 
 /** The registry the environment names, opened; and the usage window checks look back over. */
 export async function registryFromEnv(
@@ -53,3 +55,13 @@ export const positiveVersion = (text: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${text} is not a version number (1, 2, ...)`);
   return n;
 };
+
+/** The options of every command that checks a change and records it: schema:publish and schema:rollback. */
+export const CHECKED_CHANGE_OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  by: { type: 'string' },
+  operations: { type: 'string', default: DEFAULT_OPERATIONS },
+  config: { type: 'string', default: 'supergraph.yaml' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];

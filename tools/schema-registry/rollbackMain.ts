@@ -3,9 +3,15 @@ import { parseArgs } from 'node:util';
 import { formatReport, summaryOf } from '../schema-check/formatReport.js';
 import { ExitCode } from '../schema-check/runSchemaCheck.js';
 import { UsageError } from '../schema-check/UsageError.js';
-import { gitCommitOf, positiveVersion, publisherOf, registryFromEnv, runCommand } from './registryCli.js';
+import {
+  gitCommitOf,
+  positiveVersion,
+  publisherOf,
+  registryFromEnv,
+  runCommand,
+  CHECKED_CHANGE_OPTIONS,
+} from './registryCli.js';
 import { rollbackSchema } from './rollbackSchema.js';
-import { DEFAULT_OPERATIONS } from '../schema-check/loadOperations.js';
 
 const HELP = `npm run schema:rollback -- <version> [options]
 
@@ -28,12 +34,7 @@ async function rollbackMain(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      'dry-run': { type: 'boolean', default: false },
-      by: { type: 'string' },
-      operations: { type: 'string', default: DEFAULT_OPERATIONS },
-      config: { type: 'string', default: 'supergraph.yaml' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...CHECKED_CHANGE_OPTIONS,
     },
     strict: true,
     allowPositionals: true,

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
+import { insertOrFind } from '../../../../platform/mongo.js';
 
 interface ToastieKeyDocument {
   /** The client's idempotency key: `_id`'s unique index lets exactly one toastie claim it. */
@@ -23,15 +23,9 @@ export class ToastieKeyRepository {
   }
 
   async claim(key: string, toastieId: string, fingerprint: string): Promise<KeyClaim> {
-    try {
-      await this.keys.insertOne({ _id: key, toastieId, fingerprint, createdAt: new Date() });
-      return { claimed: true };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const owner = await this.keys.findOne({ _id: key });
-    if (!owner) throw new Error('an idempotency key clashed on insert but cannot be found');
-    return { claimed: false, toastieId: owner.toastieId, fingerprint: owner.fingerprint };
+    const result = await insertOrFind(this.keys, { _id: key, toastieId, fingerprint, createdAt: new Date() });
+    if (result.inserted) return { claimed: true };
+    return { claimed: false, toastieId: result.existing.toastieId, fingerprint: result.existing.fingerprint };
   }
 
   /** Moves a key from a failed toastie to a new attempt; only one of several racing retries gets true. */
