@@ -1,10 +1,11 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway/dist/datasources/types.js';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { STATUS_CODES } from 'node:http';
 import { Histogram, type Registry } from 'prom-client';
 import { DURATION_BUCKETS } from '../../platform/operationObserver.js';
-import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
-import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
+import { REQUEST_ID_HEADER } from '../../platform/requestScope.js';
 import type { GatewayContext } from './context.js';
+import { readsOnly, type SendToSubgraph, type SubgraphAnswer } from './subgraphCall.js';
 
 /** Registered once per gateway; every data source observes into it. */
 export function subgraphFetchHistogram(registry: Registry) {
@@ -18,74 +19,68 @@ export function subgraphFetchHistogram(registry: Registry) {
 }
 
 type FetchDuration = ReturnType<typeof subgraphFetchHistogram>;
-type HttpRequest = NonNullable<GraphQLDataSourceProcessOptions['request']['http']>;
-type ResponseContext = Parameters<
-  NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>
->[0];
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 export interface SubgraphDataSourceOptions {
   name: string;
-  url: string;
-  fetcher: RemoteGraphQLDataSource['fetcher'];
-  subgraphSecret: string;
-  /** How long the gateway waits for each fetch: told to the subgraph, which starts nothing it could not finish by then. */
-  timeoutMs: number;
+  send: SendToSubgraph;
   fetchDuration: FetchDuration;
 }
 
 /**
- * How the gateway talks to one subgraph: it proves itself with the subgraph
- * secret, passes on the request id and the client's authorization, and times
- * each fetch. The `http` object of a request is the one thing shared by every
- * hook of one fetch, so the start time is kept against it.
+ * How the query plan's fetches reach one subgraph: the request as JSON, with
+ * the request id and the client's authorization passed on, handed to the
+ * subgraph's client, and timed. Apollo's RemoteGraphQLDataSource does the
+ * same through WHATWG Request and Headers objects built for every fetch;
+ * this builds one string and one small header object, and takes whether the
+ * fetch only reads from the plan's own parsed document.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
-  private readonly started = new WeakMap<HttpRequest, (labels: { outcome: string }) => void>();
-  private readonly subgraph: string;
-  private readonly secret: string;
-  private readonly fetchDuration: FetchDuration;
-  private readonly timeout: string;
+export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayContext>> {
+  constructor(private readonly options: SubgraphDataSourceOptions) {}
 
-  constructor({ name, url, fetcher, subgraphSecret, timeoutMs, fetchDuration }: SubgraphDataSourceOptions) {
-    super({ url, fetcher });
-    this.subgraph = name;
-    this.secret = subgraphSecret;
-    this.timeout = String(timeoutMs);
-    this.fetchDuration = fetchDuration;
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): void {
-    const http = request.http!;
-    http.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
-    http.headers.set(REQUEST_TIMEOUT_HEADER, this.timeout);
+  async process(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const headers: Record<string, string> = {};
+    // Set by the gateway only when it asks for federated traces (Apollo usage reporting).
+    if (request.http) for (const [name, value] of request.http.headers) headers[name.toLowerCase()] = value;
     // Health checks and schema loads carry a context of `any`; only an incoming operation carries ours.
-    const scope: Partial<GatewayContext> = context;
-    if (scope.requestId) http.headers.set(REQUEST_ID_HEADER, scope.requestId);
-    if (scope.authorization) http.headers.set('authorization', scope.authorization);
-    const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });
-    this.started.set(http, end);
-  }
+    const scope: Partial<GatewayContext> = options.context;
+    if (scope.requestId) headers[REQUEST_ID_HEADER] = scope.requestId;
+    if (scope.authorization) headers.authorization = scope.authorization;
+    const { query, variables, operationName, extensions } = request;
+    const body = JSON.stringify({ query, variables, operationName, extensions });
+    const document = 'document' in options ? options.document : undefined;
 
-  override didReceiveResponse({ request, response }: ResponseContext) {
-    this.finish(request.http, response.errors?.length ? 'error' : 'success');
+    const end = this.options.fetchDuration.startTimer({ subgraph: this.options.name });
+    let response: GatewayGraphQLResponse;
+    try {
+      response = responseOf(await this.options.send({ body, headers, readsOnly: readsOnly(query, document) }));
+    } catch (err) {
+      end({ outcome: 'failed' });
+      throw err;
+    }
+    end({ outcome: response.errors?.length ? 'error' : 'success' });
     return response;
   }
+}
 
-  override didEncounterError(
-    error: Error,
-    fetchRequest: Parameters<RemoteGraphQLDataSource['didEncounterError']>[1],
-    fetchResponse?: Parameters<RemoteGraphQLDataSource['didEncounterError']>[2],
-    context?: Partial<GatewayContext>,
-    request?: Parameters<RemoteGraphQLDataSource['didEncounterError']>[4],
-  ): void {
-    this.finish(request?.http, 'failed');
-    super.didEncounterError(error, fetchRequest, fetchResponse, context, request);
+/** The GraphQL response in an answer, or the error Apollo's own data source throws for one that has none. */
+function responseOf(answer: SubgraphAnswer): GatewayGraphQLResponse {
+  const json = /^application\/(graphql-response\+)?json/i.test(answer.contentType ?? '');
+  const body: unknown = json ? JSON.parse(answer.body) : answer.body;
+  if (answer.status < 200 || answer.status > 299) {
+    const statusText = STATUS_CODES[answer.status] ?? '';
+    const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
+    throw new GraphQLError(`${answer.status}: ${statusText}`, {
+      extensions: {
+        response: { url: answer.url, status: answer.status, statusText, body },
+        ...(code ? { code } : {}),
+      },
+    });
   }
-
-  private finish(http: HttpRequest | undefined, outcome: 'success' | 'error' | 'failed'): void {
-    const end = http && this.started.get(http);
-    if (!end) return;
-    this.started.delete(http);
-    end({ outcome });
+  if (typeof body !== 'object' || body === null) {
+    throw new Error(`Expected JSON response body, but received: ${String(body)}`);
   }
+  return body;
 }

@@ -9,7 +9,6 @@ import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
-import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mergeClientQueries } from './mergeClientQueries.js';
@@ -38,16 +37,16 @@ export interface GatewayDeps {
 }
 
 /** Ready when the subgraph answers a trivial query on one of its instances. */
-function reachable(name: string, fetcher: SubgraphFetcher, secret: string): ReadinessCheck {
+function reachable(name: string, fetcher: SubgraphFetcher): ReadinessCheck {
   return {
     name: `subgraph ${name}`,
     check: async () => {
-      const response = await fetcher.fetch('', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
+      const answer = await fetcher.send({
         body: '{"query":"query GatewayReadiness { __typename }"}',
+        headers: {},
+        readsOnly: true,
       });
-      if (!response.ok) throw new Error(`${name} answered HTTP ${response.status}`);
+      if (answer.status < 200 || answer.status > 299) throw new Error(`${name} answered HTTP ${answer.status}`);
     },
   };
 }
@@ -70,12 +69,15 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const metrics = createMetrics({ service: 'gateway', version });
   const fetchDuration = subgraphFetchHistogram(metrics);
-  const fetchers = new Map(
-    subgraphs.map(({ name, urls }) => [
+  const fetcherFor = (name: string, urls: readonly string[]) =>
+    new SubgraphFetcher({
       name,
-      new SubgraphFetcher({ name, urls, timeoutMs: config.subgraphTimeoutMs, logger }),
-    ]),
-  );
+      urls,
+      timeoutMs: config.subgraphTimeoutMs,
+      subgraphSecret: config.subgraphSecret,
+      logger,
+    });
+  const fetchers = new Map(subgraphs.map(({ name, urls }) => [name, fetcherFor(name, urls)]));
 
   const manager =
     registry?.initial &&
@@ -96,19 +98,12 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       // A subgraph that a later registry version added: its routing URL, unless configured.
       if (!fetcher && url) {
         const urls = config.subgraphUrls[name] ?? [url];
-        fetcher = new SubgraphFetcher({ name, urls, timeoutMs: config.subgraphTimeoutMs, logger });
+        fetcher = fetcherFor(name, urls);
         fetchers.set(name, fetcher);
       }
       if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
-      // The URL is only a label here: the fetcher picks among the instances.
-      return new SubgraphDataSource({
-        name,
-        url: url ?? fetcher.urls[0]!,
-        fetcher: mergeSubgraphFetches(fetcher.fetch),
-        subgraphSecret: config.subgraphSecret,
-        timeoutMs: config.subgraphTimeoutMs,
-        fetchDuration,
-      });
+      // The routing URL is only a default here: the fetcher picks among the instances.
+      return new SubgraphDataSource({ name, send: mergeSubgraphFetches(fetcher.send), fetchDuration });
     },
   });
 
@@ -121,7 +116,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   });
   const http = new HttpService<GatewayContext>({
     logger,
-    health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher, config.subgraphSecret))),
+    health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher))),
     metrics,
     graphqlPaths: ['/', '/graphql'],
     routes: {

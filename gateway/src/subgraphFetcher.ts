@@ -1,17 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import { REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
-import { isQueryRequest } from './isQueryRequest.js';
-import { SubgraphResponse, type Fetcher, type FetcherRequestInit, type FetcherResponse } from './subgraphResponse.js';
+import type { SubgraphAnswer, SubgraphCall } from './subgraphCall.js';
 
 export interface SubgraphFetcherOptions {
   /** The subgraph's name, for errors and logs. */
   name: string;
   /** One or more instances of the subgraph, used in turn. */
   urls: readonly string[];
-  /** Bounds each call, retry included. */
+  /** Bounds each call, retry included; told to the subgraph, which starts nothing it could not finish by then. */
   timeoutMs: number;
+  /** Proves to the subgraph that the call comes from the gateway. */
+  subgraphSecret: string;
   logger: Logger;
 }
 
@@ -20,33 +23,25 @@ export interface SubgraphFetcherOptions {
  * to each of its instances, taken in turn, and one deadline per call.
  *
  * Failover is `Endpoints.send`'s: a call that could not connect goes to
- * another instance, mutation or not; a query whose connection broke before
+ * another instance, mutation or not; a read whose connection broke before
  * the answer is sent once more too, since reading twice is harmless.
  */
 export class SubgraphFetcher {
   private readonly endpoints: Endpoints;
+  /** The headers every call carries, built once. */
+  private readonly fixedHeaders: Record<string, string>;
 
   constructor(private readonly options: SubgraphFetcherOptions) {
     this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: options.timeoutMs });
+    this.fixedHeaders = {
+      'content-type': 'application/json',
+      [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret,
+      [REQUEST_TIMEOUT_HEADER]: String(options.timeoutMs),
+    };
   }
 
-  /** For `RemoteGraphQLDataSource`: the URL it passes is ignored, the instances are ours to choose. */
-  readonly fetch = ((_url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
-    withDeadline(this.options.timeoutMs, (signal) => this.call(init, signal))) as Fetcher;
-
-  private async call(init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
-    const { name, logger } = this.options;
-    try {
-      return await this.endpoints.send((endpoint) => this.post(endpoint, init, signal), {
-        resendLost: isQueryRequest(init.body),
-        onFailure: (err, { endpoint, again }) => {
-          if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
-        },
-      });
-    } catch (err) {
-      throw this.unavailable(err, callFailure(err));
-    }
-  }
+  readonly send = (call: SubgraphCall): Promise<SubgraphAnswer> =>
+    withDeadline(this.options.timeoutMs, (signal) => this.sendWithin(call, signal));
 
   get urls(): readonly string[] {
     return this.options.urls;
@@ -56,16 +51,35 @@ export class SubgraphFetcher {
     return this.endpoints.close();
   }
 
-  private async post(endpoint: Endpoint, init: FetcherRequestInit, signal: AbortSignal): Promise<FetcherResponse> {
+  private async sendWithin(call: SubgraphCall, signal: AbortSignal): Promise<SubgraphAnswer> {
+    const { name, logger } = this.options;
+    try {
+      return await this.endpoints.send((endpoint) => this.post(endpoint, call, signal), {
+        resendLost: call.readsOnly,
+        onFailure: (err, { endpoint, again }) => {
+          if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
+        },
+      });
+    } catch (err) {
+      throw this.unavailable(err, callFailure(err));
+    }
+  }
+
+  private async post(endpoint: Endpoint, call: SubgraphCall, signal: AbortSignal): Promise<SubgraphAnswer> {
     const { statusCode, headers, body } = await endpoint.pool.request({
       path: endpoint.path,
       method: 'POST',
-      headers: init.headers,
-      body: init.body,
+      headers: { ...this.fixedHeaders, ...call.headers },
+      body: call.body,
       signal,
     });
-    const text = await body.text();
-    return new SubgraphResponse(endpoint.url, statusCode, headers, text);
+    const contentType = headers['content-type'];
+    return {
+      url: endpoint.url,
+      status: statusCode,
+      contentType: Array.isArray(contentType) ? contentType[0] : contentType,
+      body: await body.text(),
+    };
   }
 
   private unavailable(err: unknown, failure: CallFailure | undefined): GraphQLError {
