@@ -7,18 +7,34 @@ import type { RequestScope } from './requestScope.js';
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads a request body up to `limit` bytes; past that it stops reading and throws. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a request body up to `limit` bytes; past that it stops reading (the
+ * request is destroyed) and throws. Events rather than `for await`: an async
+ * iterator per request cost more than the rest of this handler.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (declared > limit) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.destroy();
+      reject(new BodyTooLargeError());
+    };
+    req.on('data', onData);
+    req.once('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    );
+    req.once('error', reject);
+    // A client that goes away mid-body: no 'end' will come.
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the request closed before its body was read'));
+    });
+  });
 }
 
 function isJson(req: IncomingMessage): boolean {
