@@ -1,5 +1,8 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { NodeEnv } from './config.js';
 import { checkEntityRepresentations } from './entityRepresentations.js';
@@ -34,7 +37,13 @@ export function createSubgraphApollo<TContext extends BaseContext>({
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
     // which runService takes for a second Ctrl-C and exits 1 mid-drain.
     stopOnTerminationSignals: false,
-    // No Apollo Studio here, so no per-request trace for the gateway to forward.
-    plugins: [...http.apolloPlugins(), ApolloServerPluginInlineTraceDisabled(), explorer.landingPage],
+    // No Apollo Studio here, so no per-request trace for the gateway to forward; no @cacheControl hints and no
+    // response cache, so no cache policy worked out around every field resolver.
+    plugins: [
+      ...http.apolloPlugins(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      explorer.landingPage,
+    ],
   });
 }

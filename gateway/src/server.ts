@@ -1,5 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from '../../platform/errors.js';
 import { explorerOptions } from '../../platform/explorer.js';
 import { knownOperationTypes } from '../../platform/knownOperationTypes.js';
@@ -166,6 +167,8 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       persisted.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeClientQueries({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
+      // No @cacheControl hints and no response cache: no cache policy to work out on each request.
+      ApolloServerPluginCacheControlDisabled(),
       explorer.landingPage,
     ],
   });
