@@ -299,13 +299,14 @@ describe('faults', () => {
     jafflr = await startService('jafflr', ports.jafflr, {
       ...env().jafflr,
       CHILLYBIN_URL: proxy.url,
-      CHILLYBIN_TIMEOUT_MS: '500',
+      CHILLYBIN_TIMEOUT_MS: '1000',
       FEATURE_PICK_V2,
     });
     const books = await ledger();
-    expect(codeOf(await make())).toBeUndefined();
+    // A jafflr just started, on a busy machine, may miss its first short deadline: it makes one before the fault.
+    await recovered();
 
-    proxy.delayMs = 5000;
+    proxy.delayMs = 8000;
     const results = await Promise.all([make(), make(), make()]);
     for (const result of results) {
       expect(result.errors?.[0]).toMatchObject({
@@ -313,7 +314,7 @@ describe('faults', () => {
         extensions: { code: 'CHILLYBIN_UNAVAILABLE' },
       });
     }
-    // Bounded by jafflr's timeout (the pick, its retry or the other items, the undo, 500 ms each), not by chillybin's
+    // Bounded by jafflr's timeout (the pick, its retry or the other items, the undo, 1 s each), not by chillybin's
     // delay: jafflr gave up on every call before chillybin's late answer reached it.
     expect(proxy.lateAnswers).toBe(0);
 
