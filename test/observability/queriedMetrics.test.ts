@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ErrorCode } from '../../platform/errors.js';
+import { repoRoot } from '../../tools/dev/serviceProcess.js';
 import { alertQueries, analysisQueries, dashboardQueries } from '../support/opsQueries.js';
 import { scrape, type Sample } from '../support/prometheus.js';
 import { parsePromQL } from '../support/promql.js';
@@ -11,7 +14,12 @@ import { startSystem, type System } from '../support/system.js';
 /** Series Prometheus makes itself for every target, and the labels it adds to every scraped series. */
 const FROM_PROMETHEUS = new Set(['up']);
 const TARGET_LABELS = ['job', 'instance'];
-const JOBS = ['gateway', 'chillybin', 'jafflr'];
+/** The scrape jobs of ops/prometheus/prometheus.yml, which the alerts name in `job` matchers. */
+const JOBS = (
+  parseYaml(readFileSync(`${repoRoot}ops/prometheus/prometheus.yml`, 'utf8')) as {
+    scrape_configs: { job_name: string }[];
+  }
+).scrape_configs.map((c) => c.job_name);
 /** Codes the services count: the enum's, and OTHER for anything else. */
 const CODES = new Set<string>([...Object.values(ErrorCode), 'OTHER']);
 
