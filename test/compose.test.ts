@@ -6,7 +6,7 @@ import { subgraphsOf } from '../gateway/src/subgraphs.js';
 import { chillybinEnv, loadConfig as chillybinConfig } from '../subgraphs/chillybin/src/config.js';
 import { jafflrEnv, loadConfig as jafflrConfig } from '../subgraphs/jafflr/src/config.js';
 import { repoRoot } from '../tools/dev/serviceProcess.js';
-import { durationMs, readCompose } from './support/deployFiles.js';
+import { defaultServices, durationMs, readCompose } from './support/deployFiles.js';
 
 // compose.yaml against what the services really read: every fact comes from the file and from each config.
 
@@ -42,8 +42,11 @@ function urlsIn(env: Record<string, string>): { variable: string; url: URL }[] {
 }
 
 describe('compose.yaml', () => {
-  it('runs mongo and the three services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['chillybin', 'gateway', 'jafflr', 'mongo']);
+  it('runs mongo and the three services, and the rest only in the observability profile', () => {
+    expect(defaultServices(compose).sort()).toEqual(['chillybin', 'gateway', 'jafflr', 'mongo']);
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (!defaultServices(compose).includes(name)) expect(service.profiles, name).toEqual(['observability']);
+    }
   });
 
   it('keeps mongo data in a named volume and checks mongo with a ping', () => {
@@ -58,8 +61,16 @@ describe('compose.yaml', () => {
     const service = compose.services[name]!;
     const env = environment(name);
 
-    it('sets only variables its config reads', () => {
-      expect(Object.keys(env).filter((variable) => !(variable in shape(env)))).toEqual([]);
+    it("sets only variables its config reads, besides OpenTelemetry's", () => {
+      expect(Object.keys(env).filter((variable) => !(variable in shape(env)) && !variable.startsWith('OTEL_'))).toEqual(
+        [],
+      );
+    });
+
+    it('names itself to OpenTelemetry, and exports traces only where OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
+      expect(env.OTEL_SERVICE_NAME).toBe(name);
+      // compose's default for an unset variable: empty, which OpenTelemetry reads as unset.
+      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
     });
 
     it('sets every variable its config requires', () => {
@@ -109,7 +120,7 @@ describe('compose.yaml', () => {
 
   it('starts in order: mongo, chillybin, jafflr, gateway', () => {
     const started: string[] = [];
-    const pending = new Set(Object.keys(compose.services));
+    const pending = new Set(defaultServices(compose));
     while (pending.size > 0) {
       const ready = [...pending].filter((s) =>
         Object.keys(compose.services[s]!.depends_on ?? {}).every((d) => started.includes(d)),

@@ -56,6 +56,10 @@ describe('/metrics', () => {
     expect(total(scraped.chillybin, 'chillybin_stock_collect_success')).toBe(1);
   });
 
+  it('counts the toasties jafflr made, not the refused one', () => {
+    expect(total(scraped.jafflr, 'jafflr_toasties_made_total')).toBe(2);
+  });
+
   it("counts chillybin's picks that jafflr made", () => {
     expect(
       total(scraped.chillybin, 'graphql_operation_duration_seconds_count', { operation: 'Pick', outcome: 'success' }),

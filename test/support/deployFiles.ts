@@ -4,6 +4,8 @@ import { repoRoot } from '../../tools/dev/serviceProcess.js';
 
 export interface ComposeService {
   image?: string;
+  profiles?: string[];
+  command?: string[];
   build?: { context: string; target?: string };
   environment?: Record<string, string>;
   ports?: string[];
@@ -20,6 +22,20 @@ export interface ComposeFile {
 
 export function readCompose(): ComposeFile {
   return parseYaml(readFileSync(`${repoRoot}compose.yaml`, 'utf8')) as ComposeFile;
+}
+
+/** The services `docker compose up` starts: those in no profile. */
+export function defaultServices(compose: ComposeFile): string[] {
+  return Object.keys(compose.services).filter((name) => !compose.services[name]!.profiles?.length);
+}
+
+/** Where compose mounts a file or folder of the repository (`./ops/alerts.yml`) in a service's container. */
+export function mountOf(service: ComposeService, source: string): string | undefined {
+  for (const volume of service.volumes ?? []) {
+    const [from, to] = volume.split(':');
+    if (from === source) return to;
+  }
+  return undefined;
 }
 
 /** Compose durations such as `20s`, `1m30s`, in milliseconds. */

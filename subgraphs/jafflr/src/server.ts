@@ -55,7 +55,7 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
       retentionMs: config.keyRetentionMs,
     },
   );
-  const maker = new ToastieMaker(picker, toasties, inProgress, keys, settler, features, grill, {
+  const maker = new ToastieMaker(picker, toasties, inProgress, keys, settler, features, grill, metrics, {
     deadlineMs: config.toastieDeadlineMs,
   });
 

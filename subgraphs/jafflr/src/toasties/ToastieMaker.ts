@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Counter, type Registry } from 'prom-client';
 import { ErrorCode, domainError, errorOf, failureOf } from '../../../../platform/errors.js';
 import type { RequestScope } from '../../../../platform/requestScope.js';
 import type { FeatureFlags } from '../features/FeatureFlags.js';
@@ -43,6 +44,7 @@ const MIN_PICK_MS = 100;
 export class ToastieMaker {
   private readonly marginMs: number;
   private readonly pollMs: number;
+  private readonly madeCounter: Counter;
 
   constructor(
     private readonly picker: ChillybinPicker,
@@ -52,10 +54,17 @@ export class ToastieMaker {
     private readonly settler: ToastieSettler,
     private readonly features: FeatureFlags,
     private readonly grill: Grill,
+    registry: Registry,
     private readonly options: ToastieMakerOptions,
   ) {
     this.marginMs = options.marginMs ?? 250;
     this.pollMs = options.pollMs ?? 20;
+    // Toasties per minute on the dashboard: no operation name tells a makeToastie from other calls reliably.
+    this.madeCounter = new Counter({
+      name: 'jafflr_toasties_made_total',
+      help: 'Toasties recorded MADE by their maker (a retry answered with an earlier toastie is not counted again)',
+      registers: [registry],
+    });
   }
 
   /** `scope` is the request's: its id and deadline go to chillybin with every call, and its logger is used here. */
@@ -158,6 +167,7 @@ export class ToastieMaker {
     // If this throws, the answer may or may not have been written: the settler finds out which.
     const outcome = await this.toasties.decide(toastie, 'MADE');
     if (outcome.status === 'FAILED') throw errorOf(outcome.failure);
+    this.madeCounter.inc();
     await this.forget(record, scope);
     await this.grill.cook(toastie.doneness);
     return outcome;
