@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv, tracingEnv } from '../config.js';
-import { tracingWanted } from '../tracing.js';
+import { startTracing, traceLogMixin, tracingWanted } from '../tracing.js';
 
 describe('tracingWanted', () => {
   const endpoint = 'http://collector:4318';
@@ -27,6 +27,13 @@ describe('tracingWanted', () => {
 
   it.each(cases)('$name: $wanted', ({ env, wanted }) => {
     expect(tracingWanted(env)).toBe(wanted);
+  });
+});
+
+describe('startTracing', () => {
+  it('off: starts nothing, and the logger gets no mixin', async () => {
+    expect(await startTracing('gateway', { OTEL_SERVICE_NAME: 'gateway' })).toBe(false);
+    expect(traceLogMixin()).toBeUndefined();
   });
 });
 
