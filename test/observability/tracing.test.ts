@@ -21,7 +21,7 @@ beforeAll(async () => {
   };
   system = await startCrashableSystem({ chillybin: tracing, jafflr: tracing, gateway: tracing });
   await system.steps.restock();
-}, 120_000);
+});
 
 afterAll(async () => {
   await system?.close();
