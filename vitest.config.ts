@@ -14,7 +14,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**'],
     globalSetup: ['test/globalSetup.ts'],
-    // What gateway/src/index.ts sets for its process: tests that build a gateway in theirs want it too.
+    // What gateway/src/runGateway.ts sets for its process: tests that build a gateway in theirs want it too.
     env: { APOLLO_TELEMETRY_DISABLED: 'true' },
     // Integration tests start real services on a real database; give them room, but no retries.
     testTimeout: 60_000,

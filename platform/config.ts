@@ -100,6 +100,38 @@ export function serviceEnv(source: Env, { shutdownGraceMs }: { shutdownGraceMs: 
     MAX_BODY_BYTES: env.positiveInt(100_000),
     SHUTDOWN_GRACE_MS: env.positiveInt(shutdownGraceMs),
     SUBGRAPH_SECRET: env.secret(source.NODE_ENV === 'production', DEVELOPMENT_SUBGRAPH_SECRET),
+    ...tracingEnv(),
+  };
+}
+
+const otelExporter = /^\s*(otlp|console|zipkin|none)\s*(,\s*(otlp|console|zipkin|none)\s*)*$/;
+
+/**
+ * The standard OpenTelemetry variables the README documents, checked with the
+ * rest; the SDK reads them itself (platform/tracing.ts says when it runs).
+ */
+export function tracingEnv() {
+  return {
+    OTEL_SDK_DISABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    OTEL_TRACES_EXPORTER: z
+      .string()
+      .regex(otelExporter, 'must be otlp, console, zipkin or none, comma-separated')
+      .optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: env.httpUrl().optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: env.httpUrl().optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json', 'grpc']).optional(),
+    OTEL_SERVICE_NAME: z.string().optional(),
+    OTEL_TRACES_SAMPLER: z
+      .enum([
+        'always_on',
+        'always_off',
+        'traceidratio',
+        'parentbased_always_on',
+        'parentbased_always_off',
+        'parentbased_traceidratio',
+      ])
+      .optional(),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   };
 }
 

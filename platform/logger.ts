@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { traceLogMixin } from './tracing.js';
 
 export type Logger = PinoLogger;
 
@@ -12,5 +13,7 @@ export interface LoggerOptions {
 
 /** Structured JSON logs on stdout, each line tagged with the service and its version. */
 export function createLogger({ service, version, level, destination }: LoggerOptions): Logger {
-  return pino({ level, base: { service, version } }, destination);
+  // With tracing on, each line written inside a span carries its traceId; off, no mixin runs at all.
+  const mixin = traceLogMixin();
+  return pino({ level, base: { service, version }, ...(mixin ? { mixin } : {}) }, destination);
 }

@@ -1,5 +1,6 @@
 import type { Logger } from './logger.js';
 import { StartupError } from './startupError.js';
+import { stopTracing } from './tracing.js';
 
 export interface Runnable {
   listen(port: number, host: string): Promise<string>;
@@ -34,7 +35,9 @@ export async function runService(
     }
     stopping = true;
     logger.info({ signal }, `${name} shutting down`);
-    service.stop().then(
+    // The last requests' spans are sent before the process ends.
+    const stopped = service.stop().then(stopTracing);
+    stopped.then(
       () => {
         logger.info(`${name} stopped`);
         process.exit(0);

@@ -50,7 +50,10 @@ function runtimeFiles(entry: string): { modules: string[]; reads: string[] } {
     modules.add(file);
     if (!existsSync(file)) return;
     const code = readFileSync(file, 'utf8');
-    for (const [, spec] of code.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) visit(resolve(dirname(file), spec!));
+    // Static imports, and the dynamic ones by which an entry point loads its service once tracing has started.
+    for (const [, spec] of code.matchAll(/(?:from\s+|import\(\s*)'(\.{1,2}\/[^']+)'/g)) {
+      visit(resolve(dirname(file), spec!));
+    }
     for (const [, spec] of code.matchAll(/new URL\('([^']+)', import\.meta\.url\)/g))
       reads.add(resolve(dirname(file), spec!));
   };

@@ -1,18 +1,9 @@
-import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
-import { main, runService } from '../../../platform/runService.js';
-import { serviceVersion } from '../../../platform/version.js';
-import { loadConfig } from './config.js';
-import { setupDatabase } from './db/setupDatabase.js';
-import { createServer } from './server.js';
+import { main } from '../../../platform/runService.js';
+import { startTracing } from '../../../platform/tracing.js';
 
 main(async () => {
-  const config = loadConfig(process.env);
-  const version = serviceVersion(process.env);
-  const logger = createLogger({ service: 'chillybin', version, level: config.logLevel });
-  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'chillybin' });
-  const setup = await setupDatabase(mongo.db(config.dbName));
-  logger.info(setup, 'database set up');
-  const { http } = createServer(config, { logger, version, mongo });
-  await runService('chillybin', http, { port: config.port, host: config.host, logger });
+  // First, so that the instrumentations patch node:http, undici, graphql and mongodb as they load.
+  await startTracing('chillybin', process.env);
+  const { runChillybin } = await import('./runChillybin.js');
+  await runChillybin();
 });

@@ -1,17 +1,9 @@
-import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
-import { main, runService } from '../../../platform/runService.js';
-import { serviceVersion } from '../../../platform/version.js';
-import { loadConfig } from './config.js';
-import { setupDatabase } from './db/setupDatabase.js';
-import { createServer } from './server.js';
+import { main } from '../../../platform/runService.js';
+import { startTracing } from '../../../platform/tracing.js';
 
 main(async () => {
-  const config = loadConfig(process.env);
-  const version = serviceVersion(process.env);
-  const logger = createLogger({ service: 'jafflr', version, level: config.logLevel });
-  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'jafflr' });
-  logger.info(await setupDatabase(mongo.db(config.dbName)), 'database set up');
-  const { http } = createServer(config, { logger, version, mongo });
-  await runService('jafflr', http, { port: config.port, host: config.host, logger });
+  // First, so that the instrumentations patch node:http, undici, graphql and mongodb as they load.
+  await startTracing('jafflr', process.env);
+  const { runJafflr } = await import('./runJafflr.js');
+  await runJafflr();
 });

@@ -1,0 +1,19 @@
+import { createLogger } from '../../../platform/logger.js';
+import { connectMongo } from '../../../platform/mongo.js';
+import { runService } from '../../../platform/runService.js';
+import { serviceVersion } from '../../../platform/version.js';
+import { loadConfig } from './config.js';
+import { setupDatabase } from './db/setupDatabase.js';
+import { createServer } from './server.js';
+
+/** chillybin's process, once tracing is set up (index.ts). */
+export async function runChillybin(): Promise<void> {
+  const config = loadConfig(process.env);
+  const version = serviceVersion(process.env);
+  const logger = createLogger({ service: 'chillybin', version, level: config.logLevel });
+  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'chillybin' });
+  const setup = await setupDatabase(mongo.db(config.dbName));
+  logger.info(setup, 'database set up');
+  const { http } = createServer(config, { logger, version, mongo });
+  await runService('chillybin', http, { port: config.port, host: config.host, logger });
+}
