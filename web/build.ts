@@ -49,7 +49,7 @@ export async function buildWeb(outDir = webDist): Promise<void> {
       await copyFile(join(webDir, name, 'index.html'), join(appDir, 'index.html'));
     }),
   );
-  await mkdir(join(outDir, 'favicon'));
+  await mkdir(join(outDir, 'favicon'), { recursive: true });
   await copyFile(join(webDir, 'favicon', 'favicon.svg'), join(outDir, 'favicon', 'favicon.svg'));
   await buildDocs(join(webDir, '..'), join(outDir, 'docs'));
 }

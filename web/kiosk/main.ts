@@ -81,12 +81,8 @@ function renderStock(stock: StockQuery['stock']): void {
   // The fillings are rebuilt only when the ingredients themselves change, so that a poll never takes the focus away.
   const offered = stock.filter((item) => !NOT_A_FILLING.has(item.name));
   const boxes = () => Array.from(fillings.querySelectorAll<HTMLInputElement>('input[name=filling]'));
-  if (
-    offered.map((item) => item.name).join() !==
-    boxes()
-      .map((box) => box.value)
-      .join()
-  ) {
+  const shownNames = boxes().map((box) => box.value);
+  if (offered.map((item) => item.name).join() !== shownNames.join()) {
     const chosen = new Set(chosenFillings());
     fillings.replaceChildren(
       ...offered.map((item) =>
