@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifests } from '../gateway/src/persistedOperations/manifest.js';
 import { MakeToastieDocument } from '../web/generated/graphql.js';
+import { accessibilityViolations, blocking } from './support/accessibility.js';
 import { closeBrowser, openPage, type BrowserPage } from './support/browser.js';
 import { startSystem, type System } from './support/system.js';
 
@@ -26,6 +27,8 @@ let browser: BrowserPage;
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([startSystem(), openPage()]);
+  // A step that cannot happen fails within the test's time, naming the element it waited for.
+  browser.page.setDefaultTimeout(20_000);
 }, 900_000);
 afterAll(async () => {
   await closeBrowser();
@@ -33,6 +36,8 @@ afterAll(async () => {
 });
 
 const RESTOCK = `mutation($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }`;
+/** Long enough for the kiosk's next poll (every 2 s) on a busy machine; the wait ends as soon as it shows. */
+const UNTIL_POLLED = { timeout: 15_000 };
 
 async function shownQuantity(name: string): Promise<string> {
   return browser.page.locator(`#stock tr[data-ingredient="${name}"] td.quantity`).innerText();
@@ -71,9 +76,67 @@ describe('the kiosk', () => {
     expect(await order(['vegemite'])).toBe('A toastie needs cheese');
     expect(await shownQuantity('vegemite')).toBe('9');
 
-    await system.admin.data(RESTOCK, { levels: [{ name: 'vegemite', quantity: 0 }] });
-    expect(await order(['cheese', 'vegemite'])).toBe("Sorry, we're out of vegemite");
+    // Bread is no filling to choose, so the kiosk offers the order however little bread is left.
+    await system.admin.data(RESTOCK, { levels: [{ name: 'bread', quantity: 1 }] });
+    expect(await order(['cheese'])).toBe("Sorry, we're out of bread");
     await browser.screenshot('kiosk-error');
+  });
+
+  it('keeps the stock current by itself, and offers no filling that ran out', async () => {
+    await system.admin.data(RESTOCK);
+    const { page } = browser;
+    await page.goto(`${system.urls.gateway}/kiosk`);
+    await page.locator('#stock tr[data-ingredient="cheese"]').waitFor();
+    const vegemite = page.locator('input[name=filling][value=vegemite]');
+    await vegemite.check();
+
+    // Changed elsewhere: restocked by an admin, then taken by another client's toastie.
+    await system.admin.data(RESTOCK, {
+      levels: [
+        { name: 'cheese', quantity: 4 },
+        { name: 'vegemite', quantity: 1 },
+      ],
+    });
+    await expect.poll(() => shownQuantity('vegemite'), UNTIL_POLLED).toBe('1');
+    await system.gateway.data('mutation { makeToastie(input: { fillings: ["cheese", "vegemite"] }) { id } }');
+    await expect.poll(() => shownQuantity('vegemite'), UNTIL_POLLED).toBe('0');
+    expect(await shownQuantity('cheese')).toBe('3');
+    expect(await shownQuantity('bread')).toBe('8');
+
+    // None left: the filling cannot be chosen, and the choice of it made before is gone.
+    expect(await vegemite.isDisabled()).toBe(true);
+    expect(await vegemite.isChecked()).toBe(false);
+    expect(await page.locator('input[name=filling][value=cheese]').isDisabled()).toBe(false);
+    expect(await page.locator('#stock tr[data-ingredient="vegemite"]').getAttribute('class')).toBe('out');
+    expect(await page.locator('#stock tr[data-ingredient="cheese"]').getAttribute('class')).toBe('low');
+    await browser.screenshot('kiosk-out-of-stock');
+
+    // Back in stock: offered again.
+    await system.admin.data(RESTOCK, { levels: [{ name: 'vegemite', quantity: 6 }] });
+    await expect.poll(() => vegemite.isDisabled(), UNTIL_POLLED).toBe(false);
+  });
+
+  it("passes axe-core's WCAG AA checks, contrast included, with stock low and out", async () => {
+    const { page } = browser;
+    await system.admin.data(RESTOCK, {
+      levels: [
+        { name: 'cheese', quantity: 2 },
+        { name: 'vegemite', quantity: 0 },
+      ],
+    });
+    await page.goto(`${system.urls.gateway}/kiosk`);
+    await page.locator('#stock tr.low').waitFor();
+    await page.locator('#stock tr.out').waitFor();
+    await page.locator('#machine-status[data-status="AVAILABLE"]').waitFor();
+    expect(blocking(await accessibilityViolations(page))).toEqual([]);
+  });
+
+  it('names a favicon that the gateway serves', async () => {
+    const { page } = browser;
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    const response = await page.request.get(new URL(icon!, system.urls.gateway).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/svg+xml');
   });
 
   it('sends every order with an idempotency key', async () => {

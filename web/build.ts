@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { checkManifests } from '../tools/persisted-operations/kioskManifest.js';
+import { buildDocs } from './docs/buildDocs.js';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 export const webDist = join(webDir, 'dist');
@@ -15,7 +16,9 @@ async function appVersion(): Promise<string> {
 /**
  * Builds the kiosk and GraphiQL into `web/dist/kiosk` and `web/dist/graphiql`,
  * each an index.html, one script and one stylesheet. Everything is bundled,
- * fonts included, so the pages load nothing from outside the gateway.
+ * fonts included, so the pages load nothing from outside the gateway. Beside
+ * them: the favicon every page names, and the project's documents as HTML
+ * (`web/dist/docs`, where the sources are there to render).
  */
 export async function buildWeb(outDir = webDist): Promise<void> {
   // The kiosk sends only its operations' hashes: a stale or bad manifest fails here, not at request time.
@@ -46,4 +49,7 @@ export async function buildWeb(outDir = webDist): Promise<void> {
       await copyFile(join(webDir, name, 'index.html'), join(appDir, 'index.html'));
     }),
   );
+  await mkdir(join(outDir, 'favicon'), { recursive: true });
+  await copyFile(join(webDir, 'favicon', 'favicon.svg'), join(outDir, 'favicon', 'favicon.svg'));
+  await buildDocs(join(webDir, '..'), join(outDir, 'docs'));
 }

@@ -26,7 +26,8 @@ import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
 import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
 import { createUsageTracking } from './usage/usageTracking.js';
-import { webRoutes } from './webRoutes.js';
+import { landingPage } from './landingPage.js';
+import { hasDocs, webRoutes } from './webRoutes.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -136,7 +137,10 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     },
   });
   const formatError = createErrorFormatter(logger);
-  const explorer = explorerOptions<GatewayContext>(config.graphExplorer);
+  const explorer = explorerOptions<GatewayContext>(
+    config.graphExplorer,
+    landingPage({ registry: Boolean(registry), docs: hasDocs(config.webDistPath) }),
+  );
   const limits = operationLimitOptions(config.limits);
   // Read at start: a manifest that does not parse stops the gateway here, never a request later.
   const persisted = persistedOperations({

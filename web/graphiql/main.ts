@@ -1,6 +1,7 @@
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
-import { createElement, type ComponentProps } from 'react';
+import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 
 const defaultQuery = `# Welcome to the Toasties Galore graph.
@@ -13,18 +14,22 @@ query Stock {
 }
 `;
 
-/** Plain POSTs to this gateway's /graphql, naming GraphiQL as the client for the deprecated-usage counts. */
-const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (params) => {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'apollographql-client-name': 'graphiql',
-      'apollographql-client-version': __APP_VERSION__,
-    },
-    body: JSON.stringify(params),
-  });
-  return (await response.json()) as Awaited<ReturnType<typeof fetcher>>;
-};
+/**
+ * POSTs to this gateway's /graphql, naming GraphiQL as the client for the deprecated-usage counts. The toolkit's
+ * fetcher adds what is typed in the Headers tab (such as `authorization: Bearer <token>` for `restock`) on top.
+ * Plain JSON answers only: the gateway serves no incremental delivery.
+ */
+const fetcher = createGraphiQLFetcher({
+  url: '/graphql',
+  enableIncrementalDelivery: false,
+  headers: {
+    'apollographql-client-name': 'graphiql',
+    'apollographql-client-version': __APP_VERSION__,
+  },
+});
 
-createRoot(document.getElementById('graphiql')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));
+createRoot(document.getElementById('graphiql')!).render(
+  // inputValueDeprecation: deprecated arguments and input fields (toasties(limit:), MakeToastieInput.ingredients)
+  // are introspected too, so the editor knows them, marks their use as deprecated, and the docs show them so.
+  createElement(GraphiQL, { fetcher, defaultQuery, inputValueDeprecation: true }),
+);

@@ -23,7 +23,11 @@ const DONENESS = Object.entries(DONENESS_LABELS).map(([value, label]) => ({ valu
 /** Bread goes into every toastie by itself, so it is not offered as a filling. */
 const NOT_A_FILLING = new Set(['bread']);
 const LOW_STOCK = 3;
-const STATUS_POLL_MS = 2000;
+/**
+ * How often the kiosk asks for the stock and the machine's status, while it is on screen: two small persisted
+ * queries, which the gateway answers once for all kiosks asking at the same moment.
+ */
+const POLL_MS = 2000;
 /** How long the kiosk waits before sending an order again, once, after a failure that may not be final. */
 const RETRY_AFTER_MS = 500;
 const orderKeys = new OrderKeys();
@@ -52,7 +56,15 @@ function showResult(text: string, outcome: 'made' | 'error' | 'busy'): void {
   result.dataset.outcome = outcome;
 }
 
+/** The stock last shown, so that a poll that finds nothing changed touches nothing on the page. */
+let shownStock = '';
+
 function renderStock(stock: StockQuery['stock']): void {
+  const seen = JSON.stringify(stock);
+  if (seen === shownStock) return;
+  const firstRender = shownStock === '';
+  shownStock = seen;
+
   stockBody.replaceChildren(
     ...stock.map((item) => {
       const row = element(
@@ -66,21 +78,33 @@ function renderStock(stock: StockQuery['stock']): void {
     }),
   );
 
-  const chosen = new Set(chosenFillings());
-  const firstRender = fillings.childElementCount === 0;
-  fillings.replaceChildren(
-    ...stock
-      .filter((item) => !NOT_A_FILLING.has(item.name))
-      .map((item) => {
-        const checked = firstRender ? item.name === 'cheese' : chosen.has(item.name);
-        return element(
+  // The fillings are rebuilt only when the ingredients themselves change, so that a poll never takes the focus away.
+  const offered = stock.filter((item) => !NOT_A_FILLING.has(item.name));
+  const boxes = () => Array.from(fillings.querySelectorAll<HTMLInputElement>('input[name=filling]'));
+  const shownNames = boxes().map((box) => box.value);
+  if (offered.map((item) => item.name).join() !== shownNames.join()) {
+    const chosen = new Set(chosenFillings());
+    fillings.replaceChildren(
+      ...offered.map((item) =>
+        element(
           'label',
           {},
-          element('input', { type: 'checkbox', name: 'filling', value: item.name, checked }),
+          element('input', {
+            type: 'checkbox',
+            name: 'filling',
+            value: item.name,
+            checked: firstRender ? item.name === 'cheese' : chosen.has(item.name),
+          }),
           item.name,
-        );
-      }),
-  );
+        ),
+      ),
+    );
+  }
+  boxes().forEach((box, i) => {
+    // None left: it cannot be chosen, and a choice of it made earlier is dropped.
+    box.disabled = offered[i]!.quantity === 0;
+    if (box.disabled) box.checked = false;
+  });
 }
 
 function chosenFillings(): string[] {
@@ -170,4 +194,12 @@ refreshStock().catch((err: unknown) =>
   showResult(friendlyError(err instanceof GraphQLRequestError ? err.errors[0] : undefined), 'error'),
 );
 void refreshStatus();
-setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+
+/** Stock changes elsewhere (other kiosks, restocking): the page keeps up by itself, but only while it is seen. */
+function poll(): void {
+  if (document.hidden) return;
+  void refreshStock().catch(() => undefined);
+  void refreshStatus();
+}
+setInterval(poll, POLL_MS);
+document.addEventListener('visibilitychange', poll);
