@@ -243,7 +243,7 @@ async function main(): Promise<void> {
     process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
-    log(soaking ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
+    log(soaking || sizing ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
     const fillings = await prepare(system, soaking || sizing ? 0 : options.toasties);
     const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine(), options };
 

@@ -93,8 +93,14 @@ export function growthTable(growths: readonly Growth[]): string {
 }
 
 /**
+ * Requests in flight at once while seeding, each of toasties and orders:
+ * devdb writes one at a time, so more only queue (and time out) there.
+ */
+const SEED_CONCURRENCY = 6;
+
+/**
  * Brings the toasties (made by jafflr) and the orders (picked at chillybin)
- * up to `size` each, many requests at once, each for one of SIZE_CUSTOMERS
+ * up to `size` each, several requests at once, each for one of SIZE_CUSTOMERS
  * customers. A toastie's own picks are orders too (customerless ones), so
  * there are more orders than `size`; the orders asked for are the customers'.
  */
@@ -106,10 +112,10 @@ export async function seedTo(
   const headers = system.subgraphHeaders;
   const customer = (i: number) => customerName(1 + (i % SIZE_CUSTOMERS));
   await Promise.all([
-    inParallel(`toasties to ${size}`, size - toasties, 16, (i) =>
+    inParallel(`toasties to ${size}`, size - toasties, SEED_CONCURRENCY, (i) =>
       seedRequest(system.urls.jafflr, withCustomer(makeToastieRequest(['cheese']), customer(toasties + i)), headers),
     ),
-    inParallel(`orders to ${size}`, size - orders, 16, (i) =>
+    inParallel(`orders to ${size}`, size - orders, SEED_CONCURRENCY, (i) =>
       seedRequest(
         system.urls.chillybin,
         JSON.stringify({

@@ -21,6 +21,8 @@ export async function mustAnswer(url: string, body: string, headers: Record<stri
   if (result.errors?.length || !result.data) throw new Error(`${url} failed ${body}: ${JSON.stringify(result.errors)}`);
 }
 
+const SEED_ATTEMPTS = 5;
+
 /**
  * mustAnswer, tried again after a failure: seeding is not measured, and on a
  * machine shared with other work a subgraph call can time out now and then.
@@ -30,7 +32,7 @@ export async function seedRequest(url: string, body: string, headers: Record<str
     try {
       return await mustAnswer(url, body, headers);
     } catch (err) {
-      if (attempt >= 3) throw err;
+      if (attempt >= SEED_ATTEMPTS) throw err;
     }
   }
 }
@@ -44,7 +46,11 @@ export async function inParallel(
 ): Promise<void> {
   let next = 0;
   let done = 0;
-  const timer = setInterval(() => log(`  ${label}: ${done} of ${count}`), 3000);
+  const began = performance.now();
+  const timer = setInterval(
+    () => log(`  ${label}: ${done} of ${count}, ${((done * 1000) / (performance.now() - began)).toFixed(0)}/s`),
+    3000,
+  );
   try {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
