@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { eventually } from '../dev/eventually.js';
 import { spawnOwned } from '../dev/ownedProcess.js';
 
@@ -35,7 +36,7 @@ function hiveGatewayBin(): string {
 export function hiveConfig(persistedDocuments: Record<string, string>): string {
   return `const documents = new Map(Object.entries(${JSON.stringify(persistedDocuments)}));
 export const gatewayConfig = {
-  propagateHeaders: { fromClientToSubgraphs: () => ({ 'x-subgraph-secret': process.env.SUBGRAPH_SECRET }) },
+  propagateHeaders: { fromClientToSubgraphs: () => ({ '${SUBGRAPH_SECRET_HEADER}': process.env.SUBGRAPH_SECRET }) },
   persistedDocuments: { getPersistedOperation: (key) => documents.get(key) ?? null, allowArbitraryDocuments: true },
 };
 `;
