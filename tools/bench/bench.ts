@@ -19,7 +19,7 @@ import { COMPARISONS, defineScenarios, PHASES, type Phase, type Scenario } from 
 import { runSoak } from './soak.js';
 import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
-import { EXTRA_INGREDIENTS, extraIngredientName, makeToastieRequest } from './traffic.js';
+import { EXTRA_INGREDIENTS, extraIngredientName, makeToastieRequest, randomFillings } from './traffic.js';
 import { inParallel, mustAnswer, post, seedRequest } from './requests.js';
 import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse } from './writeGate.js';
 
@@ -27,11 +27,6 @@ import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse
 // scenario in alternating rounds, prints the tables, writes them as JSON, stops everything.
 
 const log = (line: string) => console.error(line);
-
-/** Bread goes into every toastie by itself; cheese must be in each, the other fillings may be (as at the kiosk). */
-function randomFillings(fillings: readonly string[]): string[] {
-  return ['cheese', ...fillings.filter((f) => f !== 'cheese' && Math.random() < 0.5)];
-}
 
 /**
  * Stock high enough that no pick in the benchmark runs out, and the toasties

@@ -133,6 +133,11 @@ export const KIOSK_HEADERS = { 'apollographql-client-name': 'kiosk', 'apollograp
 
 const DONENESS = ['LIGHT', 'MEDIUM', 'WELL_DONE'] as const;
 
+/** Cheese, which every toastie must have, and each other filling on offer at 50%, as at the kiosk (bread is added by the machine). */
+export function randomFillings(fillings: readonly string[], random: Random = Math.random): string[] {
+  return ['cheese', ...fillings.filter((f) => f !== 'cheese' && random() < 0.5)];
+}
+
 /**
  * The kiosk's traffic: its persisted operations by hash, the recent toasties
  * as a full document (the kiosk's manifest has no such operation, so it is
@@ -153,7 +158,6 @@ export function kioskRequests(
   const status = persistedRequest(hash('MachineStatus'));
   const stock = persistedRequest(hash('Stock'));
   const makeToastie = hash('MakeToastie');
-  const extras = fillings.filter((f) => f !== 'cheese');
   return () => {
     switch (drawKioskRequest(random)) {
       case 'MachineStatus':
@@ -164,7 +168,7 @@ export function kioskRequests(
         return RECENT_TOASTIES;
       case 'MakeToastie':
         return persistedRequest(makeToastie, {
-          fillings: ['cheese', ...extras.filter(() => random() < 0.5)],
+          fillings: randomFillings(fillings, random),
           doneness: pickFrom(DONENESS, random),
           idempotencyKey: randomUUID(),
         });
