@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { combineRounds, type Measurement } from './measurement.js';
 import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
+import { costTable, growth, growthTable, measureReads, seedTo, type CostRow } from './databaseCost.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import {
   compare,
@@ -14,10 +15,12 @@ import {
   type Comparison,
   type ScenarioResult,
 } from './report.js';
-import { COMPARISONS, defineScenarios, MAKE_TOASTIE, type Scenario } from './scenarios.js';
+import { COMPARISONS, defineScenarios, PHASES, type Phase, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
 import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
+import { EXTRA_INGREDIENTS, extraIngredientName, makeToastieRequest, randomFillings } from './traffic.js';
+import { inParallel, mustAnswer, post, seedRequest } from './requests.js';
 import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse } from './writeGate.js';
 
 // `npm run bench`: starts the whole graph as real processes, measures each
@@ -25,36 +28,19 @@ import { addGateUse, gateUseBetween, readWriteGate, writeGateTable, type GateUse
 
 const log = (line: string) => console.error(line);
 
-async function post(
-  url: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-  });
-  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}: ${await response.text()}`);
-  return (await response.json()) as { data?: unknown; errors?: unknown[] };
-}
-
-async function mustAnswer(url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
-  const result = await post(url, body, headers);
-  if (result.errors?.length || !result.data) throw new Error(`${url} failed ${body}: ${JSON.stringify(result.errors)}`);
-}
-
 /**
  * Stock high enough that no pick in the benchmark runs out, and the toasties
  * the reading scenarios list. restock caps a level at 10,000 (a real chilly
  * bin), which a benchmark eats in seconds, so the levels are raised in the
- * database itself; the toasties are made through the gateway, as a day's trade would be.
+ * database itself; the toasties are made through the gateway, as a day's
+ * trade would be, of varied fillings for varied customers. Returns the fillings on offer.
  */
-async function prepare(system: BenchSystem, toasties: number): Promise<void> {
-  await mustAnswer(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }), {
+async function prepare(system: BenchSystem, toasties: number): Promise<string[]> {
+  const restocked = await post(system.urls.chillybin, JSON.stringify({ query: 'mutation { restock { name } }' }), {
     ...system.subgraphHeaders,
     authorization: `Bearer ${system.adminToken}`,
   });
+  const names = (restocked.data as { restock: { name: string }[] }).restock.map((i) => i.name);
   const mongo = new MongoClient(system.mongodbUri);
   try {
     await mongo
@@ -64,14 +50,33 @@ async function prepare(system: BenchSystem, toasties: number): Promise<void> {
   } finally {
     await mongo.close();
   }
-  let made = 0;
-  const maker = async () => {
-    while (made < toasties) {
-      made += 1;
-      await mustAnswer(system.urls.gateway, MAKE_TOASTIE);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, maker));
+  const fillings = names.filter((name) => name !== 'bread');
+  await inParallel('toasties made', toasties, 8, () =>
+    seedRequest(system.urls.gateway, makeToastieRequest(randomFillings(fillings))),
+  );
+  return fillings;
+}
+
+/**
+ * The ingredients the one-subgraph scenarios ask about, added through
+ * chillybin's own restock, as an admin would: one call at a time, of few
+ * levels, since on FerretDB v1 each upsert reads the whole collection.
+ */
+async function addExtraIngredients(system: BenchSystem): Promise<void> {
+  const perCall = 25;
+  await inParallel(`extra ingredients (×${perCall})`, Math.ceil(EXTRA_INGREDIENTS / perCall), 1, async (call) => {
+    const levels = Array.from({ length: perCall }, (_, i) => call * perCall + i + 1)
+      .filter((n) => n <= EXTRA_INGREDIENTS)
+      .map((n) => ({ name: extraIngredientName(n), quantity: 1000 }));
+    await seedRequest(
+      system.urls.chillybin,
+      JSON.stringify({
+        query: 'mutation Restock($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }',
+        variables: { levels },
+      }),
+      { ...system.subgraphHeaders, authorization: `Bearer ${system.adminToken}` },
+    );
+  });
 }
 
 function machine() {
@@ -108,18 +113,24 @@ async function warmUp(scenario: Scenario, { connections, warmup, warmupRequests 
 
 type Rounds = Map<
   string,
-  { measurements: Measurement[]; peaks: Record<string, number>; cpu: Record<string, number>; gate?: GateUse }
+  {
+    measurements: Measurement[];
+    peaks: Record<string, number>;
+    cpu: Record<string, number>;
+    cpuRounds: Record<string, number>[];
+    gate?: GateUse;
+  }
 >;
 
 /**
- * Warms each scenario up, then runs them in rounds: every compared pair back
- * to back, A, B, A, B. The scenarios that make toasties run after all the
- * reading ones, so every toasties list is taken from the same seeded
- * collection instead of one that grows from round to round.
+ * Warms each scenario up, then runs them in rounds: every compared set back
+ * to back, A, B, C, A, B, C. The phases run one after the other (see PHASES):
+ * the scenarios that make toasties after all the reading ones, so every
+ * toasties list is taken from the same seeded collection instead of one that
+ * grows from round to round; those on the extra ingredients last. Stock is
+ * checked for conservation over the writing phase.
  */
 async function runScenarios(options: BenchOptions, system: BenchSystem, scenarios: Scenario[]) {
-  for (const { probe } of scenarios) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
-
   const mongo = new MongoClient(system.mongodbUri);
   await mongo.connect();
   const ledger = () =>
@@ -132,8 +143,18 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
     const cpuPids = { ...system.pids, 'bench (load)': process.pid };
     const cpuNow = () =>
       Object.fromEntries(Object.entries(cpuPids).map(([name, pid]) => [name, readCpuSeconds(pid) ?? NaN]));
-    const phases = [scenarios.filter((s) => !s.writes), scenarios.filter((s) => s.writes)];
-    for (const phase of phases.filter((p) => p.length > 0)) {
+    let conservation = checkConservation(before, before);
+    const beforePhase: Partial<Record<Phase, () => Promise<void>>> = {
+      extraIngredients: async () => {
+        log(`adding ${EXTRA_INGREDIENTS} ingredients to the chilly bin`);
+        await addExtraIngredients(system);
+      },
+    };
+    for (const name of PHASES) {
+      const phase = scenarios.filter((s) => s.phase === name);
+      if (phase.length === 0) continue;
+      await beforePhase[name]?.();
+      for (const { probe } of phase) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
       for (const scenario of phase) await warmUp(scenario, options);
       for (let round = 1; round <= options.rounds; round += 1) {
         for (const scenario of phase) {
@@ -144,25 +165,45 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
           const cpuAfter = cpuNow();
           const gateAfter = await readWriteGate(mongo);
           const peaks = sampler.stop();
-          const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {} };
+          const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {}, cpuRounds: [] };
           if (gateBefore && gateAfter) entry.gate = addGateUse(entry.gate, gateUseBetween(gateBefore, gateAfter));
+          const cpuRound: Record<string, number> = {};
           for (const name of Object.keys(cpuAfter)) {
-            entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuAfter[name]! - cpuBefore[name]!;
+            cpuRound[name] = cpuAfter[name]! - cpuBefore[name]!;
+            entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuRound[name];
           }
+          entry.cpuRounds.push(cpuRound);
           entry.measurements.push(measurement);
           for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
           rounds.set(scenario.id, entry);
+          const server = scenario.server in cpuRound ? cpuRound[scenario.server]! : NaN;
+          const duplicates = measurement.sent
+            ? ((100 * (measurement.duplicates ?? 0)) / measurement.sent).toFixed(1)
+            : '-';
           log(
-            `round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(38)} ${measurement.rps.toFixed(0).padStart(6)} req/s  p99 ${measurement.p99Ms.toFixed(1)} ms`,
+            `round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(48)} ${measurement.rps.toFixed(0).padStart(6)} req/s  ` +
+              `p99 ${measurement.p99Ms.toFixed(1)} ms  ${scenario.server} ${((server * 1000) / measurement.requests).toFixed(3)} CPU ms/req  ` +
+              `in flight twice ${duplicates}%`,
           );
         }
       }
+      if (name === 'writes') conservation = checkConservation(before, await ledger());
     }
-    const conservation = checkConservation(before, await ledger());
-    const results: ScenarioResult[] = scenarios.map(({ id, title, server }) => {
-      const { measurements, peaks, cpu, gate } = rounds.get(id)!;
+    const results: ScenarioResult[] = scenarios.map(({ id, title, server, traffic }) => {
+      const { measurements, peaks, cpu, cpuRounds, gate } = rounds.get(id)!;
       const result = combineRounds(measurements);
-      return { id, title, server, result, rounds: measurements, peakRssMiB: peaks, cpuSeconds: cpu, writeGate: gate };
+      return {
+        id,
+        title,
+        server,
+        traffic,
+        result,
+        rounds: measurements,
+        peakRssMiB: peaks,
+        cpuSeconds: cpu,
+        cpuRounds,
+        writeGate: gate,
+      };
     });
     return { results, conservation };
   } finally {
@@ -176,9 +217,10 @@ async function main(): Promise<void> {
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
   const wanted = (id: string) => !options.only || options.only.includes(id);
   const soaking = options.soak > 0;
+  const sizing = !soaking && options.sizes !== undefined;
 
-  const withHive = !soaking && (wanted('4a') || wanted('4b'));
-  log('starting devdb, chillybin, jafflr, our gateway' + (withHive ? ' and Hive Gateway' : ''));
+  const withHive = !soaking && !sizing && (!options.only || options.only.some((id) => /[hr]$/.test(id)));
+  log('starting devdb, chillybin, jafflr, our gateway' + (withHive ? ' and Hive Gateway (JS and Rust planners)' : ''));
   const system = await startBenchSystem({
     cpuProfDir,
     gatewayEntry: options.gatewayEntry,
@@ -196,11 +238,27 @@ async function main(): Promise<void> {
     process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
-    log(soaking ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
-    await prepare(system, soaking ? 0 : options.toasties);
+    log(soaking || sizing ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
+    const fillings = await prepare(system, soaking || sizing ? 0 : options.toasties);
     const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine(), options };
 
-    if (soaking) {
+    if (sizing) {
+      const rows: CostRow[] = [];
+      let made = { toasties: 0, orders: 0 };
+      for (const size of [...options.sizes!].sort((a, b) => a - b)) {
+        log(`seeding ${size} toasties and ${size} orders through the API`);
+        made = await seedTo(system, made, size);
+        rows.push(...(await measureReads(system, size, options, log)));
+      }
+      const growths = growth(rows);
+      report.databaseCost = { rows, growths };
+      console.log(
+        `\ndatabase cost per read against collection size (${options.connections} connections, ` +
+          `${options.duration} s × ${options.rounds} rounds, alternating; figures are each size's median round)\n`,
+      );
+      console.log(costTable(rows));
+      console.log(`\n${growthTable(growths)}`);
+    } else if (soaking) {
       log(`soak: distinct operations to our gateway for ${options.soak} s`);
       const soak = await runSoak({
         url: system.urls.gateway,
@@ -217,7 +275,7 @@ async function main(): Promise<void> {
           `${soak.samples.at(-1)?.rssMiB} MiB at the end; ${soak.secondHalfGrowthMiB} MiB growth over the second half`,
       );
     } else {
-      const scenarios = defineScenarios(system).filter((s) => wanted(s.id));
+      const scenarios = defineScenarios(system, fillings).filter((s) => wanted(s.id));
       const { results, conservation } = await runScenarios(options, system, scenarios);
       const comparisons = COMPARISONS.map((spec) => compare(spec, results)).filter((c): c is Comparison => !!c);
       const processPeaks = Object.fromEntries(

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { eventually } from '../dev/eventually.js';
 import { spawnOwned } from '../dev/ownedProcess.js';
 
@@ -27,13 +28,33 @@ function hiveGatewayBin(): string {
   return join(dirname(packageJson), bin['hive-gateway']!);
 }
 
-/** Hive Gateway's CLI on a supergraph file, one process (no forks), ready once it answers a query. */
+/**
+ * Its config: it sends the subgraph secret, as our gateway does, and knows the
+ * persisted operations our gateway knows (by hash, Apollo's format) while
+ * taking any other document, as our gateway does outside `enforce`.
+ */
+export function hiveConfig(persistedDocuments: Record<string, string>): string {
+  return `const documents = new Map(Object.entries(${JSON.stringify(persistedDocuments)}));
+export const gatewayConfig = {
+  propagateHeaders: { fromClientToSubgraphs: () => ({ '${SUBGRAPH_SECRET_HEADER}': process.env.SUBGRAPH_SECRET }) },
+  persistedDocuments: { getPersistedOperation: (key) => documents.get(key) ?? null, allowArbitraryDocuments: true },
+};
+`;
+}
+
+/**
+ * Hive Gateway's CLI on a supergraph file, one process (no forks), ready once
+ * it answers a query: with its JavaScript query planner, or with Hive Router's
+ * Rust one (`--hive-router-runtime`, from @graphql-hive/router-runtime).
+ */
 export async function startHiveGateway({
   supergraphSdl,
   supergraphFile,
   configFile,
   subgraphSecret,
   port,
+  routerRuntime,
+  persistedDocuments,
 }: {
   supergraphSdl: string;
   supergraphFile: string;
@@ -41,15 +62,12 @@ export async function startHiveGateway({
   configFile: string;
   subgraphSecret: string;
   port: number;
+  routerRuntime: boolean;
+  /** Persisted operations' documents by hash. */
+  persistedDocuments: Record<string, string>;
 }): Promise<HiveGateway> {
   writeFileSync(supergraphFile, supergraphSdl);
-  writeFileSync(
-    configFile,
-    `export const gatewayConfig = {
-  propagateHeaders: { fromClientToSubgraphs: () => ({ 'x-subgraph-secret': process.env.SUBGRAPH_SECRET }) },
-};
-`,
-  );
+  writeFileSync(configFile, hiveConfig(persistedDocuments));
   const { child, exited } = spawnOwned(
     process.execPath,
     [
@@ -64,6 +82,7 @@ export async function startHiveGateway({
       '127.0.0.1',
       '--fork',
       '1',
+      ...(routerRuntime ? ['--hive-router-runtime'] : []),
     ],
     {
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
+import { InFlightBodies } from './inFlight.js';
 import type { Measurement } from './measurement.js';
 
 export interface HttpLoad {
   url: string;
-  /** The request body: one JSON string, or a function giving each request its own. */
+  /** The request body: one JSON string (an identical burst), or a function giving each request its own. */
   body: string | (() => string);
   connections: number;
   seconds: number;
@@ -11,21 +12,37 @@ export interface HttpLoad {
   headers?: Record<string, string>;
 }
 
-/** Runs autocannon against a GraphQL endpoint and counts 2xx answers that carry GraphQL errors. */
+/** What autocannon hands both hooks of one request: the body it sent, so its answer can close it. */
+interface RequestContext {
+  sent?: string;
+}
+
+/**
+ * Runs autocannon against a GraphQL endpoint, counts 2xx answers that carry
+ * GraphQL errors, and counts the requests sent while an identical one was in
+ * flight (see InFlightBodies). A request that fails without an answer stays
+ * counted as in flight; such failures are reported as errors beside.
+ */
 export async function runHttpLoad({ url, body, connections, seconds, headers = {} }: HttpLoad): Promise<Measurement> {
   let graphqlErrors = 0;
-  const fixed = typeof body === 'string' ? body : undefined;
+  const inFlight = new InFlightBodies();
+  const next = typeof body === 'string' ? () => body : body;
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: fixed,
     requests: [
       {
-        ...(typeof body === 'function' ? { setupRequest: (request) => ({ ...request, body: body() }) } : {}),
-        onResponse: (status, responseBody) => {
+        setupRequest: (request, context: RequestContext) => {
+          const sent = next();
+          context.sent = sent;
+          inFlight.start(sent);
+          return { ...request, body: sent };
+        },
+        onResponse: (status, responseBody, context: RequestContext) => {
+          if (context.sent !== undefined) inFlight.finish(context.sent);
           if (status >= 200 && status < 300 && responseBody.includes('"errors"')) graphqlErrors += 1;
         },
       },
@@ -41,5 +58,7 @@ export async function runHttpLoad({ url, body, connections, seconds, headers = {
     errors: result.errors,
     non2xx: result.non2xx,
     graphqlErrors,
+    sent: inFlight.requests,
+    duplicates: inFlight.duplicates,
   };
 }

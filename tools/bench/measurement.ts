@@ -11,6 +11,9 @@ export interface Measurement {
   non2xx: number;
   /** 2xx responses whose body carried GraphQL errors. */
   graphqlErrors: number;
+  /** HTTP scenarios: requests sent, and how many of them while an identical one was in flight. */
+  sent?: number;
+  duplicates?: number;
 }
 
 /** The value below which `fraction` of the sorted values lie (nearest rank). */
@@ -36,6 +39,7 @@ export function combineRounds(rounds: readonly Measurement[]): Measurement {
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
   const sum = (key: 'errors' | 'non2xx' | 'graphqlErrors') => rounds.reduce((n, r) => n + r[key], 0);
+  const counted = rounds.every((r) => r.sent !== undefined);
   return {
     requests,
     seconds,
@@ -45,5 +49,11 @@ export function combineRounds(rounds: readonly Measurement[]): Measurement {
     errors: sum('errors'),
     non2xx: sum('non2xx'),
     graphqlErrors: sum('graphqlErrors'),
+    ...(counted
+      ? {
+          sent: rounds.reduce((n, r) => n + r.sent!, 0),
+          duplicates: rounds.reduce((n, r) => n + (r.duplicates ?? 0), 0),
+        }
+      : {}),
   };
 }

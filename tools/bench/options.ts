@@ -24,13 +24,15 @@ export interface BenchOptions {
   gatewayEntry?: string;
   /** A second gateway (another entry point) measured against ours, alternating, in scenarios 2v and 3v. */
   variantEntry?: string;
-  /** Only the scenarios with these ids, such as `1,2`. */
+  /** Only the scenarios with these ids, such as `i1,i2`. */
   only?: string[];
+  /** Collection sizes to measure the database's cost per read at, instead of the scenarios, such as 100,2000,20000. */
+  sizes?: number[];
 }
 
 const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--rounds N] [--warmup S] [--warmup-requests N]
                     [--toasties N] [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
-                    [--variant-entry FILE] [--only 2,4a]`;
+                    [--variant-entry FILE] [--only i1,i2] [--sizes 100,2000,20000]`;
 
 /**
  * A day's trade at the stall. FerretDB v1 sorts a find in memory, so what
@@ -38,6 +40,9 @@ const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--ro
  * the createdAt index instead); the reading scenarios all run on this many.
  */
 export const DEFAULT_TOASTIES = 500;
+
+/** --quick only shows the benchmark runs: fewer toasties to make first. */
+export const QUICK_TOASTIES = 100;
 
 /** Enough calls for V8 to have optimised a makeToastie's code paths in every service (BENCHMARKS.md). */
 export const DEFAULT_WARMUP_REQUESTS = 4000;
@@ -67,6 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'gateway-entry': { type: 'string' },
       'variant-entry': { type: 'string' },
       only: { type: 'string' },
+      sizes: { type: 'string' },
     },
     strict: true,
   });
@@ -80,12 +86,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupRequests: Math.round(
       positive('warmup-requests', values['warmup-requests'], quick ? 0 : DEFAULT_WARMUP_REQUESTS, true),
     ),
-    toasties: Math.round(positive('toasties', values.toasties, DEFAULT_TOASTIES)),
+    toasties: Math.round(positive('toasties', values.toasties, quick ? QUICK_TOASTIES : DEFAULT_TOASTIES)),
     out: values.out,
     soak: positive('soak', values.soak, 0, true),
     cpuProf: values['cpu-prof'],
     gatewayEntry: values['gateway-entry'],
     variantEntry: values['variant-entry'],
     only: values.only?.split(',').map((id) => id.trim()),
+    sizes: values.sizes?.split(',').map((size) => Math.round(positive('sizes', size.trim(), NaN))),
   };
 }

@@ -50,9 +50,12 @@ export async function readLedger(chillybin: Db, jafflr: Db): Promise<Ledger> {
   }
   const held: Counts = {};
   let toasties = 0;
+  // Only made toasties hold stock: a failed one's picks went back (or are being put back), and a
+  // pending one is still being decided (the ledger is read until it is still). Under overload many
+  // fail, and counting them showed stock "found" that was only put back.
   for (const { ingredients } of await jafflr
     .collection('toasties')
-    .find({}, { projection: { ingredients: 1 } })
+    .find({ status: { $nin: ['PENDING', 'FAILED'] } }, { projection: { ingredients: 1 } })
     .toArray()) {
     toasties += 1;
     for (const name of ingredients as string[]) held[name] = (held[name] ?? 0) + 1;

@@ -6,12 +6,14 @@ import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { startDevDb, type DevDb } from '../dev/devdb.js';
 import { repoRoot, startServiceProcess, type ServiceProcess } from '../dev/serviceProcess.js';
 import { freePort } from '../dev/freePort.js';
+import { readManifests } from '../../gateway/src/persistedOperations/manifest.js';
 import { startHiveGateway, withRoutingUrls, type HiveGateway } from './hiveGateway.js';
+import { PERSISTED_OPERATIONS_DIR } from './traffic.js';
 
 export interface BenchSystem {
   mongodbUri: string;
   dbNames: { chillybin: string; jafflr: string };
-  urls: { chillybin: string; jafflr: string; gateway: string; hive: string; variant: string };
+  urls: { chillybin: string; jafflr: string; gateway: string; hive: string; hiveRust: string; variant: string };
   /** What a client must send to call a subgraph directly, as the gateways do. */
   subgraphHeaders: Record<string, string>;
   adminToken: string;
@@ -26,7 +28,7 @@ export interface SystemOptions {
   gatewayEntry?: string;
   /** A second gateway process from another entry point, to compare with ours. */
   variantEntry?: string;
-  /** Hive Gateway is only needed for the comparisons. */
+  /** Hive Gateway (twice: its JavaScript query planner, and the Rust one) is only needed for the comparisons. */
   withHive: boolean;
 }
 
@@ -59,6 +61,7 @@ export async function startBenchSystem({
       jafflr: `http://127.0.0.1:${ports.jafflr}/graphql`,
       gateway: `http://127.0.0.1:${ports.gateway}/graphql`,
       hive: '',
+      hiveRust: '',
       variant: '',
     };
     const secrets = { subgraph: randomBytes(24).toString('hex'), admin: randomBytes(24).toString('hex') };
@@ -106,17 +109,28 @@ export async function startBenchSystem({
     }
 
     if (withHive) {
-      const supergraphSdl = readFileSync(join(repoRoot, 'supergraph.graphql'), 'utf8');
-      const hive: HiveGateway = await startHiveGateway({
-        supergraphSdl: withRoutingUrls(supergraphSdl, { chillybin: urls.chillybin, jafflr: urls.jafflr }),
-        supergraphFile: join(dataDir, 'supergraph.graphql'),
-        configFile: join(dataDir, 'gateway.config.mjs'),
-        subgraphSecret: secrets.subgraph,
-        port: await freePort(),
+      const supergraphSdl = withRoutingUrls(readFileSync(join(repoRoot, 'supergraph.graphql'), 'utf8'), {
+        chillybin: urls.chillybin,
+        jafflr: urls.jafflr,
       });
-      running.push(hive);
-      pids.hive = hive.pid;
-      urls.hive = hive.url;
+      const persistedDocuments = Object.fromEntries(readManifests(PERSISTED_OPERATIONS_DIR).bodies);
+      for (const [label, routerRuntime] of [
+        ['hive', false],
+        ['hiveRust', true],
+      ] as const) {
+        const hive: HiveGateway = await startHiveGateway({
+          supergraphSdl,
+          supergraphFile: join(dataDir, `${label}.supergraph.graphql`),
+          configFile: join(dataDir, `${label}.gateway.config.mjs`),
+          subgraphSecret: secrets.subgraph,
+          port: await freePort(),
+          routerRuntime,
+          persistedDocuments,
+        });
+        running.push(hive);
+        pids[label === 'hive' ? 'hive' : 'hive-rust'] = hive.pid;
+        urls[label] = hive.url;
+      }
     }
     return {
       mongodbUri: devdb.uri,

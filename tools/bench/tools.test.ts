@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { packageOf, selfTimes, type CpuProfile } from './cpuProfile.js';
-import { withRoutingUrls } from './hiveGateway.js';
-import { DEFAULT_TOASTIES, DEFAULT_WARMUP_REQUESTS, parseOptions } from './options.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
+import { hiveConfig, withRoutingUrls } from './hiveGateway.js';
+import { DEFAULT_TOASTIES, DEFAULT_WARMUP_REQUESTS, parseOptions, QUICK_TOASTIES } from './options.js';
 import { distinctOperations, secondHalfGrowth } from './soak.js';
 
 describe('withRoutingUrls', () => {
@@ -16,6 +21,28 @@ describe('withRoutingUrls', () => {
         'JAFFLR @join__graph(name: "jafflr", url: "http://127.0.0.1:4002/graphql")',
       ].join('\n'),
     );
+  });
+});
+
+describe('hiveConfig', () => {
+  it('is a module whose config finds persisted documents by hash, takes other documents, and sends the subgraph secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hive-config-'));
+    try {
+      const file = join(dir, 'gateway.config.mjs');
+      writeFileSync(file, hiveConfig({ abc123: 'query Status { status }' }));
+      const { gatewayConfig } = (await import(pathToFileURL(file).href)) as {
+        gatewayConfig: {
+          persistedDocuments: { getPersistedOperation(key: string): string | null; allowArbitraryDocuments: boolean };
+          propagateHeaders: { fromClientToSubgraphs(): Record<string, string> };
+        };
+      };
+      expect(gatewayConfig.persistedDocuments.getPersistedOperation('abc123')).toBe('query Status { status }');
+      expect(gatewayConfig.persistedDocuments.getPersistedOperation('nope')).toBeNull();
+      expect(gatewayConfig.persistedDocuments.allowArbitraryDocuments).toBe(true);
+      expect(Object.keys(gatewayConfig.propagateHeaders.fromClientToSubgraphs())).toEqual([SUBGRAPH_SECRET_HEADER]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -37,7 +64,9 @@ describe('options', () => {
     { argv: ['--toasties', '2000'], expected: { toasties: 2000 } },
     { argv: ['--quick'], expected: { connections: 10, duration: 2, rounds: 1, warmup: 0, warmupRequests: 0 } },
     { argv: ['--quick', '--duration', '5'], expected: { duration: 5, rounds: 1 } },
-    { argv: ['--soak', '300', '--only', '2, 3'], expected: { soak: 300, only: ['2', '3'] } },
+    { argv: ['--soak', '300', '--only', 'i2, t2'], expected: { soak: 300, only: ['i2', 't2'] } },
+    { argv: ['--sizes', '100,2000, 20000'], expected: { sizes: [100, 2000, 20_000] } },
+    { argv: ['--quick'], expected: { toasties: QUICK_TOASTIES, sizes: undefined } },
   ])('$argv', ({ argv, expected }) => {
     expect(parseOptions(argv)).toMatchObject(expected);
   });
@@ -46,6 +75,7 @@ describe('options', () => {
     ['--connections', '0'],
     ['--duration', 'ten'],
     ['--rounds=-1', ''],
+    ['--sizes', '100,lots'],
   ])('rejects %s %s', (flag, value) => {
     expect(() => parseOptions([flag, value].filter(Boolean))).toThrow(/must be a positive number/);
   });
