@@ -65,7 +65,7 @@ const CACHE_APPROX_BYTES = 4 * 2 ** 20;
  * The gateway as a value: nothing listens, no timer runs and no global is
  * touched until `http.listen` (the usage report's timer and the registry's
  * usage sink are background work, started there). The process entry point,
- * index.ts, turns Apollo's telemetry off.
+ * runGateway.ts, turns Apollo's telemetry off.
  */
 export function createServer(config: GatewayConfig, { logger, version, supergraphSdl, registry }: GatewayDeps) {
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
