@@ -13,7 +13,10 @@ export interface LoggerOptions {
   level: LevelWithSilent;
   /** Where the lines go; stdout unless given (tests capture them here). */
   destination?: DestinationStream;
-  /** Unless given, chosen by `logFormatFor` from LOG_FORMAT, NODE_ENV and whether stdout is a terminal. */
+  /**
+   * Unless given: JSON into a given destination (a program reads it), else
+   * chosen by `logFormatFor` from LOG_FORMAT, NODE_ENV and whether stdout is a terminal.
+   */
   format?: LogFormat;
 }
 
@@ -81,11 +84,9 @@ export function createLogger({
   version,
   level,
   destination,
-  format = logFormatFor({
-    setting: process.env.LOG_FORMAT,
-    nodeEnv: process.env.NODE_ENV,
-    isTTY: process.stdout.isTTY,
-  }),
+  format = destination
+    ? 'json'
+    : logFormatFor({ setting: process.env.LOG_FORMAT, nodeEnv: process.env.NODE_ENV, isTTY: process.stdout.isTTY }),
 }: LoggerOptions): Logger {
   const options: pino.LoggerOptions = {
     level,
