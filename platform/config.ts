@@ -11,7 +11,7 @@ export class ConfigError extends StartupError {
     readonly problems: string[],
     who?: string,
   ) {
-    const heading = who ? `${who} cannot start. Invalid configuration:` : 'Invalid configuration:';
+    const heading = who ? `Invalid configuration for ${who}:` : 'Invalid configuration:';
     super(`${heading}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }

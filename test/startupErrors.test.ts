@@ -53,7 +53,7 @@ const cases: { name: string; entry: string; env: () => Promise<Record<string, st
     name: 'db:setup without MONGODB_URI',
     entry: 'subgraphs/chillybin/src/db/setupMain.ts',
     env: async () => ({}),
-    says: /^npm run db:setup \(chillybin\) cannot start\. Invalid configuration:\n {2}- MONGODB_URI: is required \(not set\); start a database with `npm run devdb` and set MONGODB_URI to the URI it prints/,
+    says: /^Invalid configuration for npm run db:setup \(chillybin\):\n {2}- MONGODB_URI: is required \(not set\); start a database with `npm run devdb` and set MONGODB_URI to the URI it prints/,
   },
   {
     name: 'db:setup with the database down',
@@ -65,7 +65,7 @@ const cases: { name: string; entry: string; env: () => Promise<Record<string, st
     name: 'a service without MONGODB_URI',
     entry: 'subgraphs/jafflr/src/index.ts',
     env: async () => ({}),
-    says: /^jafflr cannot start\. Invalid configuration:\n {2}- MONGODB_URI: is required \(not set\); start a database with `npm run devdb`/,
+    says: /^Invalid configuration for jafflr:\n {2}- MONGODB_URI: is required \(not set\); start a database with `npm run devdb`/,
   },
   {
     name: 'a service with the database down',
@@ -77,7 +77,7 @@ const cases: { name: string; entry: string; env: () => Promise<Record<string, st
     name: 'the gateway in production without its secrets',
     entry: 'gateway/src/index.ts',
     env: async () => ({ NODE_ENV: 'production' }),
-    says: /^gateway cannot start\. Invalid configuration:\n {2}- SUBGRAPH_SECRET: is required in production \(not set\); set it to a random string/,
+    says: /^Invalid configuration for gateway:\n {2}- SUBGRAPH_SECRET: is required in production \(not set\); set it to a random string/,
   },
   {
     name: 'npm run devdb on a port in use',
@@ -89,7 +89,7 @@ const cases: { name: string; entry: string; env: () => Promise<Record<string, st
     name: 'npm run devdb with a bad port',
     entry: 'tools/dev/devdbMain.ts',
     env: async () => ({ DEVDB_PORT: 'mongo' }),
-    says: /^npm run devdb cannot start\. Invalid configuration:\n {2}- DEVDB_PORT: .*\(got "mongo"\)/,
+    says: /^Invalid configuration for npm run devdb:\n {2}- DEVDB_PORT: .*\(got "mongo"\)/,
   },
 ];
 
