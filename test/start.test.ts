@@ -165,9 +165,7 @@ describe('npm start', () => {
     process.kill(-pid, 'SIGINT');
 
     expect(await started.exited, started.output.join('\n')).toBe(0);
-    expect(started.output).toContain(
-      'Stopping the gateway, jafflr, chillybin, then the database; Ctrl-C again to force.',
-    );
+    expect(started.output).toContain('Stopping gateway, jafflr, chillybin, then the database; Ctrl-C again to force.');
     expect(started.output.at(-1)).toBe('Everything stopped.');
     await expect.poll(() => run.children.filter((c) => isRunning(c.pid)), { timeout: 5000 }).toEqual([]);
     for (const port of Object.values(ports)) {
@@ -192,7 +190,7 @@ describe('npm start', () => {
     });
 
     process.kill(-pid, 'SIGINT');
-    await started.line(/^Stopping the gateway/, 10_000);
+    await started.line(/^Stopping gateway/, 10_000);
     process.kill(-pid, 'SIGINT');
 
     expect(await started.exited, started.output.join('\n')).toBe(1);

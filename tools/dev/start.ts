@@ -35,18 +35,25 @@ async function stopAll(code: number): Promise<never> {
   process.exit(exitCode);
 }
 
-/** The second Ctrl-C: whoever is still running is killed, with no more waiting. */
-function forceStop(): void {
+/** The second Ctrl-C: whoever is still running is killed, with no more waiting for them to finish their work. */
+async function forceStop(): Promise<never> {
   console.log('Forcing: killing whatever is still running.');
   for (const service of running) service.child.kill('SIGKILL');
   devdb?.process.kill('SIGKILL');
+  await Promise.all([...running.map((service) => service.exited), devdb?.exited]);
   console.log('Everything stopped (forced).');
   process.exit(1);
 }
 
 function onSignal(): void {
-  if (stopping) return forceStop();
-  console.log('\nStopping the gateway, jafflr, chillybin, then the database; Ctrl-C again to force.');
+  if (stopping) {
+    void forceStop();
+    return;
+  }
+  const names = [...running].reverse().map((service) => service.name as string);
+  if (devdb) names.push('the database');
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')}, then ${names.at(-1)}` : (names[0] ?? 'nothing');
+  console.log(`\nStopping ${list}; Ctrl-C again to force.`);
   void stopAll(0);
 }
 process.on('SIGINT', onSignal);

@@ -16,6 +16,8 @@ export interface StartedSystem {
  */
 export function startBanner({ gateway, chillybinUrl, jafflrUrl, database, adminToken }: StartedSystem): string {
   const where = database.dataDir ? `   (embedded FerretDB, data in ${database.dataDir})` : '';
+  // A MONGODB_URI of one's own may carry a password, which a terminal's scrollback should not keep.
+  const uri = database.uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1…@');
   return `
 gateway     ${gateway}/graphql
 sandbox     ${gateway}/   (Apollo Sandbox, in development)
@@ -27,7 +29,7 @@ admin       authorization: Bearer ${adminToken}   (for restock)
 internal, called by the gateway only (a browser gets an error):
 chillybin   ${chillybinUrl}
 jafflr      ${jafflrUrl}
-database    ${database.uri}${where}
+database    ${uri}${where}
 
 Ready. Ctrl-C stops everything.`;
 }

@@ -27,6 +27,11 @@ describe('startBanner', () => {
       databaseLine: 'database    mongodb://127.0.0.1:40000/   (embedded FerretDB, data in /repo/.devdb/data)',
     },
     {
+      name: 'a MongoDB with a password',
+      database: { uri: 'mongodb+srv://toastie:hunter2@db.example.com/' },
+      databaseLine: 'database    mongodb+srv://…@db.example.com/',
+    },
+    {
       name: 'a MongoDB of your own',
       database: { uri: 'mongodb://127.0.0.1:27017' },
       databaseLine: 'database    mongodb://127.0.0.1:27017',
@@ -54,5 +59,6 @@ describe('startBanner', () => {
     expect(banner).toContain('gateway     http://127.0.0.1:4000/graphql');
     expect(banner).toContain('admin       authorization: Bearer token-123');
     expect(lines.at(-1)).toBe('Ready. Ctrl-C stops everything.');
+    expect(banner).not.toContain('hunter2');
   });
 });
