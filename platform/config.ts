@@ -1,22 +1,40 @@
 import { z } from 'zod';
+import { LOG_FORMATS, type LogFormat } from './logger.js';
 import { DEVELOPMENT_SUBGRAPH_SECRET } from './secrets.js';
 import { StartupError } from './startupError.js';
 
 export class ConfigError extends StartupError {
   override name = 'ConfigError';
 
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  /** `who` is the service or tool that read the settings, such as `chillybin` or `npm run db:setup (jafflr)`. */
+  constructor(
+    readonly problems: string[],
+    who?: string,
+  ) {
+    const heading = who ? `Invalid configuration for ${who}:` : 'Invalid configuration:';
+    super(`${heading}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
 export type Env = Record<string, string | undefined>;
 
 /**
+ * What to do about a setting that is missing or wrong, where the variable's
+ * name alone does not say: added to its problem, so that a newcomer's first
+ * failure names the next step.
+ */
+const remedies: Record<string, string> = {
+  MONGODB_URI:
+    'start a database with `npm run devdb` and set MONGODB_URI to the URI it prints, or point it at a running MongoDB (`npm start` starts one by itself)',
+  SUBGRAPH_SECRET: 'set it to a random string, such as the output of `openssl rand -base64 24`',
+  ADMIN_TOKEN: 'set it to a random string, such as the output of `openssl rand -base64 24`',
+};
+
+/**
  * Validates the environment against a schema keyed by variable name, once, at
  * start-up. Every problem is reported together, each naming its variable.
  */
-export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z.ZodObject<S>> {
+export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env, who?: string): z.infer<z.ZodObject<S>> {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = z.object(shape).safeParse(present);
   if (!result.success) {
@@ -25,9 +43,16 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
         // The variable, not the place inside it (a URL list's element, say).
         const name = String(issue.path[0] ?? '');
         const value = present[name];
+        // zod's own words for a missing string ("expected string, received undefined") say nothing to a person.
+        const message =
+          value === undefined && issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+            ? 'is required'
+            : issue.message;
         const shown = value === undefined ? 'not set' : `got ${JSON.stringify(value)}`;
-        return `${name}: ${issue.message} (${shown})`;
+        const remedy = remedies[name];
+        return `${name}: ${message} (${shown})${remedy ? `; ${remedy}` : ''}`;
       }),
+      who,
     );
   }
   return result.data;
@@ -61,6 +86,8 @@ export const env = {
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   nonNegativeNumber: (fallback: number) => z.coerce.number().min(0).default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset, the logger decides by the terminal (platform/logger.ts logFormatFor). */
+  logFormat: () => z.enum(LOG_FORMATS, { error: 'must be json or pretty' }).optional(),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
   /**
    * A shared secret of at least 16 characters. Required in production; outside
@@ -83,6 +110,8 @@ export type NodeEnv = 'development' | 'production' | 'test';
 export interface ServiceConfig {
   host: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT; unset, pretty on a terminal outside production, JSON otherwise. */
+  logFormat?: LogFormat | undefined;
   nodeEnv: NodeEnv;
   maxBodyBytes: number;
   /** How long in-flight requests may take to finish once shutdown begins. */
@@ -96,6 +125,7 @@ export function serviceEnv(source: Env, { shutdownGraceMs }: { shutdownGraceMs: 
   return {
     HOST: env.host(),
     LOG_LEVEL: env.logLevel(),
+    LOG_FORMAT: env.logFormat(),
     NODE_ENV: env.nodeEnv(),
     MAX_BODY_BYTES: env.positiveInt(100_000),
     SHUTDOWN_GRACE_MS: env.positiveInt(shutdownGraceMs),
@@ -141,6 +171,7 @@ export function serviceConfigOf(e: ServiceEnv): ServiceConfig {
   return {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     nodeEnv: e.NODE_ENV,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -1,19 +1,113 @@
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { traceLogMixin } from './tracing.js';
 
 export type Logger = PinoLogger;
+
+/** JSON for machines (production, anything piped); pretty for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMATS = ['json', 'pretty'] as const;
 
 export interface LoggerOptions {
   service: string;
   version: string;
   level: LevelWithSilent;
-  /** Where the JSON lines go; stdout unless given (tests capture them here). */
+  /** Where the lines go; stdout unless given (tests capture them here). */
   destination?: DestinationStream;
+  /**
+   * Unless given: JSON into a given destination (a program reads it), else
+   * chosen by `logFormatFor` from LOG_FORMAT, NODE_ENV and whether stdout is a terminal.
+   */
+  format?: LogFormat;
 }
 
-/** Structured JSON logs on stdout, each line tagged with the service and its version. */
-export function createLogger({ service, version, level, destination }: LoggerOptions): Logger {
+/**
+ * LOG_FORMAT when set; otherwise pretty on a terminal outside production, and
+ * JSON everywhere else, so that log collectors and pipes get one JSON object per line.
+ */
+export function logFormatFor({
+  setting,
+  nodeEnv,
+  isTTY,
+}: {
+  setting: string | undefined;
+  nodeEnv: string | undefined;
+  isTTY: boolean | undefined;
+}): LogFormat {
+  if (setting === 'json' || setting === 'pretty') return setting;
+  return isTTY === true && nodeEnv !== 'production' ? 'pretty' : 'json';
+}
+
+/**
+ * Operations asked again every few seconds, by operation name: the kiosk's
+ * stock and machine status, and the gateway's readiness probe of each
+ * subgraph (on every /ready). Their per-request line is logged at debug when
+ * it succeeds, or they bury everything else; a failed one stays at info. The
+ * gateway's fetches for an operation are named `<operation>__<subgraph>__<n>`,
+ * so the subgraphs' lines for them go to debug too.
+ */
+export const POLLING_OPERATIONS: ReadonlySet<string> = new Set(['MachineStatus', 'Stock', 'GatewayReadiness']);
+
+function isPollingLine(fields: unknown): boolean {
+  if (typeof fields !== 'object' || fields === null) return false;
+  const { operation, outcome } = fields as { operation?: unknown; outcome?: unknown };
+  return typeof operation === 'string' && outcome === 'success' && POLLING_OPERATIONS.has(operation.split('__')[0]!);
+}
+
+const INFO = 30;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+}
+
+/**
+ * A pino line as a person reads it: time, level, service, message, then any
+ * other fields; in colour when `colorize`. A line that is not pino JSON is
+ * returned as it is. `npm start` formats its services' lines with this too.
+ */
+export function prettyLogLine({ colorize }: { colorize: boolean }): (line: string) => string {
+  return pinoPretty.prettyFactory({
+    colorize,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,version',
+    messageFormat: (log, messageKey, _level, { colors }) =>
+      `${colors.cyan(text(log.service).padEnd(9))} ${text(log[messageKey])}`,
+  });
+}
+
+/** Colour for a terminal that takes it (NO_COLOR and FORCE_COLOR are honoured). */
+export const colorSupported: boolean = pinoPretty.isColorSupported;
+
+/** Structured logs, each line tagged with the service and its version: JSON lines, or pretty ones for a terminal. */
+export function createLogger({
+  service,
+  version,
+  level,
+  destination,
+  format = destination
+    ? 'json'
+    : logFormatFor({ setting: process.env.LOG_FORMAT, nodeEnv: process.env.NODE_ENV, isTTY: process.stdout.isTTY }),
+}: LoggerOptions): Logger {
   // With tracing on, each line written inside a span carries its traceId; off, no mixin runs at all.
   const mixin = traceLogMixin();
-  return pino({ level, base: { service, version }, ...(mixin ? { mixin } : {}) }, destination);
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service, version },
+    ...(mixin ? { mixin } : {}),
+    hooks: {
+      logMethod(args, method, methodLevel) {
+        if (methodLevel === INFO && isPollingLine(args[0])) {
+          // Through `debug`, which is a no-op unless LOG_LEVEL allows it.
+          this.debug(...args);
+          return;
+        }
+        method.apply(this, args);
+      },
+    },
+  };
+  if (format === 'json') return pino(options, destination);
+  const pretty = prettyLogLine({ colorize: destination === undefined && colorSupported });
+  const out = destination ?? pino.destination({ fd: 1, sync: true });
+  return pino(options, { write: (line: string) => out.write(pretty(line)) });
 }

@@ -116,6 +116,55 @@ describe('making a toastie through the gateway', () => {
     expect(await stockLevels()).toEqual(before);
   });
 
+  const misnamed = [
+    {
+      name: 'a capital letter, as fillings',
+      input: { fillings: ['Cheese'] },
+      argument: 'fillings',
+      rule: 'INGREDIENT_NAME',
+    },
+    {
+      name: 'a capital letter, as ingredients (deprecated)',
+      input: { ingredients: ['Cheese'] },
+      argument: 'ingredients',
+      rule: 'INGREDIENT_NAME',
+    },
+    {
+      name: 'no cheese, as fillings',
+      input: { fillings: ['vegemite'] },
+      argument: 'fillings',
+      rule: 'CHEESE_REQUIRED',
+    },
+    {
+      name: 'no cheese, as ingredients (deprecated)',
+      input: { ingredients: ['vegemite'] },
+      argument: 'ingredients',
+      rule: 'CHEESE_REQUIRED',
+    },
+    {
+      name: 'nothing, as ingredients',
+      input: { ingredients: [] },
+      argument: 'ingredients',
+      rule: 'AT_LEAST_ONE_INGREDIENT',
+    },
+    { name: 'neither', input: {}, argument: 'fillings', rule: undefined },
+    { name: 'both', input: { fillings: ['cheese'], ingredients: ['cheese'] }, argument: 'fillings', rule: undefined },
+  ];
+
+  it.each(misnamed)('$name: the error names $argument', async ({ input, argument, rule }) => {
+    const result = await system.gateway.request(
+      `mutation($input: MakeToastieInput!) { makeToastie(input: $input) { id } }`,
+      {
+        input,
+      },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument,
+      ...(rule ? { rule } : {}),
+    });
+  });
+
   it('20 racing orders with cheese for 5: exactly 5 toasties, cheese at 0, bread down by 10', async () => {
     await restock([
       { name: 'cheese', quantity: 5 },

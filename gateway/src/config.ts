@@ -79,22 +79,27 @@ function registryOf(
   e: { SUPERGRAPH_SOURCE: 'file' | 'registry'; REGISTRY_MONGODB_URI?: string | undefined } & Parameters<
     typeof registryConfigOf
   >[0],
+  who: string,
 ) {
   // MONGODB_URI alone does not turn the registry on: it may be set for the subgraphs in a shared .env.
   if (e.SUPERGRAPH_SOURCE === 'file' && !e.REGISTRY_MONGODB_URI) return undefined;
   const registry = registryConfigOf(e);
   if (!registry) {
-    throw new ConfigError(['SUPERGRAPH_SOURCE: registry needs REGISTRY_MONGODB_URI or MONGODB_URI (neither is set)']);
+    throw new ConfigError(
+      ['SUPERGRAPH_SOURCE: registry needs REGISTRY_MONGODB_URI or MONGODB_URI (neither is set)'],
+      who,
+    );
   }
   return registry;
 }
 
-export function loadConfig(source: Env): GatewayConfig {
-  const e = parseEnv(gatewayEnv(source), source);
+/** `who` names the reader in a configuration error: the service, or a tool run with its settings. */
+export function loadConfig(source: Env, who = 'gateway'): GatewayConfig {
+  const e = parseEnv(gatewayEnv(source), source, who);
   const subgraphUrls: Record<string, string[]> = {};
   if (e.CHILLYBIN_URL) subgraphUrls.chillybin = e.CHILLYBIN_URL;
   if (e.JAFFLR_URL) subgraphUrls.jafflr = e.JAFFLR_URL;
-  const registry = registryOf(e);
+  const registry = registryOf(e, who);
   return {
     ...serviceConfigOf(e),
     port: e.GATEWAY_PORT,

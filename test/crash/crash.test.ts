@@ -110,6 +110,8 @@ async function gatewayAnswers(): Promise<true | undefined> {
 async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRecord, signal: AbortSignal) {
   const { chillybin, jafflr } = system.dbs();
   await waitSettled(chillybin, jafflr, { timeoutMs: SETTLE_MS, signal });
+  // After a recovery chillybin's database is fresh, so the ingredients beyond the default stock are added each time.
+  await system.steps.addIngredients(LEVELS.map((level) => level.name));
   await system.steps.restock(LEVELS);
   const before = await readLedger(chillybin, jafflr);
   const stock = watchStock(chillybin);

@@ -9,6 +9,9 @@ export const MAKE = /* GraphQL */ `
 const RESTOCK = /* GraphQL */ `
   mutation Restock($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }
 `;
+const ADD_INGREDIENT = /* GraphQL */ `
+  mutation AddIngredient($name: String!) { addIngredient(input: { name: $name }) { name } }
+`;
 const ORDERS = /* GraphQL */ `
   query Orders($customer: String) { orders(customer: $customer, limit: 100) { id customer status items { name quantity } } }
 `;
@@ -39,6 +42,15 @@ export function toastieSteps(running: () => Pick<System, 'gateway' | 'admin'>) {
     },
     async restock(levels?: { name: string; quantity: number }[]) {
       await system.admin.data(RESTOCK, { levels });
+    },
+    /** Adds each ingredient the chilly bin does not have yet (none of it), so that restock can set its level. */
+    async addIngredients(names: string[]) {
+      for (const name of names) {
+        const result = await system.admin.request(ADD_INGREDIENT, { name });
+        const code = result.errors?.[0]?.extensions?.code;
+        if (code !== undefined && code !== 'CONFLICT')
+          throw new Error(`addIngredient ${name}: ${JSON.stringify(result.errors)}`);
+      }
     },
     async orders(customer?: string): Promise<OrderSeen[]> {
       return (await system.gateway.data<{ orders: OrderSeen[] }>(ORDERS, { customer })).orders;

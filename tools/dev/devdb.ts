@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { StartupError } from '../../platform/startupError.js';
 import { spawnOwned } from './ownedProcess.js';
 
 const devdbDir = fileURLToPath(new URL('../devdb/', import.meta.url));
@@ -32,10 +33,29 @@ export async function ensureDevDbBinary(log: (line: string) => void = () => {}):
     await promisify(execFile)('go', ['build', '-o', binary, '.'], { cwd: devdbDir, maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const detail = (err as { stderr?: string }).stderr ?? String(err);
-    throw new Error(`could not build tools/devdb with Go (is Go 1.22+ installed?):\n${detail}`, { cause: err });
+    throw new StartupError(`could not build tools/devdb with Go (is Go 1.24+ installed and on the PATH?):\n${detail}`, {
+      cause: err,
+    });
   }
   writeFileSync(stampFile, hash);
   return binary;
+}
+
+/** devdb ended before it listened; `reason` is its last line on stderr, such as a port already in use. */
+export class DevDbStartError extends StartupError {
+  override name = 'DevDbStartError';
+
+  constructor(
+    message: string,
+    readonly port: number,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+
+  get portInUse(): boolean {
+    return /address already in use/.test(this.reason);
+  }
 }
 
 export interface DevDb {
@@ -51,7 +71,13 @@ export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?
   const bin = await ensureDevDbBinary((line) => console.error(line));
   // Stopped by its parent after the services that use it.
   const { child, exited } = spawnOwned(bin, ['-port', String(port), '-data', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Passed on as it comes; the last line is kept to say why devdb ended, should it end before it is ready.
+  let lastError = '';
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    lastError = line;
+    console.error(line);
   });
 
   const uri = await new Promise<string>((resolve, reject) => {
@@ -61,7 +87,9 @@ export async function startDevDb({ dataDir, port = 0 }: { dataDir: string; port?
       if (match) resolve(match[1]!);
     });
     child.once('error', reject);
-    void exited.then((code) => reject(new Error(`devdb exited with code ${code} before it was ready`)));
+    void exited.then((code) =>
+      reject(new DevDbStartError(`devdb exited with code ${code} before it was ready: ${lastError}`, port, lastError)),
+    );
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { eventually } from './eventually.js';
@@ -32,6 +33,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   /** Where the process's stdout and stderr go; by default they are inherited. */
   output?: 'inherit' | 'ignore' | 'pipe';
+  /** Each line of stdout, from the first, in place of `output` for stdout (`npm start` formats its services' logs). */
+  onStdoutLine?: (line: string) => void;
   readyTimeoutMs?: number;
   /** Extra flags for node itself, such as `--cpu-prof` (the benchmark uses these). */
   nodeArgs?: string[];
@@ -48,6 +51,7 @@ export async function startServiceProcess({
   port,
   env,
   output = 'inherit',
+  onStdoutLine,
   readyTimeoutMs = 30_000,
   nodeArgs = [],
   entryPoint = entryPoints[name],
@@ -56,8 +60,9 @@ export async function startServiceProcess({
   const { child, exited } = spawnOwned(process.execPath, [...nodeArgs, '--import', 'tsx', entryPoint], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', output, output],
+    stdio: ['ignore', onStdoutLine ? 'pipe' : output, output],
   });
+  if (onStdoutLine) createInterface({ input: child.stdout! }).on('line', onStdoutLine);
   const url = `http://127.0.0.1:${port}`;
   const service: ServiceProcess = {
     name,

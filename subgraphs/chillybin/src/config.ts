@@ -34,8 +34,9 @@ export const chillybinEnv = (source: Env) => ({
   ORDER_RETENTION_HOURS: env.positiveInt(7 * 24),
 });
 
-export function loadConfig(source: Env): ChillybinConfig {
-  const e = parseEnv(chillybinEnv(source), source);
+/** `who` names the reader in a configuration error: the service, or a tool run with its settings. */
+export function loadConfig(source: Env, who = 'chillybin'): ChillybinConfig {
+  const e = parseEnv(chillybinEnv(source), source, who);
   return {
     ...serviceConfigOf(e),
     port: e.CHILLYBIN_PORT,

@@ -139,3 +139,56 @@ describe('StockRepository.findByNames', () => {
     expect(found.map((i) => i?.name ?? null)).toEqual(['bread', null, 'cheese', 'bread']);
   });
 });
+
+describe('StockRepository.setLevels', () => {
+  const cases: {
+    name: string;
+    levels: { name: string; quantity: number }[];
+    addMissing?: boolean;
+    unknown: string[];
+    after: Record<string, number | undefined>;
+  }[] = [
+    {
+      name: 'sets known levels',
+      levels: [{ name: 'cheese', quantity: 1 }],
+      unknown: [],
+      after: { cheese: 1, bread: 10 },
+    },
+    {
+      name: 'sets nothing when one name is unknown',
+      levels: [
+        { name: 'cheese', quantity: 1 },
+        { name: 'chese', quantity: 2 },
+        { name: 'chese', quantity: 3 },
+      ],
+      unknown: ['chese'],
+      after: { cheese: 5, chese: undefined },
+    },
+    {
+      name: 'adds what is missing when asked to (the default stock)',
+      levels: [{ name: 'gherkin', quantity: 2 }],
+      addMissing: true,
+      unknown: [],
+      after: { gherkin: 2, cheese: 5 },
+    },
+  ];
+
+  it.each(cases)('$name', async ({ levels, addMissing, unknown, after }) => {
+    expect(await stock.setLevels(levels, { addMissing })).toEqual({ unknown });
+    for (const [name, quantity] of Object.entries(after)) {
+      expect((await stock.findByName(name))?.quantity, name).toBe(quantity);
+    }
+  });
+});
+
+describe('StockRepository.add', () => {
+  it('adds a new ingredient once; a second add of the name is CONFLICT and changes nothing', async () => {
+    const name = 'radish';
+    expect(await stock.add({ name, quantity: 4 })).toEqual({ name, quantity: 4, description: name });
+    const again = await stock
+      .add({ name, quantity: 9, description: 'other' })
+      .catch((err: { extensions?: { code?: string } }) => err.extensions?.code);
+    expect(again).toBe('CONFLICT');
+    expect(await stock.findByName(name)).toEqual({ name, quantity: 4, description: name });
+  });
+});

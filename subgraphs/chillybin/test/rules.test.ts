@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkDescription, checkIngredientName, checkLevel, checkQuantity, MAX_QUANTITY } from '../src/stock/rules.js';
+import {
+  checkDescription,
+  checkIngredientName,
+  checkLevel,
+  checkQuantity,
+  MAX_QUANTITY,
+  nearestName,
+} from '../src/stock/rules.js';
 
 function codeOf(fn: () => void): string | undefined {
   try {
@@ -33,5 +40,24 @@ describe('chillybin input rules', () => {
 
   it.each(cases)('$name → $code', ({ check, code }) => {
     expect(codeOf(check)).toBe(code);
+  });
+});
+
+describe('nearestName', () => {
+  const known = ['bread', 'cheese', 'vegemite', 'sour-dough bread'];
+  const cases: { name: string; nearest: string | undefined }[] = [
+    { name: 'chese', nearest: 'cheese' },
+    { name: 'cheeses', nearest: 'cheese' },
+    { name: 'chesee', nearest: 'cheese' },
+    { name: 'vegimite', nearest: 'vegemite' },
+    { name: 'brad', nearest: 'bread' },
+    { name: 'sourdough bread', nearest: 'sour-dough bread' },
+    { name: 'ham', nearest: undefined },
+    { name: 'tomato', nearest: undefined },
+    { name: 'chs', nearest: undefined },
+  ];
+
+  it.each(cases)('$name → $nearest', ({ name, nearest }) => {
+    expect(nearestName(name, known)).toBe(nearest);
   });
 });

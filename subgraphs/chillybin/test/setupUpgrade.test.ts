@@ -26,7 +26,7 @@ describe('upgrading a database set up before orders', () => {
     const db = mongo.db(dbName);
     await ensureIndexes(db, OLD_INDEXES);
     const stock = new StockRepository(db);
-    await stock.setLevels([{ name: 'cheese', quantity: 3, description: 'old cheese' }]);
+    await stock.add({ name: 'cheese', quantity: 3, description: 'old cheese' });
 
     const report = await setupDatabase(db);
 

@@ -57,8 +57,9 @@ export const jafflrEnv = (source: Env) => ({
   FEATURES_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
-export function loadConfig(source: Env): JafflrConfig {
-  const e = parseEnv(jafflrEnv(source), source);
+/** `who` names the reader in a configuration error: the service, or a tool run with its settings. */
+export function loadConfig(source: Env, who = 'jafflr'): JafflrConfig {
+  const e = parseEnv(jafflrEnv(source), source, who);
   return {
     ...serviceConfigOf(e),
     port: e.JAFFLR_PORT,

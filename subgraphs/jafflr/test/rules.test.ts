@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByName, MAX_FILLINGS, toastieIngredients } from '../src/toasties/rules.js';
+import { checkFillings, countByName, MAX_FILLINGS, toastieIngredients } from '../src/toasties/rules.js';
 
 function ruleBroken(fn: () => unknown): { code?: string; rule?: string } | undefined {
   try {
@@ -46,6 +46,26 @@ describe('toastieIngredients', () => {
   it.each(cases)('$name', ({ fillings, ingredients, rule }) => {
     if (ingredients) expect(toastieIngredients(fillings)).toEqual(ingredients);
     else expect(ruleBroken(() => toastieIngredients(fillings))).toEqual({ code: 'BAD_USER_INPUT', rule });
+  });
+});
+
+describe('checkFillings names the argument the client sent', () => {
+  const broken: { rule: string; fillings: string[] }[] = [
+    { rule: 'AT_LEAST_ONE_INGREDIENT', fillings: [] },
+    { rule: 'AT_MOST_TEN_FILLINGS', fillings: ['cheese', ...Array<string>(MAX_FILLINGS).fill('ham')] },
+    { rule: 'INGREDIENT_NAME', fillings: ['Cheese'] },
+    { rule: 'CHEESE_REQUIRED', fillings: ['vegemite'] },
+  ];
+  const cases = broken.flatMap((c) => (['fillings', 'ingredients'] as const).map((argument) => ({ ...c, argument })));
+
+  it.each(cases)('$rule, sent as $argument', ({ rule, fillings, argument }) => {
+    let extensions: Record<string, unknown> | undefined;
+    try {
+      checkFillings(fillings, argument);
+    } catch (err) {
+      extensions = (err as { extensions?: Record<string, unknown> }).extensions;
+    }
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', rule, argument });
   });
 });
 

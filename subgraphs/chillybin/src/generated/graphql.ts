@@ -111,9 +111,20 @@ export type PickIngredientsInput = {
 
 /** A level to set an ingredient's stock to. */
 export type StockLevelInput = {
+  /** An ingredient already in the chilly bin: restock never adds one (see addIngredient). */
   name: Scalars['String']['input'];
   quantity: Scalars['Int']['input'];
-  /** Kept as it is when omitted for an ingredient already known. */
+  /** Kept as it is when omitted. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An ingredient new to the chilly bin. */
+export type AddIngredientInput = {
+  /** 1 to 40 lower-case letters, digits, hyphens or single spaces, starting with a letter, such as `tomato`. */
+  name: Scalars['String']['input'];
+  /** How many there are to start with. Defaults to 0. */
+  quantity: Scalars['Int']['input'];
+  /** One line shown to people, such as `A slice of ripe tomato`. Defaults to the name. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -149,10 +160,19 @@ export type Mutation = {
   /**
    * Sets stock to known levels: the given ones, or the default stock (cheese,
    * bread and vegemite at 10 each) when `levels` is omitted. Returns the whole stock.
+   * Every name must be an ingredient the chilly bin already has: an unknown one
+   * fails the whole call with NOT_FOUND, naming it and the nearest known name,
+   * and sets nothing, so a typo never creates stock (addIngredient adds one).
    * Admin only: needs `authorization: Bearer <ADMIN_TOKEN>` (UNAUTHENTICATED
    * without it, FORBIDDEN with a wrong one).
    */
   restock: Array<Ingredient>;
+  /**
+   * Adds an ingredient the chilly bin has never had, and returns it. CONFLICT
+   * when it already has one of that name (restock sets its level). Admin only,
+   * as restock.
+   */
+  addIngredient: Ingredient;
 };
 
 
@@ -182,6 +202,11 @@ export type MutationPutBackArgs = {
 
 export type MutationRestockArgs = {
   levels?: InputMaybe<Array<StockLevelInput>>;
+};
+
+
+export type MutationAddIngredientArgs = {
+  input: AddIngredientInput;
 };
 
 
@@ -289,6 +314,7 @@ export type ResolversTypes = {
   OrderItemInput: OrderItemInput;
   PickIngredientsInput: PickIngredientsInput;
   StockLevelInput: StockLevelInput;
+  AddIngredientInput: AddIngredientInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -305,6 +331,7 @@ export type ResolversParentTypes = {
   OrderItemInput: OrderItemInput;
   PickIngredientsInput: PickIngredientsInput;
   StockLevelInput: StockLevelInput;
+  AddIngredientInput: AddIngredientInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
 };
@@ -342,6 +369,7 @@ export type MutationResolvers<ContextType = ChillybinContext, ParentType extends
   cancelOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   putBack?: Resolver<ResolversTypes['Ingredient'], ParentType, ContextType, RequireFields<MutationPutBackArgs, 'name' | 'quantity'>>;
   restock?: Resolver<Array<ResolversTypes['Ingredient']>, ParentType, ContextType, Partial<MutationRestockArgs>>;
+  addIngredient?: Resolver<ResolversTypes['Ingredient'], ParentType, ContextType, RequireFields<MutationAddIngredientArgs, 'input'>>;
 };
 
 export type Resolvers<ContextType = ChillybinContext> = {

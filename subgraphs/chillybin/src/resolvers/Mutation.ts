@@ -1,6 +1,13 @@
 import type { MutationResolvers } from '../generated/graphql.js';
 import { DEFAULT_STOCK } from '../stock/defaultStock.js';
-import { MAX_LEVELS, checkDescription, checkIngredientName, checkLevel, checkQuantity } from '../stock/rules.js';
+import {
+  MAX_LEVELS,
+  checkDescription,
+  checkIngredientName,
+  checkLevel,
+  checkQuantity,
+  unknownIngredients,
+} from '../stock/rules.js';
 import type { StockRepository } from '../stock/StockRepository.js';
 import { checkCustomer } from '../../../../platform/graphInputs.js';
 import { checkOrderId, orderItems } from '../orders/rules.js';
@@ -59,11 +66,26 @@ export const Mutation: MutationResolvers = {
       });
     }
     for (const level of wanted) {
-      checkIngredientName(level.name);
+      checkIngredientName(level.name, 'levels');
       checkLevel(level.quantity);
       if (level.description != null) checkDescription(level.description);
     }
-    await stock.setLevels(wanted);
+    // The default stock may add what is missing from it; levels a person typed may not.
+    const { unknown } = await stock.setLevels(wanted, { addMissing: levels == null });
+    if (unknown.length > 0) {
+      throw unknownIngredients(
+        unknown,
+        (await stock.list()).map((ingredient) => ingredient.name),
+      );
+    }
     return stock.list();
+  },
+
+  addIngredient: async (_, { input }, { stock, requireAdmin }) => {
+    requireAdmin();
+    checkIngredientName(input.name, 'input');
+    checkLevel(input.quantity, 'input');
+    if (input.description != null) checkDescription(input.description, 'input');
+    return stock.add(input);
   },
 };

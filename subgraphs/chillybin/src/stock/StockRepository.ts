@@ -189,9 +189,20 @@ export class StockRepository {
     return toIngredient(returned);
   }
 
-  /** Sets levels, adding ingredients not seen before. */
-  async setLevels(levels: StockLevel[]): Promise<void> {
-    if (levels.length === 0) return;
+  /**
+   * Sets the levels of ingredients the bin already has, all or none: when a
+   * name is unknown, nothing is set and the unknown names are returned, so a
+   * typo never creates stock. With `addMissing` (the default stock, a list
+   * no one types), unknown ones are added instead.
+   */
+  async setLevels(levels: StockLevel[], { addMissing = false } = {}): Promise<{ unknown: string[] }> {
+    if (levels.length === 0) return { unknown: [] };
+    if (!addMissing) {
+      const found = await this.findByNames(levels.map((level) => level.name));
+      const unknown = [...new Set(levels.filter((_, i) => found[i] === null).map((level) => level.name))];
+      // Nothing deletes an ingredient, so one found here is still there for the write below.
+      if (unknown.length > 0) return { unknown };
+    }
     await this.ingredients.bulkWrite(
       levels.map(({ name, quantity, description }) => ({
         updateOne: {
@@ -200,11 +211,27 @@ export class StockRepository {
             $set: { quantity, updatedAt: new Date(), ...(description != null ? { description } : {}) },
             ...(description == null ? { $setOnInsert: { description: name } } : {}),
           },
-          upsert: true,
+          upsert: addMissing,
         },
       })),
       { ordered: true },
     );
+    return { unknown: [] };
+  }
+
+  /** Adds an ingredient the bin has never had; CONFLICT when it has one of that name (the unique index decides). */
+  async add({ name, quantity, description }: StockLevel): Promise<Ingredient> {
+    const ingredient = { name, quantity, description: description ?? name };
+    try {
+      await this.ingredients.insertOne({ ...ingredient, updatedAt: new Date() });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      throw domainError(ErrorCode.CONFLICT, `The chilly bin already has ${name}: restock sets its level`, {
+        ingredient: name,
+        argument: 'input',
+      });
+    }
+    return ingredient;
   }
 
   /** Seeds only an empty chilly bin, so a restart never resets stock. */

@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+import type { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import {
   MAX_INGREDIENT_NAME_LENGTH,
@@ -11,9 +13,9 @@ export const MAX_NAME_LENGTH = MAX_INGREDIENT_NAME_LENGTH;
 export const MAX_LEVELS = 100;
 export const MAX_DESCRIPTION_LENGTH = 200;
 
-export function checkIngredientName(name: string): void {
+export function checkIngredientName(name: string, argument = 'name'): void {
   if (!isIngredientName(name)) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, badIngredientNameMessage(name), { argument: 'name' });
+    throw domainError(ErrorCode.BAD_USER_INPUT, badIngredientNameMessage(name), { argument });
   }
 }
 
@@ -29,23 +31,57 @@ export function checkQuantity(quantity: number, argument = 'quantity'): void {
 }
 
 /** A stock level may be zero (an empty shelf) but never negative. */
-export function checkLevel(quantity: number): void {
+export function checkLevel(quantity: number, argument = 'levels'): void {
   if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) {
     throw domainError(
       ErrorCode.BAD_USER_INPUT,
       `Stock level must be a whole number from 0 to ${MAX_QUANTITY}, got ${quantity}`,
-      { argument: 'levels' },
+      { argument },
     );
   }
 }
 
 /** A description is shown to people: one line of printable text, not too long. */
-export function checkDescription(description: string): void {
+export function checkDescription(description: string, argument = 'levels'): void {
   if (description.length > MAX_DESCRIPTION_LENGTH || /[\u0000-\u001f\u007f]/.test(description)) {
     throw domainError(
       ErrorCode.BAD_USER_INPUT,
       `A description is one line of at most ${MAX_DESCRIPTION_LENGTH} characters`,
-      { argument: 'levels' },
+      { argument },
     );
   }
+}
+
+/**
+ * The known name a mistyped one most likely meant, if any is close enough: at
+ * most a third of its letters different (one, for a short name), so `chese`
+ * finds `cheese` and `ham` finds nothing among bread, cheese and vegemite.
+ */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  const allowed = Math.max(1, Math.floor(name.length / 3));
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const d = distance(name, candidate);
+    if (d <= allowed && (!best || d < best.distance)) best = { name: candidate, distance: d };
+  }
+  return best?.name;
+}
+
+/** NOT_FOUND for names restock does not know, each with the nearest known one where there is one; nothing was set. */
+export function unknownIngredients(unknown: readonly string[], known: readonly string[]): GraphQLError {
+  const described = unknown.map((name) => {
+    const suggestion = nearestName(name, known);
+    return { name, suggestion, text: suggestion ? `${name} (did you mean ${suggestion}?)` : name };
+  });
+  return domainError(
+    ErrorCode.NOT_FOUND,
+    `There is no ${described.map((d) => d.text).join(', no ')} in the chilly bin, so nothing was restocked. ` +
+      'restock sets the levels of ingredients it has; addIngredient adds a new one.',
+    {
+      argument: 'levels',
+      ingredient: unknown[0],
+      ...(described[0]?.suggestion ? { suggestion: described[0].suggestion } : {}),
+      unknown: described.map(({ name, suggestion }) => ({ name, suggestion: suggestion ?? null })),
+    },
+  );
 }

@@ -1,18 +1,27 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { MakeToastieInput, MutationResolvers } from '../generated/graphql.js';
 import { checkCustomer } from '../../../../platform/graphInputs.js';
-import { checkIdempotencyKey } from '../toasties/rules.js';
+import { checkFillings, checkIdempotencyKey } from '../toasties/rules.js';
 
-/** `ingredients` is the deprecated name of `fillings`. */
+/**
+ * The fillings, checked here so that an error names the field the client
+ * sent them in: `ingredients` is the deprecated name of `fillings`.
+ */
 function fillingsOf({ fillings, ingredients }: MakeToastieInput): string[] {
   if (fillings != null && ingredients != null) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'Give fillings or ingredients (its old name), not both', {
       argument: 'fillings',
     });
   }
-  const given = fillings ?? ingredients;
-  if (given == null) throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie needs fillings', { argument: 'fillings' });
-  return given;
+  if (fillings != null) {
+    checkFillings(fillings, 'fillings');
+    return fillings;
+  }
+  if (ingredients != null) {
+    checkFillings(ingredients, 'ingredients');
+    return ingredients;
+  }
+  throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie needs fillings', { argument: 'fillings' });
 }
 
 export const Mutation: MutationResolvers = {

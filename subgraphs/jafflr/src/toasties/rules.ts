@@ -16,30 +16,26 @@ export const MAX_FILLINGS = 10;
 export const BREAD = ['bread', 'bread'] as const;
 
 /**
- * The seed's rules for an order: at least one filling, and cheese among them.
- * Returns everything the toastie needs, bread included.
+ * Where a client sent its fillings: `fillings`, or `ingredients`, its
+ * deprecated name. Every error about them names the one the client used.
  */
-export function toastieIngredients(fillings: readonly string[]): string[] {
-  if (fillings.length === 0) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie needs at least one ingredient', {
-      rule: 'AT_LEAST_ONE_INGREDIENT',
-    });
-  }
+export type FillingsArgument = 'fillings' | 'ingredients';
+
+/** The seed's rules for an order: at least one filling, at most ten, well-formed names, and cheese among them. */
+export function checkFillings(fillings: readonly string[], argument: FillingsArgument = 'fillings'): void {
+  const broken = (rule: string, message: string) => domainError(ErrorCode.BAD_USER_INPUT, message, { rule, argument });
+  if (fillings.length === 0) throw broken('AT_LEAST_ONE_INGREDIENT', 'A toastie needs at least one ingredient');
   if (fillings.length > MAX_FILLINGS) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, `A toastie holds at most ${MAX_FILLINGS} fillings`, {
-      rule: 'AT_MOST_TEN_FILLINGS',
-    });
+    throw broken('AT_MOST_TEN_FILLINGS', `A toastie holds at most ${MAX_FILLINGS} fillings`);
   }
   const badName = fillings.find((name) => !isIngredientName(name));
-  if (badName !== undefined) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, badIngredientNameMessage(badName), {
-      rule: 'INGREDIENT_NAME',
-      argument: 'ingredients',
-    });
-  }
-  if (!fillings.includes('cheese')) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, 'A toastie must include cheese', { rule: 'CHEESE_REQUIRED' });
-  }
+  if (badName !== undefined) throw broken('INGREDIENT_NAME', badIngredientNameMessage(badName));
+  if (!fillings.includes('cheese')) throw broken('CHEESE_REQUIRED', 'A toastie must include cheese');
+}
+
+/** Everything a toastie needs, bread included, once its fillings pass `checkFillings`. */
+export function toastieIngredients(fillings: readonly string[], argument: FillingsArgument = 'fillings'): string[] {
+  checkFillings(fillings, argument);
   return [...fillings, ...BREAD];
 }
 

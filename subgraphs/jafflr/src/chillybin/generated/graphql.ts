@@ -51,9 +51,20 @@ export type PickIngredientsInput = {
 
 /** A level to set an ingredient's stock to. */
 export type StockLevelInput = {
+  /** An ingredient already in the chilly bin: restock never adds one (see addIngredient). */
   name: Scalars['String']['input'];
   quantity: Scalars['Int']['input'];
-  /** Kept as it is when omitted for an ingredient already known. */
+  /** Kept as it is when omitted. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An ingredient new to the chilly bin. */
+export type AddIngredientInput = {
+  /** 1 to 40 lower-case letters, digits, hyphens or single spaces, starting with a letter, such as `tomato`. */
+  name: Scalars['String']['input'];
+  /** How many there are to start with. Defaults to 0. */
+  quantity?: Scalars['Int']['input'];
+  /** One line shown to people, such as `A slice of ripe tomato`. Defaults to the name. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
