@@ -38,24 +38,6 @@ export function logFormatFor({
   return isTTY === true && nodeEnv !== 'production' ? 'pretty' : 'json';
 }
 
-/**
- * Operations asked again every few seconds, by operation name: the kiosk's
- * stock and machine status, and the gateway's readiness probe of each
- * subgraph (on every /ready). Their per-request line is logged at debug when
- * it succeeds, or they bury everything else; a failed one stays at info. The
- * gateway's fetches for an operation are named `<operation>__<subgraph>__<n>`,
- * so the subgraphs' lines for them go to debug too.
- */
-export const POLLING_OPERATIONS: ReadonlySet<string> = new Set(['MachineStatus', 'Stock', 'GatewayReadiness']);
-
-function isPollingLine(fields: unknown): boolean {
-  if (typeof fields !== 'object' || fields === null) return false;
-  const { operation, outcome } = fields as { operation?: unknown; outcome?: unknown };
-  return typeof operation === 'string' && outcome === 'success' && POLLING_OPERATIONS.has(operation.split('__')[0]!);
-}
-
-const INFO = 30;
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 }
@@ -95,16 +77,6 @@ export function createLogger({
     level,
     base: { service, version },
     ...(mixin ? { mixin } : {}),
-    hooks: {
-      logMethod(args, method, methodLevel) {
-        if (methodLevel === INFO && isPollingLine(args[0])) {
-          // Through `debug`, which is a no-op unless LOG_LEVEL allows it.
-          this.debug(...args);
-          return;
-        }
-        method.apply(this, args);
-      },
-    },
   };
   if (format === 'json') return pino(options, destination);
   const pretty = prettyLogLine({ colorize: destination === undefined && colorSupported });

@@ -8,6 +8,21 @@ import type { RequestScope } from './requestScope.js';
 const MAX_OPERATION_NAMES = 200;
 const operationNamePattern = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
+/**
+ * Operations asked again every few seconds, by operation name: the kiosk's
+ * stock and machine status, and the gateway's readiness probe of each
+ * subgraph (on every /ready). Their per-request line is logged at debug when
+ * it succeeds, or they bury everything else; a failed one stays at info. The
+ * gateway's fetches for an operation are named `<operation>__<subgraph>__<n>`,
+ * so the subgraphs' lines for them go to debug too.
+ */
+export const POLLING_OPERATIONS: ReadonlySet<string> = new Set(['MachineStatus', 'Stock', 'GatewayReadiness']);
+
+/** The level of an operation's per-request log line. */
+export function operationLogLevel(operation: string, outcome: 'success' | 'error'): 'info' | 'debug' {
+  return outcome === 'success' && POLLING_OPERATIONS.has(operation.split('__')[0]!) ? 'debug' : 'info';
+}
+
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export interface OperationObserver {
@@ -71,7 +86,7 @@ export function createOperationObserver({
           duration.observe({ operation, outcome }, seconds);
           for (const code of codes) errors.inc({ operation, code });
           // The request's child logger already carries its id.
-          log.info(
+          log[operationLogLevel(operation, outcome)](
             {
               operation,
               outcome,

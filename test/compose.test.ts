@@ -6,7 +6,13 @@ import { subgraphsOf } from '../gateway/src/subgraphs.js';
 import { chillybinEnv, loadConfig as chillybinConfig } from '../subgraphs/chillybin/src/config.js';
 import { jafflrEnv, loadConfig as jafflrConfig } from '../subgraphs/jafflr/src/config.js';
 import { repoRoot } from '../tools/dev/serviceProcess.js';
-import { defaultServices, durationMs, readCompose } from './support/deployFiles.js';
+import {
+  COMPOSE_DOT_ENV,
+  composeEnvironment,
+  defaultServices,
+  durationMs,
+  readCompose,
+} from './support/deployFiles.js';
 
 // compose.yaml against what the services really read: every fact comes from the file and from each config.
 
@@ -24,8 +30,9 @@ const services: {
   { name: 'gateway', shape: gatewayEnv, load: gatewayConfig, needs: ['chillybin', 'jafflr'] },
 ];
 
+/** A service's environment as compose hands it over, from a `.env` holding the two secrets. */
 function environment(name: string): Record<string, string> {
-  return compose.services[name]?.environment ?? {};
+  return composeEnvironment(compose.services[name] ?? {});
 }
 
 /** The port a service listens on inside its container, as its own config reads compose's environment. */
@@ -70,7 +77,14 @@ describe('compose.yaml', () => {
     it('names itself to OpenTelemetry, and exports traces only where OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
       expect(env.OTEL_SERVICE_NAME).toBe(name);
       // compose's default for an unset variable: empty, which OpenTelemetry reads as unset.
-      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
+      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('');
+      expect(load(env)).toBeDefined();
+      const traced = composeEnvironment(service, {
+        ...COMPOSE_DOT_ENV,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+      });
+      expect(traced.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+      expect(load(traced)).toBeDefined();
     });
 
     it('sets every variable its config requires', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger, logFormatFor, prettyLogLine, type LogFormat } from '../logger.js';
 
 // How the services' logs read: the format chosen for where they go, pretty
-// lines a person can read, and the kiosk's polls out of the way at info.
+// lines a person can read.
 
 function capture(format: LogFormat, level: 'info' | 'debug' = 'info') {
   const lines: string[] = [];
@@ -60,45 +60,6 @@ describe('createLogger', () => {
     expect(lines[0]).toMatch(
       /^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: chillybin chillybin shutting down \{"signal":"SIGTERM"\}\n$/,
     );
-  });
-
-  const polls: { name: string; operation: string; outcome: string; level: 'info' | 'debug'; logged: boolean }[] = [
-    { name: "the kiosk's stock poll", operation: 'Stock', outcome: 'success', level: 'info', logged: false },
-    { name: "the kiosk's status poll", operation: 'MachineStatus', outcome: 'success', level: 'info', logged: false },
-    {
-      name: "a subgraph's part of a poll",
-      operation: 'Stock__chillybin__0',
-      outcome: 'success',
-      level: 'info',
-      logged: false,
-    },
-    {
-      name: "the gateway's readiness probe",
-      operation: 'GatewayReadiness',
-      outcome: 'success',
-      level: 'info',
-      logged: false,
-    },
-    { name: 'a poll that failed', operation: 'Stock', outcome: 'error', level: 'info', logged: true },
-    { name: 'a poll at LOG_LEVEL=debug', operation: 'Stock', outcome: 'success', level: 'debug', logged: true },
-    { name: 'an order', operation: 'MakeToastie', outcome: 'success', level: 'info', logged: true },
-    {
-      name: 'a name that only starts like a poll',
-      operation: 'StockLevels',
-      outcome: 'success',
-      level: 'info',
-      logged: true,
-    },
-  ];
-
-  it.each(polls)('per-request line of $name: logged $logged at $level', ({ operation, outcome, level, logged }) => {
-    const { logger, lines } = capture('json', level);
-    logger.child({ requestId: 'r1' }).info({ operation, outcome, durationMs: 1 }, 'graphql operation');
-    expect(lines).toHaveLength(logged ? 1 : 0);
-    if (logged) {
-      const expected = level === 'debug' && outcome === 'success' && operation === 'Stock' ? 20 : 30;
-      expect(JSON.parse(lines[0]!)).toMatchObject({ level: expected, operation, requestId: 'r1' });
-    }
   });
 });
 

@@ -6,7 +6,7 @@ import { loadConfig as gatewayConfig } from '../../gateway/src/config.js';
 import { loadConfig as chillybinConfig } from '../../subgraphs/chillybin/src/config.js';
 import { loadConfig as jafflrConfig } from '../../subgraphs/jafflr/src/config.js';
 import { repoRoot } from '../../tools/dev/serviceProcess.js';
-import { defaultServices, mountOf, readCompose } from '../support/deployFiles.js';
+import { composeEnvironment, defaultServices, mountOf, readCompose } from '../support/deployFiles.js';
 import { readDashboard } from '../support/opsQueries.js';
 
 // The observability profile's files parse and fit together: compose mounts them where Prometheus and
@@ -52,9 +52,9 @@ const providers = DashboardProviders.parse(yamlFile('ops/grafana/provisioning/da
 const dashboard = readDashboard();
 
 const ports: Record<string, number> = {
-  gateway: gatewayConfig(compose.services.gateway!.environment!).port,
-  chillybin: chillybinConfig(compose.services.chillybin!.environment!).port,
-  jafflr: jafflrConfig(compose.services.jafflr!.environment!).port,
+  gateway: gatewayConfig(composeEnvironment(compose.services.gateway!)).port,
+  chillybin: chillybinConfig(composeEnvironment(compose.services.chillybin!)).port,
+  jafflr: jafflrConfig(composeEnvironment(compose.services.jafflr!)).port,
 };
 
 /** The port a profile service listens on in its container, as it publishes it. */

@@ -24,6 +24,38 @@ export function readCompose(): ComposeFile {
   return parseYaml(readFileSync(`${repoRoot}compose.yaml`, 'utf8')) as ComposeFile;
 }
 
+/** What a `.env` beside compose.yaml holds in these tests: the two secrets compose refuses to start without. */
+export const COMPOSE_DOT_ENV: Readonly<Record<string, string>> = {
+  SUBGRAPH_SECRET: 'a-subgraph-secret-from-dot-env',
+  ADMIN_TOKEN: 'an-admin-token-from-dot-env',
+};
+
+/**
+ * A value as compose interpolates it from the shell or `.env`: `${X}`, `${X:-default}` (also when X is empty),
+ * `${X-default}`, `${X:?message}` and `${X?message}` (an error when unset), `$$` for a dollar.
+ */
+export function interpolate(value: string, env: Readonly<Record<string, string>> = COMPOSE_DOT_ENV): string {
+  return value.replace(
+    /\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}/g,
+    (_match, name: string | undefined, colon: string, kind: string | undefined, word: string) => {
+      if (!name) return '$';
+      const set = env[name] !== undefined && (colon !== ':' || env[name] !== '');
+      if (set) return env[name]!;
+      if (kind === '-') return word;
+      if (kind === '?') throw new Error(`compose would refuse to start: ${name}: ${word}`);
+      return '';
+    },
+  );
+}
+
+/** A service's environment as its container sees it, interpolated as compose does. */
+export function composeEnvironment(
+  service: ComposeService,
+  env: Readonly<Record<string, string>> = COMPOSE_DOT_ENV,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, v]) => [name, interpolate(v, env)]));
+}
+
 /** The services `docker compose up` starts: those in no profile. */
 export function defaultServices(compose: ComposeFile): string[] {
   return Object.keys(compose.services).filter((name) => !compose.services[name]!.profiles?.length);
