@@ -15,10 +15,12 @@ export interface LoggerOptions {
   /** Where the lines go; stdout unless given (tests capture them here). */
   destination?: DestinationStream;
   /**
-   * Unless given: JSON into a given destination (a program reads it), else
-   * chosen by `logFormatFor` from LOG_FORMAT, NODE_ENV and whether stdout is a terminal.
+   * LOG_FORMAT, as the service's config read it. Unset: JSON into a given
+   * destination (a program reads it), else chosen by `logFormatFor` from
+   * `nodeEnv` and whether stdout is a terminal.
    */
-  format?: LogFormat;
+  format?: LogFormat | undefined;
+  nodeEnv?: string;
 }
 
 /**
@@ -67,9 +69,8 @@ export function createLogger({
   version,
   level,
   destination,
-  format = destination
-    ? 'json'
-    : logFormatFor({ setting: process.env.LOG_FORMAT, nodeEnv: process.env.NODE_ENV, isTTY: process.stdout.isTTY }),
+  nodeEnv,
+  format = destination ? 'json' : logFormatFor({ setting: undefined, nodeEnv, isTTY: process.stdout.isTTY }),
 }: LoggerOptions): Logger {
   // With tracing on, each line written inside a span carries its traceId; off, no mixin runs at all.
   const mixin = traceLogMixin();

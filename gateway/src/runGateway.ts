@@ -33,7 +33,13 @@ export async function runGateway(): Promise<void> {
   disableApolloTelemetry();
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({ service: 'gateway', version, level: config.logLevel });
+  const logger = createLogger({
+    service: 'gateway',
+    version,
+    level: config.logLevel,
+    format: config.logFormat,
+    nodeEnv: config.nodeEnv,
+  });
   // Loaded only when there is a registry: the driver is no part of a gateway that serves a file.
   const registry =
     config.registry &&

@@ -10,7 +10,13 @@ import { createServer } from './server.js';
 export async function runChillybin(): Promise<void> {
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({ service: 'chillybin', version, level: config.logLevel });
+  const logger = createLogger({
+    service: 'chillybin',
+    version,
+    level: config.logLevel,
+    format: config.logFormat,
+    nodeEnv: config.nodeEnv,
+  });
   const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'chillybin' });
   const setup = await setupDatabase(mongo.db(config.dbName));
   logger.info(setup, 'database set up');

@@ -10,7 +10,13 @@ import { createServer } from './server.js';
 export async function runJafflr(): Promise<void> {
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({ service: 'jafflr', version, level: config.logLevel });
+  const logger = createLogger({
+    service: 'jafflr',
+    version,
+    level: config.logLevel,
+    format: config.logFormat,
+    nodeEnv: config.nodeEnv,
+  });
   const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'jafflr' });
   logger.info(await setupDatabase(mongo.db(config.dbName)), 'database set up');
   const { http } = createServer(config, { logger, version, mongo });
