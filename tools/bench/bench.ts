@@ -59,20 +59,16 @@ async function prepare(system: BenchSystem, toasties: number): Promise<string[]>
 
 /**
  * The ingredients the one-subgraph scenarios ask about, added through
- * chillybin's own restock, as an admin would: one call at a time, of few
- * levels, since on FerretDB v1 each upsert reads the whole collection.
+ * chillybin's own addIngredient, as an admin would: one at a time, since on
+ * FerretDB v1 each insert checks the whole collection for the name.
  */
 async function addExtraIngredients(system: BenchSystem): Promise<void> {
-  const perCall = 25;
-  await inParallel(`extra ingredients (×${perCall})`, Math.ceil(EXTRA_INGREDIENTS / perCall), 1, async (call) => {
-    const levels = Array.from({ length: perCall }, (_, i) => call * perCall + i + 1)
-      .filter((n) => n <= EXTRA_INGREDIENTS)
-      .map((n) => ({ name: extraIngredientName(n), quantity: 1000 }));
+  await inParallel('extra ingredients', EXTRA_INGREDIENTS, 1, async (call) => {
     await seedRequest(
       system.urls.chillybin,
       JSON.stringify({
-        query: 'mutation Restock($levels: [StockLevelInput!]) { restock(levels: $levels) { name } }',
-        variables: { levels },
+        query: 'mutation AddIngredient($input: AddIngredientInput!) { addIngredient(input: $input) { name } }',
+        variables: { input: { name: extraIngredientName(call + 1), quantity: 1000 } },
       }),
       { ...system.subgraphHeaders, authorization: `Bearer ${system.adminToken}` },
     );

@@ -21,7 +21,7 @@ const body = (query: string, variables?: Record<string, unknown>) =>
 export const STOCK_BURST = body('{ stock { name quantity } }');
 
 /**
- * Ingredients the benchmark adds to the chilly bin (through `restock`) for the
+ * Ingredients the benchmark adds to the chilly bin (through `addIngredient`) for the
  * one-subgraph scenarios to ask about, one name per request, each with or
  * without its description: 1,000 distinct requests, so 32 connections send one
  * already in flight about 3% of the time. Not more: FerretDB v1 finds an
