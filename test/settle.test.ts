@@ -73,10 +73,13 @@ describe('the settler, after a jafflr killed at each step of making a toastie', 
       if (after === 'failed, not undone')
         await toasties.decide(toastie, 'FAILED', { code: 'INTERNAL_SERVER_ERROR', message: 'x', extensions: {} });
 
+      // Killed between the decision and the list: not shown until settled.
+      expect(await steps.toastieIds()).not.toContain(toastie.id);
       await system().servers.jafflr.settler.round();
 
       expect(await inProgress.find(toastie.id)).toBeNull();
       expect((await toasties.findOutcome(toastie.id))?.status).toBe(outcome);
+      expect((await steps.toastieIds()).includes(toastie.id)).toBe(outcome === 'MADE');
       expect(await steps.stockLevels()).toEqual(taken ? { cheese: 9, bread: 8, vegemite: 9 } : STOCK);
       // A second round, and a pick arriving late under the same names, change nothing.
       await system().servers.jafflr.settler.round();

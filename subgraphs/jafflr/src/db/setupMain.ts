@@ -3,4 +3,11 @@ import { loadConfig } from '../config.js';
 import { setupDatabase } from './setupDatabase.js';
 
 // `npm run db:setup` (after chillybin's): the same idempotent setup jafflr runs at start-up, alone.
-runDatabaseSetup({ appName: 'jafflr-setup', loadConfig: () => loadConfig(process.env), setup: setupDatabase });
+runDatabaseSetup({
+  appName: 'jafflr-setup',
+  loadConfig: () => loadConfig(process.env),
+  setup: setupDatabase,
+  describe: (report) => [
+    report.listBuilt ? 'listed the recent toasties already stored' : 'recent toasties already listed',
+  ],
+});

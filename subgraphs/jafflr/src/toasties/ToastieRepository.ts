@@ -1,7 +1,9 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { RecordedFailure } from '../../../../platform/errors.js';
 import { insertOrFind } from '../../../../platform/mongo.js';
+import { NewestSubset } from '../../../../platform/newestSubset.js';
 import type { Doneness } from '../generated/graphql.js';
+import { MAX_TOASTIES_PAGE } from './rules.js';
 
 /** A toastie's outcome, decided once. Only MADE toasties are shown. */
 export type ToastieStatus = 'MADE' | 'FAILED';
@@ -31,8 +33,13 @@ interface ToastieDocument {
 }
 
 export const TOASTIES = 'toasties';
+/** The subset of made toasties that `toasties(last:)` reads: one document, `recent`. */
+export const TOASTIE_LISTS = 'toastie_lists';
+const RECENT = 'recent';
 
-const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
+type ListedToastie = Omit<Toastie, 'id'>;
+
+const madeFilter = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
 
 function toOutcome({
   _id,
@@ -65,9 +72,11 @@ function objectId(id: string): ObjectId | null {
  */
 export class ToastieRepository {
   private readonly toasties: Collection<ToastieDocument>;
+  private readonly recent: NewestSubset<ListedToastie>;
 
   constructor(db: Db) {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
+    this.recent = new NewestSubset<ListedToastie>(db, TOASTIE_LISTS, MAX_TOASTIES_PAGE);
   }
 
   /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
@@ -108,9 +117,33 @@ export class ToastieRepository {
     return document ? toOutcome(document) : null;
   }
 
+  /**
+   * Puts a made toastie in the list `latest` reads; safe to repeat. Called
+   * after MADE is recorded and before the toastie's record in progress is
+   * forgotten, so a crash in between leaves the settler to list it.
+   */
+  async list({ id, ingredients, doneness, customer, createdAt, status }: ToastieOutcome): Promise<void> {
+    if (status !== 'MADE') throw new Error(`toastie ${id} is ${status}: only made toasties are listed`);
+    await this.recent.put([RECENT], id, { ingredients, doneness, customer, createdAt });
+  }
+
+  /** The newest made toasties, newest first: one read of the list by `_id`, whatever the number of toasties. */
   async latest(limit: number): Promise<ToastieOutcome[]> {
-    const documents = await this.toasties.find(made, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
-    return documents.map(toOutcome);
+    const listed = await this.recent.newest(RECENT, limit);
+    return listed.map((toastie) => ({ ...toastie, status: 'MADE', failure: null }));
+  }
+
+  /** Lists the toasties made before the list existed, once (start-up's migration step). */
+  buildList(): Promise<boolean> {
+    const made = this.toasties.find(madeFilter, { batchSize: 1000 });
+    return this.recent.buildOnce(
+      (async function* () {
+        for await (const document of made) {
+          const { id, ingredients, doneness, customer, createdAt } = toOutcome(document);
+          yield { id, entry: { ingredients, doneness, customer, createdAt }, listIds: [RECENT] };
+        }
+      })(),
+    );
   }
 
   /** Forgets failed toasties older than `before`: their keys are forgotten too, so nobody asks after them. */
