@@ -3,6 +3,12 @@ import type { Collection, Db } from 'mongodb';
 /** What a list keeps of an item: what its readers show, and when the item was made, which orders the list. */
 export interface ListEntry {
   createdAt: Date;
+  /**
+   * How far the item has come, for an item that changes after it is listed
+   * (an order picked, then cancelled): it only grows, so a put racing a
+   * later one never takes the item back. 0 when omitted.
+   */
+  stage?: number;
 }
 
 export type Listed<E extends ListEntry> = E & { id: string };
@@ -33,10 +39,10 @@ const BUILD_FLUSH_LISTS = 500;
  * The list is a map by item id rather than an array kept with
  * `$push: { $each, $sort, $slice }`: FerretDB v1 ignores `$sort` and `$slice`
  * without an error (the array would grow for ever), and has no `$pull` with a
- * condition nor `arrayFilters`. A map needs only `$set` and `$unset` of one
- * path, filtered by `_id`, which every MongoDB-compatible database supports;
- * a repeated put changes nothing, and a put racing a trim loses nothing newer
- * than what the trim keeps.
+ * condition nor `arrayFilters`. A map needs only `$set`, `$max` and `$unset`
+ * of an item's own paths, filtered by `_id`, which every MongoDB-compatible
+ * database supports; a repeated put changes nothing, and a put racing a trim
+ * loses nothing newer than what the trim keeps.
  */
 export class NewestSubset<E extends ListEntry> {
   private readonly lists: Collection<ListDocument<E>>;
@@ -56,11 +62,10 @@ export class NewestSubset<E extends ListEntry> {
   async put(listIds: readonly string[], id: string, entry: E): Promise<void> {
     for (const listId of listIds) {
       // The list comes back whole (FerretDB v1 projects no findAndModify): its size says when to trim.
-      const after = await this.lists.findOneAndUpdate(
-        { _id: listId },
-        { $set: { [`entries.${id}`]: entry } as never },
-        { upsert: true, returnDocument: 'after' },
-      );
+      const after = await this.lists.findOneAndUpdate({ _id: listId }, putUpdate(id, entry) as never, {
+        upsert: true,
+        returnDocument: 'after',
+      });
       if (after && Object.keys(after.entries).length >= this.keep + this.trimEvery) await this.trim(after);
     }
   }
@@ -93,12 +98,15 @@ export class NewestSubset<E extends ListEntry> {
     let pending = new Map<string, Map<string, E>>();
     const flush = async () => {
       for (const [listId, entries] of pending) {
-        const $set = Object.fromEntries([...entries].map(([id, entry]) => [`entries.${id}`, entry]));
-        const after = await this.lists.findOneAndUpdate(
-          { _id: listId },
-          { $set: $set as never },
-          { upsert: true, returnDocument: 'after' },
-        );
+        const updates = [...entries].map(([id, entry]) => putUpdate(id, entry));
+        const update = {
+          $set: Object.assign({}, ...updates.map(({ $set }) => $set)),
+          $max: Object.assign({}, ...updates.map(({ $max }) => $max)),
+        };
+        const after = await this.lists.findOneAndUpdate({ _id: listId }, update as never, {
+          upsert: true,
+          returnDocument: 'after',
+        });
         if (after) await this.trim(after);
       }
       pending = new Map();
@@ -128,6 +136,17 @@ export class NewestSubset<E extends ListEntry> {
     const $unset = Object.fromEntries(beyond.map(({ id }) => [`entries.${id}`, '']));
     await this.lists.updateOne({ _id }, { $unset: $unset as never });
   }
+}
+
+/** An item's fields set one by one, and its stage raised, never lowered. */
+function putUpdate<E extends ListEntry>(
+  id: string,
+  { stage = 0, ...fields }: E,
+): { $set: Record<string, unknown>; $max: Record<string, number> } {
+  return {
+    $set: Object.fromEntries(Object.entries(fields).map(([field, value]) => [`entries.${id}.${field}`, value])),
+    $max: { [`entries.${id}.stage`]: stage },
+  };
 }
 
 function newestFirst<E extends ListEntry>(entries: Record<string, E>): Listed<E>[] {

@@ -130,7 +130,15 @@ export class ToastieRepository {
   /** The newest made toasties, newest first: one read of the list by `_id`, whatever the number of toasties. */
   async latest(limit: number): Promise<ToastieOutcome[]> {
     const listed = await this.recent.newest(RECENT, limit);
-    return listed.map((toastie) => ({ ...toastie, status: 'MADE', failure: null }));
+    return listed.map(({ id, ingredients, doneness, customer, createdAt }) => ({
+      id,
+      ingredients,
+      doneness,
+      customer,
+      createdAt,
+      status: 'MADE',
+      failure: null,
+    }));
   }
 
   /** Lists the toasties made before the list existed, once (start-up's migration step). */
