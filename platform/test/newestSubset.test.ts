@@ -152,5 +152,15 @@ describe('NewestSubset', () => {
     for (let second = 1; second < 100; second += 1) await lists.put(['recent'], `i${second}`, entry(second));
     expect(few).toEqual([{ filter: { _id: 'recent' }, limit: 1 }]);
     expect(await reads()).toEqual(few);
+
+    // And the database answers it by `_id`: FerretDB says it pushed the filter down to SQLite's
+    // primary-key lookup; MongoDB, that it examined one document.
+    const plan = await database.db
+      .collection(`lists_${collections}`)
+      .find({ _id: 'recent' as never })
+      .limit(1)
+      .explain('executionStats');
+    if ('filterPushdown' in plan) expect(plan.filterPushdown).toBe(true);
+    else expect(plan.executionStats?.totalDocsExamined).toBe(1);
   });
 });

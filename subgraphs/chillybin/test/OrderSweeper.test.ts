@@ -130,7 +130,7 @@ describe('OrderSweeper.sweep', () => {
     await sweeper.sweep();
     expect(await levels()).toMatchObject(after);
     expect((await orders.findOutcome(id))?.status ?? null).toBe(outcome);
-    expect((await orders.list({ limit: 100 })).find((order) => order.id === id)?.status ?? null).toBe(listed);
+    expect((await orders.list({ limit: 20 })).find((order) => order.id === id)?.status ?? null).toBe(listed);
     if (outcome) {
       expect(await orders.findRun(id)).toBeNull();
       expect(await heldUnits()).toBe(0);

@@ -1,3 +1,4 @@
+import type { CommandStartedEvent } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
 import { useTestDatabase } from '../../../test/support/databases.js';
@@ -8,7 +9,7 @@ import { StockRepository } from '../src/stock/StockRepository.js';
 
 // `orders(customer:, limit:)` as the pick, the cancel and the sweep leave the lists.
 
-const database = useTestDatabase('chillybin_lists');
+const database = useTestDatabase('chillybin_lists', { monitorCommands: true });
 const logger = createLogger({ service: 'test', version: 'test', level: 'silent' });
 let orders: OrderRepository;
 
@@ -69,6 +70,20 @@ describe('the order lists', () => {
       createdAt: outcome!.createdAt,
       status: 'PICKED',
     });
+  });
+
+  it("reads a customer's orders with one find by `_id` in the lists, not in the orders", async () => {
+    const commands: CommandStartedEvent[] = [];
+    const listen = (event: CommandStartedEvent) => void commands.push(event);
+    database.mongo.on('commandStarted', listen);
+    try {
+      await orders.list({ customer: 'ann', limit: 20 });
+    } finally {
+      database.mongo.off('commandStarted', listen);
+    }
+    expect(
+      commands.map(({ command }) => ({ find: command.find as unknown, filter: command.filter as unknown })),
+    ).toEqual([{ find: 'order_lists', filter: { _id: 'customer:ann' } }]);
   });
 
   it('an order forgotten for its age leaves the lists', async () => {

@@ -3,7 +3,6 @@ import { insertOrFind } from '../../../../platform/mongo.js';
 import { NewestSubset } from '../../../../platform/newestSubset.js';
 import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
 import type { OrderStatus } from '../generated/graphql.js';
-import { MAX_ORDERS_PAGE } from './rules.js';
 
 export interface OrderItem {
   name: string;
@@ -73,6 +72,8 @@ export const ORDERS_IN_PROGRESS = 'orders_in_progress';
 export const ORDER_LISTS = 'order_lists';
 
 const RECENT = 'recent';
+/** As many as `orders` shows by default; a longer page reads the collection (see ToastieRepository's RECENT_TOASTIES). */
+export const RECENT_ORDERS = 20;
 
 function listsOf(customer: string | null): string[] {
   return customer == null ? [RECENT] : [RECENT, customerList(customer)];
@@ -111,7 +112,7 @@ export class OrderRepository {
   constructor(db: Db) {
     this.orders = db.collection<OrderDocument>(ORDERS);
     this.runs = db.collection<RunDocument>(ORDERS_IN_PROGRESS);
-    this.lists = new NewestSubset<OrderEntry>(db, ORDER_LISTS, MAX_ORDERS_PAGE);
+    this.lists = new NewestSubset<OrderEntry>(db, ORDER_LISTS, RECENT_ORDERS);
   }
 
   /** Starts a run for an order id; false when one is already under way (or was, an instant ago). */
@@ -193,8 +194,17 @@ export class OrderRepository {
     await this.lists.put(listsOf(order.customer), order.id, toEntry(order));
   }
 
-  /** The newest orders, overall or a customer's, newest first: one read by `_id`, whatever the number of orders. */
+  /**
+   * The newest orders, overall or a customer's, newest first: up to
+   * RECENT_ORDERS, one read of a list by `_id`, whatever the number of orders;
+   * more, a sorted find whose cost grows with the collection.
+   */
   async list({ customer, limit }: { customer?: string | null; limit: number }): Promise<ListedOrder[]> {
+    if (limit > RECENT_ORDERS) {
+      const filter = customer != null ? { customer } : {};
+      const documents = await this.orders.find(filter, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
+      return documents.map(toOrder);
+    }
     const listed = await this.lists.newest(customer != null ? customerList(customer) : RECENT, limit);
     return listed.map(({ id, customer, items, createdAt, stage }) => ({
       id,

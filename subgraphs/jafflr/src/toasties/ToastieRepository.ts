@@ -3,7 +3,6 @@ import type { RecordedFailure } from '../../../../platform/errors.js';
 import { insertOrFind } from '../../../../platform/mongo.js';
 import { NewestSubset } from '../../../../platform/newestSubset.js';
 import type { Doneness } from '../generated/graphql.js';
-import { MAX_TOASTIES_PAGE } from './rules.js';
 
 /** A toastie's outcome, decided once. Only MADE toasties are shown. */
 export type ToastieStatus = 'MADE' | 'FAILED';
@@ -36,6 +35,12 @@ export const TOASTIES = 'toasties';
 /** The subset of made toasties that `toasties(last:)` reads: one document, `recent`. */
 export const TOASTIE_LISTS = 'toastie_lists';
 const RECENT = 'recent';
+/**
+ * As many as `toasties(last:)` shows by default. A longer page reads the
+ * collection: every toastie in the list is one more to rewrite on each write
+ * to it, and on devdb a write's cost grows with the document's size.
+ */
+export const RECENT_TOASTIES = 20;
 
 type ListedToastie = Omit<Toastie, 'id'>;
 
@@ -76,7 +81,7 @@ export class ToastieRepository {
 
   constructor(db: Db) {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
-    this.recent = new NewestSubset<ListedToastie>(db, TOASTIE_LISTS, MAX_TOASTIES_PAGE);
+    this.recent = new NewestSubset<ListedToastie>(db, TOASTIE_LISTS, RECENT_TOASTIES);
   }
 
   /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
@@ -127,8 +132,16 @@ export class ToastieRepository {
     await this.recent.put([RECENT], id, { ingredients, doneness, customer, createdAt });
   }
 
-  /** The newest made toasties, newest first: one read of the list by `_id`, whatever the number of toasties. */
+  /**
+   * The newest made toasties, newest first: up to RECENT_TOASTIES, one read of
+   * the list by `_id`, whatever the number of toasties; more, a sorted find
+   * whose cost grows with the collection (FerretDB v1 sorts it in memory).
+   */
   async latest(limit: number): Promise<ToastieOutcome[]> {
+    if (limit > RECENT_TOASTIES) {
+      const documents = await this.toasties.find(madeFilter, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
+      return documents.map(toOutcome);
+    }
     const listed = await this.recent.newest(RECENT, limit);
     return listed.map(({ id, ingredients, doneness, customer, createdAt }) => ({
       id,

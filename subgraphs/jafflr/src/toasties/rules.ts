@@ -12,7 +12,7 @@ export const COOKING_MS: Record<Doneness, number> = {
 
 export const MAX_FILLINGS = 10;
 
-/** The most `toasties(last:)` shows; the list of recent toasties keeps as many, so every page is read from it. */
+/** The most `toasties(last:)` shows. */
 export const MAX_TOASTIES_PAGE = 100;
 
 /** Every toastie gets two slices of bread, whatever the order says. */
