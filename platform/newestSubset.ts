@@ -62,7 +62,7 @@ export class NewestSubset<E extends ListEntry> {
   async put(listIds: readonly string[], id: string, entry: E): Promise<void> {
     for (const listId of listIds) {
       // The list comes back whole (FerretDB v1 projects no findAndModify): its size says when to trim.
-      const after = await this.lists.findOneAndUpdate({ _id: listId }, putUpdate(id, entry) as never, {
+      const after = await this.lists.findOneAndUpdate({ _id: listId }, putUpdate(id, entry), {
         upsert: true,
         returnDocument: 'after',
       });
@@ -99,11 +99,11 @@ export class NewestSubset<E extends ListEntry> {
     const flush = async () => {
       for (const [listId, entries] of pending) {
         const updates = [...entries].map(([id, entry]) => putUpdate(id, entry));
-        const update = {
-          $set: Object.assign({}, ...updates.map(({ $set }) => $set)),
-          $max: Object.assign({}, ...updates.map(({ $max }) => $max)),
+        const update: KeyedUpdate = {
+          $set: Object.fromEntries(updates.flatMap(({ $set }) => Object.entries($set))),
+          $max: Object.fromEntries(updates.flatMap(({ $max }) => Object.entries($max))),
         };
-        const after = await this.lists.findOneAndUpdate({ _id: listId }, update as never, {
+        const after = await this.lists.findOneAndUpdate({ _id: listId }, update, {
           upsert: true,
           returnDocument: 'after',
         });
@@ -138,11 +138,14 @@ export class NewestSubset<E extends ListEntry> {
   }
 }
 
+/** Paths into `entries`, which the driver's types cannot follow into a map. */
+interface KeyedUpdate {
+  $set: Record<string, unknown>;
+  $max: Record<string, number>;
+}
+
 /** An item's fields set one by one, and its stage raised, never lowered. */
-function putUpdate<E extends ListEntry>(
-  id: string,
-  { stage = 0, ...fields }: E,
-): { $set: Record<string, unknown>; $max: Record<string, number> } {
+function putUpdate<E extends ListEntry>(id: string, { stage = 0, ...fields }: E): KeyedUpdate {
   return {
     $set: Object.fromEntries(Object.entries(fields).map(([field, value]) => [`entries.${id}.${field}`, value])),
     $max: { [`entries.${id}.stage`]: stage },

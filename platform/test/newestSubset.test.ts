@@ -160,7 +160,8 @@ describe('NewestSubset', () => {
       .find({ _id: 'recent' as never })
       .limit(1)
       .explain('executionStats');
+    const stats = plan.executionStats as { totalDocsExamined?: number } | undefined;
     if ('filterPushdown' in plan) expect(plan.filterPushdown).toBe(true);
-    else expect(plan.executionStats?.totalDocsExamined).toBe(1);
+    else expect(stats?.totalDocsExamined).toBe(1);
   });
 });
