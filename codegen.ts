@@ -47,7 +47,7 @@ const config: CodegenConfig = {
         contextType: '../context.js#ChillybinContext',
         mappers: {
           Ingredient: '../stock/StockRepository.js#Ingredient as IngredientRecord',
-          Order: '../orders/OrderRepository.js#Order as OrderRecord',
+          Order: '../orders/OrderRepository.js#ListedOrder',
           OrderItem: '../orders/OrderRepository.js#OrderItem as OrderItemRecord',
         },
       },

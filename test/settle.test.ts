@@ -28,6 +28,12 @@ const crashes: { after: Step; outcome: 'MADE' | 'FAILED'; taken: boolean }[] = [
 const versions: PickVersion[] = ['v1', 'v2'];
 const cases = versions.flatMap((version) => crashes.map((crash) => ({ ...crash, version })));
 
+/** `toasties(last: 20)`, the page read from the list of recent toasties. */
+async function listed(): Promise<string[]> {
+  const { toasties } = await system().gateway.data<{ toasties: { id: string }[] }>(`{ toasties(last: 20) { id } }`);
+  return toasties.map(({ id }) => id);
+}
+
 function parts() {
   const { db } = system().servers.jafflr;
   const client = new ChillybinClient({
@@ -73,10 +79,13 @@ describe('the settler, after a jafflr killed at each step of making a toastie', 
       if (after === 'failed, not undone')
         await toasties.decide(toastie, 'FAILED', { code: 'INTERNAL_SERVER_ERROR', message: 'x', extensions: {} });
 
+      // Killed between the decision and the list: not shown until settled.
+      expect(await listed()).not.toContain(toastie.id);
       await system().servers.jafflr.settler.round();
 
       expect(await inProgress.find(toastie.id)).toBeNull();
       expect((await toasties.findOutcome(toastie.id))?.status).toBe(outcome);
+      expect((await listed()).includes(toastie.id)).toBe(outcome === 'MADE');
       expect(await steps.stockLevels()).toEqual(taken ? { cheese: 9, bread: 8, vegemite: 9 } : STOCK);
       // A second round, and a pick arriving late under the same names, change nothing.
       await system().servers.jafflr.settler.round();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConservation } from '../../tools/bench/stockLedger.js';
 import { startCrashableSystem, type CrashableSystem, type Victim } from '../support/crashableSystem.js';
 import { crashSummary, logSummary, type CaseRecord } from '../support/crashReport.js';
-import { readLedger, waitSettled, watchStock } from '../support/ledger.js';
+import { readLedger, recentToastieProblems, waitSettled, watchStock } from '../support/ledger.js';
 import { eventually } from '../../tools/dev/eventually.js';
 import { seedFrom, seededRandom, stratified } from '../support/seededRandom.js';
 import { checkAnswers, planBurst, sendAll, tally } from '../support/toastieBurst.js';
@@ -13,7 +13,9 @@ import { checkAnswers, planBurst, sendAll, tally } from '../support/toastieBurst
 // held) to an exact ledger: every unit of stock that left the chilly bin is in
 // a MADE toastie and every MADE toastie's ingredients left it, no level ever
 // below zero, one toastie at most per idempotency key, and every toastie a
-// client was given is MADE. Read from the databases, not through the graph.
+// client was given is MADE. Read from the databases, not through the graph;
+// but for `toasties(last: 20)`, which must show the newest MADE toasties
+// stored, crash or no crash, once settled.
 //
 // One system for the whole file: each case restocks, then kills and restarts
 // only its victims. The kill moments are random (seeded, printed) within each
@@ -151,6 +153,13 @@ async function runCase(pick: string, { victims, at }: CrashCase, record: CaseRec
     const conservation = checkConservation(before, settled.ledger);
     record.mismatches = conservation.mismatches;
     record.problems = await checkAnswers(answers, jafflr);
+    const { toasties } = await system.gateway.data<{ toasties: { id: string }[] }>(`{ toasties(last: 20) { id } }`);
+    record.problems.push(
+      ...(await recentToastieProblems(
+        jafflr,
+        toasties.map(({ id }) => id),
+      )),
+    );
     for (const [name, quantity] of Object.entries(settled.ledger.stock)) {
       record.lowestStock[name] = Math.min(stock.lowest[name] ?? quantity, quantity);
     }

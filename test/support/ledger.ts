@@ -35,6 +35,28 @@ export async function readLedger(chillybin: Db, jafflr: Db): Promise<Ledger> {
   return { stock, held, toasties };
 }
 
+/**
+ * Once settled, `toasties(last: 20)` (`listed`, newest first, read from the
+ * list of recent toasties) shows exactly the newest 20 MADE toasties stored:
+ * none a crash left out of the list, none that was not made. Returns the
+ * problems found, none when all holds.
+ */
+export async function recentToastieProblems(jafflr: Db, listed: string[]): Promise<string[]> {
+  const newest = await jafflr
+    .collection('toasties')
+    .find(MADE, { sort: { createdAt: -1, _id: -1 }, limit: 20, projection: { _id: 1 } })
+    .toArray();
+  const stored = newest.map(({ _id }) => String(_id));
+  const missing = stored.filter((id) => !listed.includes(id));
+  const extra = listed.filter((id) => !stored.includes(id));
+  const problems = [
+    ...missing.map((id) => `toastie ${id}, MADE and among the newest 20, is not in toasties(last: 20)`),
+    ...extra.map((id) => `toastie ${id} is in toasties(last: 20) but not among the newest 20 MADE`),
+  ];
+  if (problems.length === 0 && listed.join() !== stored.join()) problems.push('toasties(last: 20) is out of order');
+  return problems;
+}
+
 /** What is still under way; the system is settled when all of it is empty. */
 export interface Unsettled {
   toastiesInProgress: number;

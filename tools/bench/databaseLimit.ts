@@ -19,9 +19,10 @@ export const BENCH_ORDER = { fillings: ['cheese'], picks: { cheese: 1, bread: 2 
 /**
  * The database's own ceiling for what one toastie writes, with no HTTP and no
  * GraphQL: the toastie recorded in progress, its keyed v1 picks (each a
- * one-item order: run, conditional take with its hold, outcome, release, end;
- * concurrently, as ToastieMaker sends them), the toastie's outcome and the
- * end of its record, each made by the services' own repositories, from
+ * one-item order: run, conditional take with its hold, outcome, its place in
+ * the order list, release, end; concurrently, as ToastieMaker sends them), the
+ * toastie's outcome, its place in the list of recent toasties and the end of
+ * its record, each made by the services' own repositories, from
  * `connections` concurrent loops. The writes
  * go where the services make them: the picks to a database of chillybin's
  * layout (its indexes, a copy of its ingredient documents: FerretDB reads every
@@ -82,7 +83,7 @@ export async function measureDatabaseLimit({
                 : Promise.resolve(),
             ),
           );
-          await toasties.decide(toastie, 'MADE');
+          await toasties.list(await toasties.decide(toastie, 'MADE'));
           await inProgress.remove(toastie.id);
           latencies.push(performance.now() - started);
         } catch {

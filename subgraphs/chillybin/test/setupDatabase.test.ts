@@ -14,8 +14,9 @@ describe('chillybin database setup', () => {
     expect(first).toMatchObject({
       created: expect.arrayContaining(['ingredients.ingredients_name_unique']),
       seeded: true,
+      listsBuilt: true,
     });
-    expect(second).toEqual({ created: [], unchanged: first.created, seeded: false });
+    expect(second).toEqual({ created: [], unchanged: first.created, seeded: false, listsBuilt: false });
     expect(await indexesOf(database.db)).toEqual(indexes);
   });
 

@@ -2,9 +2,11 @@ import { ObjectId, type MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo } from '../../../platform/mongo.js';
 import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
-import { TOASTIES, ToastieRepository } from '../src/toasties/ToastieRepository.js';
+import { setupDatabase } from '../src/db/setupDatabase.js';
+import { TOASTIES, ToastieRepository, type Toastie } from '../src/toasties/ToastieRepository.js';
 
 const dbName = uniqueDbName('jafflr');
+const storedDbName = uniqueDbName('jafflr_stored');
 let mongo: MongoClient;
 let toasties: ToastieRepository;
 
@@ -14,10 +16,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mongo.close();
-  await dropDatabases([dbName]);
+  await dropDatabases([dbName, storedDbName]);
 });
 
-describe('which toasties are shown', () => {
+describe('which toasties a store from before the list shows, once set up', () => {
   const cases = [
     { name: 'one recorded before statuses existed', status: undefined, shown: true, outcome: 'MADE' },
     { name: 'a made one', status: 'MADE', shown: true, outcome: 'MADE' },
@@ -25,23 +27,73 @@ describe('which toasties are shown', () => {
     { name: 'a pending one', status: 'PENDING', shown: false, outcome: 'FAILED' },
     { name: 'a failed one', status: 'FAILED', shown: false, outcome: 'FAILED' },
   ] as const;
+  const ids = cases.map(() => new ObjectId());
+  let stored: ToastieRepository;
 
-  it.each(cases)('$name: shown $shown', async ({ status, shown, outcome }) => {
-    const _id = new ObjectId();
-    await mongo
-      .db(dbName)
-      .collection(TOASTIES)
-      .insertOne({
-        _id,
+  beforeAll(async () => {
+    const db = mongo.db(storedDbName);
+    await db.collection(TOASTIES).insertMany(
+      cases.map(({ status }, i) => ({
+        _id: ids[i]!,
         ingredients: ['cheese', 'bread', 'bread'],
         doneness: 'LIGHT',
-        createdAt: new Date(),
+        createdAt: new Date(Date.now() - i),
         ...(status ? { status } : {}),
-      });
+      })),
+    );
+    expect((await setupDatabase(db)).listBuilt).toBe(true);
+    stored = new ToastieRepository(db);
+  });
 
-    const id = _id.toHexString();
-    expect((await toasties.findById(id))?.id).toBe(shown ? id : undefined);
-    expect((await toasties.latest(100)).some((t) => t.id === id)).toBe(shown);
-    expect((await toasties.findOutcome(id))?.status).toBe(outcome);
+  it.each(cases.map((c, i) => ({ ...c, i })))('$name: shown $shown', async ({ i, shown, outcome }) => {
+    const id = ids[i]!.toHexString();
+    expect((await stored.findById(id))?.id).toBe(shown ? id : undefined);
+    expect((await stored.latest(20)).some((t) => t.id === id)).toBe(shown);
+    expect((await stored.findOutcome(id))?.status).toBe(outcome);
+  });
+});
+
+describe('the list of recent toasties', () => {
+  /** Toasties made one second apart, oldest first, each decided and listed as the maker does. */
+  async function make(customers: (string | null)[]): Promise<string[]> {
+    const start = Date.now() - 60_000;
+    const made: string[] = [];
+    for (const [i, customer] of customers.entries()) {
+      const toastie: Toastie = {
+        ...toasties.plan(['cheese', 'bread', 'bread'], 'LIGHT', customer),
+        createdAt: new Date(start + i * 1000),
+      };
+      await toasties.list(await toasties.decide(toastie, 'MADE'));
+      made.push(toastie.id);
+    }
+    return made;
+  }
+
+  const cases = [
+    { name: 'newest first', made: 3, last: 3, shown: [2, 1, 0] },
+    { name: 'the newest `last`', made: 5, last: 2, shown: [4, 3] },
+    { name: 'fewer made than asked for', made: 2, last: 20, shown: [1, 0] },
+    { name: 'the most the list holds', made: 30, last: 20, shown: Array.from({ length: 20 }, (_, i) => 29 - i) },
+    { name: 'a page longer than the list', made: 30, last: 25, shown: Array.from({ length: 25 }, (_, i) => 29 - i) },
+  ];
+  it.each(cases)('$name', async ({ made, last, shown }) => {
+    await mongo.db(dbName).dropDatabase();
+    const ids = await make(Array.from({ length: made }, (_, i) => (i % 2 ? 'ann' : null)));
+    const latest = await toasties.latest(last);
+    expect(latest.map((t) => t.id)).toEqual(shown.map((i) => ids[i]));
+    expect(latest[0]).toMatchObject({
+      ingredients: ['cheese', 'bread', 'bread'],
+      doneness: 'LIGHT',
+      customer: shown[0]! % 2 ? 'ann' : null,
+      status: 'MADE',
+      failure: null,
+    });
+  });
+
+  it('never lists a failed toastie', async () => {
+    const toastie = toasties.plan(['cheese', 'bread', 'bread'], 'LIGHT', null);
+    const failed = await toasties.decide(toastie, 'FAILED', { code: 'X', message: 'x', extensions: {} });
+    await expect(toasties.list(failed)).rejects.toThrow(/only made toasties are listed/);
+    expect((await toasties.latest(20)).some((t) => t.id === toastie.id)).toBe(false);
   });
 });

@@ -13,8 +13,9 @@ describe('jafflr database setup', () => {
     expect(first).toEqual({
       created: ['toasties.toasties_createdAt', 'toastie_keys.toastie_keys_createdAt'],
       unchanged: [],
+      listBuilt: true,
     });
-    expect(second).toEqual({ created: [], unchanged: first.created });
+    expect(second).toEqual({ created: [], unchanged: first.created, listBuilt: false });
     expect(await indexesOf(database.db)).toEqual(indexes);
   });
 });

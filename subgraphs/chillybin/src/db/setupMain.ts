@@ -7,5 +7,8 @@ runDatabaseSetup({
   appName: 'chillybin-setup',
   loadConfig: () => loadConfig(process.env, 'npm run db:setup (chillybin)'),
   setup: setupDatabase,
-  describe: (report) => [report.seeded ? 'seeded the default stock' : 'stock already present, not seeded'],
+  describe: (report) => [
+    report.seeded ? 'seeded the default stock' : 'stock already present, not seeded',
+    report.listsBuilt ? 'listed the orders already stored' : 'orders already listed',
+  ],
 });

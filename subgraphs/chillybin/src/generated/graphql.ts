@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Ingredient as IngredientRecord } from '../stock/StockRepository.js';
-import type { Order as OrderRecord, OrderItem as OrderItemRecord } from '../orders/OrderRepository.js';
+import type { ListedOrder, OrderItem as OrderItemRecord } from '../orders/OrderRepository.js';
 import type { ChillybinContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -309,7 +309,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderStatus: OrderStatus;
   OrderItem: ResolverTypeWrapper<OrderItemRecord>;
-  Order: ResolverTypeWrapper<OrderRecord>;
+  Order: ResolverTypeWrapper<ListedOrder>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   OrderItemInput: OrderItemInput;
   PickIngredientsInput: PickIngredientsInput;
@@ -326,7 +326,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   OrderItem: OrderItemRecord;
-  Order: OrderRecord;
+  Order: ListedOrder;
   ID: Scalars['ID']['output'];
   OrderItemInput: OrderItemInput;
   PickIngredientsInput: PickIngredientsInput;

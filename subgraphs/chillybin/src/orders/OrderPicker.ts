@@ -85,6 +85,7 @@ export class OrderPicker {
       'CANCELLED',
     );
     if (decision.decided) {
+      await this.orders.listOrder(decision.order);
       if (run) await this.returnHolds(id, run.items);
       return decision.order;
     }
@@ -92,7 +93,9 @@ export class OrderPicker {
     // A picked order cancelled and put back already: its return marks may be forgotten by now, so nothing is redone.
     if (order.pickedAt && order.status === 'CANCELLED' && !order.returnOwed) return order;
     if (order.pickedAt) return this.returnPicked(order);
-    // Cancelled before: whatever a run that died part-way still holds goes back now.
+    // Cancelled before, by a cancel that may have died before listing it; whatever a run that died part-way
+    // still holds goes back now.
+    await this.orders.listOrder(order);
     await this.returnHolds(id, [...order.items, ...(run?.items ?? [])]);
     return order;
   }
@@ -109,6 +112,8 @@ export class OrderPicker {
     if (outcome.status === 'PICKED') await this.releaseHolds(run.id, run.items);
     else if (outcome.pickedAt) await this.returnPicked(outcome);
     else await this.returnHolds(run.id, run.items);
+    // Its run may have died between deciding and listing it; a picked order cancelled since is listed by returnPicked.
+    if (!outcome.pickedAt || outcome.status === 'PICKED') await this.orders.listOrder(outcome);
     await this.orders.end(run.id);
     this.logger.warn({ orderId: run.id, outcome: outcome.status }, 'settled a pick whose caller had gone');
   }
@@ -167,10 +172,14 @@ export class OrderPicker {
       await this.orders.end(id);
       throw answerError(decision.existing);
     }
+    // Listed before its run ends: if listing fails, the run stays, and the sweep lists it when it settles the run.
     // Its holds are released by the sweep, with every other picked order's, in one write per ingredient.
     await this.orders
-      .end(id)
-      .catch((err: unknown) => this.logger.warn({ err, orderId: id }, 'could not end a pick run; the sweep will'));
+      .listOrder(decision.order)
+      .then(() => this.orders.end(id))
+      .catch((err: unknown) =>
+        this.logger.warn({ err, orderId: id }, 'could not list a picked order or end its run; the sweep will'),
+      );
     return decision.order;
   }
 
@@ -188,11 +197,14 @@ export class OrderPicker {
     }
   }
 
+  /** Listed as cancelled while its return is owed, so whoever finishes the return (a repeated cancel, the sweep) lists it. */
   private async returnPicked(order: Order): Promise<Order> {
     if (order.status === 'PICKED') await this.orders.cancelPicked(order.id);
+    const cancelled: Order = { ...order, status: 'CANCELLED', returnOwed: true };
+    await this.orders.listOrder(cancelled);
     for (const { name, quantity } of order.items) await this.stock.returnPicked(order.id, name, quantity);
     await this.orders.settleReturn(order.id);
-    return { ...order, status: 'CANCELLED', returnOwed: false };
+    return { ...cancelled, returnOwed: false };
   }
 
   private async returnHolds(id: string, items: OrderItem[]): Promise<void> {

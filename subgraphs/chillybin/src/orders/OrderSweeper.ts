@@ -111,7 +111,7 @@ export class OrderSweeper {
     for (const order of old) {
       await this.picker.settleHolds(order.items.map(({ name, quantity }) => ({ name, orderId: order.id, quantity })));
       for (const { name } of order.items) await this.stock.forgetReturn(order.id, name);
-      await this.orders.delete(order.id);
+      await this.orders.forget(order);
     }
     if (old.length > 0) this.logger.info({ orders: old.length, before }, 'forgot orders past their retention');
   }

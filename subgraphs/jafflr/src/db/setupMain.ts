@@ -7,4 +7,7 @@ runDatabaseSetup({
   appName: 'jafflr-setup',
   loadConfig: () => loadConfig(process.env, 'npm run db:setup (jafflr)'),
   setup: setupDatabase,
+  describe: (report) => [
+    report.listBuilt ? 'listed the recent toasties already stored' : 'recent toasties already listed',
+  ],
 });

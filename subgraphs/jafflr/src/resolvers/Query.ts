@@ -1,7 +1,6 @@
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import type { QueryResolvers } from '../generated/graphql.js';
-
-export const MAX_TOASTIES_PAGE = 100;
+import { MAX_TOASTIES_PAGE } from '../toasties/rules.js';
 
 export const Query: QueryResolvers = {
   status: (_, __, { grill }) => (grill.isToasting ? 'TOASTING' : 'AVAILABLE'),

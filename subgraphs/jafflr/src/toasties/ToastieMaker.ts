@@ -37,7 +37,8 @@ const MIN_PICK_MS = 100;
  * 2. its ingredients are picked from chillybin (v1 or v2, by the `pick.v2`
  *    flag for the customer), each call bounded by the toastie's deadline;
  * 3. MADE is recorded, one insert keyed by the toastie's id, unless the
- *    settler recorded FAILED first; then it is cooked.
+ *    settler recorded FAILED first; it is listed among the recent toasties,
+ *    its record forgotten, and it is cooked.
  * A failed pick is settled at once through the settler; whatever this
  * process does not finish, the settler finishes after the deadline.
  */
@@ -168,7 +169,7 @@ export class ToastieMaker {
     const outcome = await this.toasties.decide(toastie, 'MADE');
     if (outcome.status === 'FAILED') throw errorOf(outcome.failure);
     this.madeCounter.inc();
-    await this.forget(record, scope);
+    if (await this.list(outcome, scope)) await this.forget(record, scope);
     await this.grill.cook(toastie.doneness);
     return outcome;
   }
@@ -189,6 +190,20 @@ export class ToastieMaker {
       );
     }
     throw error;
+  }
+
+  /**
+   * Lists the made toastie before its record is forgotten; if that fails, the
+   * record stays for the settler to list it, and the toastie, made, is served.
+   */
+  private async list(outcome: ToastieOutcome, scope: RequestScope): Promise<boolean> {
+    try {
+      await this.toasties.list(outcome);
+      return true;
+    } catch (err) {
+      scope.logger.warn({ err, toastieId: outcome.id }, 'could not list a made toastie yet; the settler will');
+      return false;
+    }
   }
 
   /** The record is not needed any more (or never was); if this fails, the settler clears it after the deadline. */

@@ -1,6 +1,7 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { RecordedFailure } from '../../../../platform/errors.js';
 import { insertOrFind } from '../../../../platform/mongo.js';
+import { NewestSubset } from '../../../../platform/newestSubset.js';
 import type { Doneness } from '../generated/graphql.js';
 
 /** A toastie's outcome, decided once. Only MADE toasties are shown. */
@@ -31,8 +32,19 @@ interface ToastieDocument {
 }
 
 export const TOASTIES = 'toasties';
+/** The subset of made toasties that `toasties(last:)` reads: one document, `recent`. */
+export const TOASTIE_LISTS = 'toastie_lists';
+const RECENT = 'recent';
+/**
+ * As many as `toasties(last:)` shows by default. A longer page reads the
+ * collection: every toastie in the list is one more to rewrite on each write
+ * to it, and on devdb a write's cost grows with the document's size.
+ */
+export const RECENT_TOASTIES = 20;
 
-const made = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
+type ListedToastie = Omit<Toastie, 'id'>;
+
+const madeFilter = { status: { $nin: ['PENDING', 'FAILED'] as ToastieDocument['status'][] } };
 
 function toOutcome({
   _id,
@@ -65,9 +77,11 @@ function objectId(id: string): ObjectId | null {
  */
 export class ToastieRepository {
   private readonly toasties: Collection<ToastieDocument>;
+  private readonly recent: NewestSubset<ListedToastie>;
 
   constructor(db: Db) {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
+    this.recent = new NewestSubset<ListedToastie>(db, TOASTIE_LISTS, RECENT_TOASTIES);
   }
 
   /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
@@ -108,9 +122,49 @@ export class ToastieRepository {
     return document ? toOutcome(document) : null;
   }
 
+  /**
+   * Puts a made toastie in the list `latest` reads; safe to repeat. Called
+   * after MADE is recorded and before the toastie's record in progress is
+   * forgotten, so a crash in between leaves the settler to list it.
+   */
+  async list({ id, ingredients, doneness, customer, createdAt, status }: ToastieOutcome): Promise<void> {
+    if (status !== 'MADE') throw new Error(`toastie ${id} is ${status}: only made toasties are listed`);
+    await this.recent.put([RECENT], id, { ingredients, doneness, customer, createdAt });
+  }
+
+  /**
+   * The newest made toasties, newest first: up to RECENT_TOASTIES, one read of
+   * the list by `_id`, whatever the number of toasties; more, a sorted find
+   * whose cost grows with the collection (FerretDB v1 sorts it in memory).
+   */
   async latest(limit: number): Promise<ToastieOutcome[]> {
-    const documents = await this.toasties.find(made, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
-    return documents.map(toOutcome);
+    if (limit > RECENT_TOASTIES) {
+      const documents = await this.toasties.find(madeFilter, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
+      return documents.map(toOutcome);
+    }
+    const listed = await this.recent.newest(RECENT, limit);
+    return listed.map(({ id, ingredients, doneness, customer, createdAt }) => ({
+      id,
+      ingredients,
+      doneness,
+      customer,
+      createdAt,
+      status: 'MADE',
+      failure: null,
+    }));
+  }
+
+  /** Lists the toasties made before the list existed, once (start-up's migration step). */
+  buildList(): Promise<boolean> {
+    const made = this.toasties.find(madeFilter, { batchSize: 1000 });
+    return this.recent.buildOnce(
+      (async function* () {
+        for await (const document of made) {
+          const { id, ingredients, doneness, customer, createdAt } = toOutcome(document);
+          yield { id, entry: { ingredients, doneness, customer, createdAt }, listIds: [RECENT] };
+        }
+      })(),
+    );
   }
 
   /** Forgets failed toasties older than `before`: their keys are forgotten too, so nobody asks after them. */

@@ -30,7 +30,7 @@ export const OVERDUE: RecordedFailure = {
  * fails, or a background round for toasties past their deadline (their
  * maker died, or its caller stopped waiting). Settling is three idempotent
  * steps: record the outcome (FAILED, unless MADE was recorded first), undo
- * the pick of a failed one, forget the record. A step that fails is tried
+ * the pick of a failed one or list a made one, forget the record. A step that fails is tried
  * again with exponential backoff and jitter, a few toasties at a time.
  */
 export class ToastieSettler {
@@ -99,6 +99,8 @@ export class ToastieSettler {
       const scope = this.scopeOf(toastie.id);
       for (const step of undo) await this.picker.undo(step, scope);
     }
+    // Made, by a maker that died (or could not list it) before forgetting its record.
+    if (outcome.status === 'MADE') await this.toasties.list(outcome);
     await this.inProgress.remove(toastie.id);
     this.backoff.forget(toastie.id);
     return outcome;

@@ -12,6 +12,9 @@ export const COOKING_MS: Record<Doneness, number> = {
 
 export const MAX_FILLINGS = 10;
 
+/** The most `toasties(last:)` shows. */
+export const MAX_TOASTIES_PAGE = 100;
+
 /** Every toastie gets two slices of bread, whatever the order says. */
 export const BREAD = ['bread', 'bread'] as const;
 
