@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
 import pinoPretty from 'pino-pretty';
+import type { ServiceConfig } from './config.js';
 import { traceLogMixin } from './tracing.js';
 
 export type Logger = PinoLogger;
@@ -83,4 +84,13 @@ export function createLogger({
   const pretty = prettyLogLine({ colorize: destination === undefined && colorSupported });
   const out = destination ?? pino.destination({ fd: 1, sync: true });
   return pino(options, { write: (line: string) => out.write(pretty(line)) });
+}
+
+/** A service's logger, as its settings ask (LOG_LEVEL, LOG_FORMAT, NODE_ENV). */
+export function serviceLogger(
+  service: string,
+  version: string,
+  { logLevel, logFormat, nodeEnv }: Pick<ServiceConfig, 'logLevel' | 'logFormat' | 'nodeEnv'>,
+): Logger {
+  return createLogger({ service, version, level: logLevel, format: logFormat, nodeEnv });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createLogger } from '../../platform/logger.js';
+import { serviceLogger } from '../../platform/logger.js';
 import { runService } from '../../platform/runService.js';
 import { StartupError } from '../../platform/startupError.js';
 import { serviceVersion } from '../../platform/version.js';
@@ -33,13 +33,7 @@ export async function runGateway(): Promise<void> {
   disableApolloTelemetry();
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({
-    service: 'gateway',
-    version,
-    level: config.logLevel,
-    format: config.logFormat,
-    nodeEnv: config.nodeEnv,
-  });
+  const logger = serviceLogger('gateway', version, config);
   // Loaded only when there is a registry: the driver is no part of a gateway that serves a file.
   const registry =
     config.registry &&

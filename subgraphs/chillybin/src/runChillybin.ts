@@ -1,4 +1,4 @@
-import { createLogger } from '../../../platform/logger.js';
+import { serviceLogger } from '../../../platform/logger.js';
 import { connectMongo } from '../../../platform/mongo.js';
 import { runService } from '../../../platform/runService.js';
 import { serviceVersion } from '../../../platform/version.js';
@@ -10,13 +10,7 @@ import { createServer } from './server.js';
 export async function runChillybin(): Promise<void> {
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({
-    service: 'chillybin',
-    version,
-    level: config.logLevel,
-    format: config.logFormat,
-    nodeEnv: config.nodeEnv,
-  });
+  const logger = serviceLogger('chillybin', version, config);
   const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'chillybin' });
   const setup = await setupDatabase(mongo.db(config.dbName));
   logger.info(setup, 'database set up');

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../platform/logger.js';
+import { serviceLogger } from '../../../platform/logger.js';
 import { connectMongo } from '../../../platform/mongo.js';
 import { runService } from '../../../platform/runService.js';
 import { serviceVersion } from '../../../platform/version.js';
@@ -10,13 +10,7 @@ import { createServer } from './server.js';
 export async function runJafflr(): Promise<void> {
   const config = loadConfig(process.env);
   const version = serviceVersion(process.env);
-  const logger = createLogger({
-    service: 'jafflr',
-    version,
-    level: config.logLevel,
-    format: config.logFormat,
-    nodeEnv: config.nodeEnv,
-  });
+  const logger = serviceLogger('jafflr', version, config);
   const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: config.dbTimeoutMs, appName: 'jafflr' });
   logger.info(await setupDatabase(mongo.db(config.dbName)), 'database set up');
   const { http } = createServer(config, { logger, version, mongo });
