@@ -19,12 +19,12 @@ export function startBanner({ gateway, chillybinUrl, jafflrUrl, database, adminT
   // A MONGODB_URI of one's own may carry a password, which a terminal's scrollback should not keep.
   const uri = database.uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1…@');
   return `
+home        ${gateway}/   (start here: links to everything, Apollo Sandbox when online; in development)
 gateway     ${gateway}/graphql
-sandbox     ${gateway}/   (Apollo Sandbox, in development)
-graphiql    ${gateway}/graphiql   (in development)
+graphiql    ${gateway}/graphiql   (in development, works offline)
 kiosk       ${gateway}/kiosk
 usage       ${gateway}/usage   (deprecated usage by client)
-admin       authorization: Bearer ${adminToken}   (for restock)
+admin       authorization: Bearer ${adminToken}   (for restock and addIngredient)
 
 internal, called by the gateway only (a browser gets an error):
 chillybin   ${chillybinUrl}

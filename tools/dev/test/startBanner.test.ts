@@ -41,8 +41,8 @@ describe('startBanner', () => {
   it.each(cases)('with $name: gateway first, internal last', ({ database, databaseLine }) => {
     const banner = startBanner({ ...system, database });
     expect(labels(banner)).toEqual([
+      'home',
       'gateway',
-      'sandbox',
       'graphiql',
       'kiosk',
       'usage',
