@@ -20,7 +20,10 @@ export const POLLING_OPERATIONS: ReadonlySet<string> = new Set(['MachineStatus',
 
 /** The level of an operation's per-request log line. */
 export function operationLogLevel(operation: string, outcome: 'success' | 'error'): 'info' | 'debug' {
-  return outcome === 'success' && POLLING_OPERATIONS.has(operation.split('__')[0]!) ? 'debug' : 'info';
+  if (outcome !== 'success') return 'info';
+  // Without a split per request: the name up to a subgraph fetch's `__`, if any.
+  const end = operation.indexOf('__');
+  return POLLING_OPERATIONS.has(end === -1 ? operation : operation.slice(0, end)) ? 'debug' : 'info';
 }
 
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
