@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/support/databases.js';
 import { setupDatabase } from '../src/db/setupDatabase.js';
-import { StockRepository } from '../src/stock/StockRepository.js';
+import { INGREDIENTS, StockRepository } from '../src/stock/StockRepository.js';
 
 const database = useTestDatabase('chillybin');
 let stock: StockRepository;
@@ -137,6 +137,24 @@ describe('StockRepository.findByNames', () => {
   it('answers in the order asked, with null for unknown names', async () => {
     const found = await stock.findByNames(['bread', 'ham', 'cheese', 'bread']);
     expect(found.map((i) => i?.name ?? null)).toEqual(['bread', null, 'cheese', 'bread']);
+  });
+
+  it('finds an ingredient deleted and added again by hand, under its new `_id`', async () => {
+    expect((await stock.findByName('cheese'))?.quantity).toBe(5);
+    const ingredients = database.db.collection(INGREDIENTS);
+    const { _id, ...cheese } = (await ingredients.findOne({ name: 'cheese' }))!;
+    await ingredients.deleteOne({ _id });
+    await ingredients.insertOne({ ...cheese, quantity: 7 });
+
+    expect((await stock.findByName('cheese'))?.quantity).toBe(7);
+    expect((await stock.findByNames(['cheese', 'bread'])).map((i) => i?.quantity)).toEqual([7, 10]);
+  });
+
+  it('finds an ingredient another instance added after this one first looked for it', async () => {
+    expect(await stock.findByName('ham')).toBeNull();
+    await new StockRepository(database.db).add({ name: 'ham', quantity: 3 });
+    expect((await stock.findByName('ham'))?.quantity).toBe(3);
+    await database.db.collection(INGREDIENTS).deleteOne({ name: 'ham' });
   });
 });
 

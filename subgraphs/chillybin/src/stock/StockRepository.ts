@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, ObjectId } from 'mongodb';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, domainError } from '../../../../platform/errors.js';
 import { isDuplicateKey } from '../../../../platform/mongoErrors.js';
@@ -16,6 +16,8 @@ export interface StockLevel {
 }
 
 interface IngredientDocument extends Ingredient {
+  /** An ObjectId, set by the driver on insert. */
+  _id?: ObjectId;
   updatedAt: Date;
   /**
    * What is out of the bin for orders not yet settled, by order id: taken in
@@ -53,24 +55,66 @@ function refusal(name: string, quantity: number, current: { quantity: number } |
 /** The chilly bin's stock in MongoDB. Every change is a single atomic update. */
 export class StockRepository {
   private readonly ingredients: Collection<IngredientDocument>;
+  /**
+   * Each ingredient's `_id`, by name, as read. A name never changes and
+   * nothing deletes an ingredient, so an `_id` once read stays true; reads by
+   * `_id` alone are what FerretDB v1 on SQLite pushes down (a filter on `name`
+   * reads every document of the collection there), and on MongoDB they use the
+   * primary key. Only names the bin has are kept: at most one per ingredient.
+   */
+  private readonly ids = new Map<string, IngredientDocument['_id']>();
 
   constructor(db: Db) {
     this.ingredients = db.collection<IngredientDocument>(INGREDIENTS);
   }
 
-  list(): Promise<Ingredient[]> {
-    return this.ingredients.find({}, { projection, sort: { name: 1 } }).toArray();
+  async list(): Promise<Ingredient[]> {
+    const documents = await this.ingredients
+      .find({}, { projection: { ...projection, _id: 1 }, sort: { name: 1 } })
+      .toArray();
+    for (const { _id, name } of documents) this.ids.set(name, _id);
+    return documents.map(toIngredient);
   }
 
-  findByName(name: string): Promise<Ingredient | null> {
-    return this.ingredients.findOne({ name }, { projection });
+  async findByName(name: string): Promise<Ingredient | null> {
+    return (await this.findByNames([name]))[0] ?? null;
   }
 
-  /** One query for many names; the result follows `names`, with null where there is none. */
+  /**
+   * Many names, each ingredient read by its `_id`; the result follows `names`,
+   * with null where there is none. A name is looked up once per process (see
+   * `ids`); after that, a read is `{ _id }` alone, the one filter every
+   * MongoDB-compatible store answers from its primary key.
+   */
   async findByNames(names: readonly string[]): Promise<(Ingredient | null)[]> {
-    const found = await this.ingredients.find({ name: { $in: [...new Set(names)] } }, { projection }).toArray();
-    const byName = new Map(found.map((ingredient) => [ingredient.name, ingredient]));
+    const unique = [...new Set(names)];
+    await this.learnIds(unique.filter((name) => !this.ids.has(name)));
+    const found = await Promise.all(unique.map((name) => this.readKnown(name)));
+    const byName = new Map(unique.map((name, i) => [name, found[i] ?? null]));
     return names.map((name) => byName.get(name) ?? null);
+  }
+
+  /** Reads the `_id`s of names not seen before, in one query; names the bin does not have stay unknown. */
+  private async learnIds(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const found = await this.ingredients
+      .find({ name: { $in: [...names] } }, { projection: { _id: 1, name: 1 } })
+      .toArray();
+    for (const { _id, name } of found) this.ids.set(name, _id);
+  }
+
+  /**
+   * One ingredient by the `_id` learnt for its name. A document gone from
+   * that `_id` (deleted and added again by hand) is looked up by name once more.
+   */
+  private async readKnown(name: string): Promise<Ingredient | null> {
+    const id = this.ids.get(name);
+    if (id === undefined) return null;
+    const document = await this.ingredients.findOne({ _id: id }, { projection });
+    if (document?.name === name) return document;
+    this.ids.delete(name);
+    await this.learnIds([name]);
+    return this.ids.has(name) ? this.ingredients.findOne({ _id: this.ids.get(name) }, { projection }) : null;
   }
 
   /**
