@@ -26,6 +26,13 @@ var writeCommands = map[string]bool{
 	"findandmodify": true,
 }
 
+// dropCommands take the gate too, so that a collection dropped and made
+// again is never recorded as indexed in between (see idIndexes).
+var dropCommands = map[string]bool{
+	"drop":         true,
+	"dropDatabase": true,
+}
+
 // statsCommand is answered by the gate itself, never by FerretDB: what the
 // write gate has done since devdb started, so a benchmark can tell how busy
 // the one-writer-at-a-time gate was (the database's write limit) and how long
@@ -37,6 +44,8 @@ type gate struct {
 	writes  sync.Mutex
 	logger  *slog.Logger
 	stats   gateStats
+	// indexes, if set, is told of each write and drop, with the gate held.
+	indexes *idIndexes
 }
 
 // gateStats are running totals since devdb started.
@@ -131,19 +140,22 @@ func (g *gate) relay(client net.Conn) error {
 			}
 			continue
 		}
-		if err := g.exchange(req, writeCommands[cmd], client, backend); err != nil {
+		if err := g.exchange(req, cmd, client, backend); err != nil {
 			return err
 		}
 	}
 }
 
-func (g *gate) exchange(req message, isWrite bool, client, backend net.Conn) error {
-	if isWrite {
+func (g *gate) exchange(req message, cmd string, client, backend net.Conn) error {
+	if writeCommands[cmd] || dropCommands[cmd] {
 		asked := time.Now()
 		g.writes.Lock()
 		got := time.Now()
 		defer func() {
-			g.stats.record(asked, got, time.Now())
+			if writeCommands[cmd] {
+				g.stats.record(asked, got, time.Now())
+			}
+			g.afterWrite(req, cmd)
 			g.writes.Unlock()
 		}()
 	}
@@ -165,4 +177,19 @@ func (g *gate) exchange(req message, isWrite bool, client, backend net.Conn) err
 			return nil
 		}
 	}
+}
+
+// afterWrite keeps devdb's _id lookup indexes: a write may have made a
+// collection, and a drop may have removed one. An unacknowledged write may not
+// have happened yet; the next acknowledged one sees to it.
+func (g *gate) afterWrite(req message, cmd string) {
+	if g.indexes == nil || req.moreToCome() {
+		return
+	}
+	database, collection := req.target()
+	if dropCommands[cmd] {
+		g.indexes.forget(database)
+		return
+	}
+	g.indexes.ensure(database, collection)
 }

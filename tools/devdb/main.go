@@ -80,7 +80,11 @@ func run(port int, dataDir, logLevel string) error {
 		<-done
 		return err
 	}
-	g := &gate{backend: internal.Host, logger: logger}
+	indexes := newIDIndexes(abs, logger)
+	if err := indexes.ensureAll(); err != nil {
+		logger.Warn("could not index _id lookups of the databases already there", "error", err)
+	}
+	g := &gate{backend: internal.Host, logger: logger, indexes: indexes}
 	served := make(chan struct{})
 	go func() {
 		g.serve(ctx, l)

@@ -45,8 +45,9 @@ const ENTITIES = /* GraphQL */ `
   }
 `;
 
-const readsById = () => finds.filter((event) => Object.keys(event.command.filter).join() === '_id');
-const readsByName = () => finds.filter((event) => 'name' in event.command.filter);
+const filterOf = (event: CommandStartedEvent) => event.command.filter as Record<string, unknown>;
+const readsById = () => finds.filter((event) => Object.keys(filterOf(event)).join() === '_id');
+const readsByName = () => finds.filter((event) => 'name' in filterOf(event));
 
 async function resolve(names: string[]) {
   const representations = names.map((name) => ({ __typename: 'Ingredient', name }));
