@@ -19,12 +19,20 @@ export function subgraphFetchHistogram(registry: Registry) {
 }
 
 type FetchDuration = ReturnType<typeof subgraphFetchHistogram>;
-type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 export interface SubgraphDataSourceOptions {
   name: string;
   send: SendToSubgraph;
   fetchDuration: FetchDuration;
+}
+
+/** What one fetch asks the subgraph. */
+export interface SubgraphRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  extensions?: Record<string, unknown>;
 }
 
 /**
@@ -38,24 +46,40 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayContext>> {
   constructor(private readonly options: SubgraphDataSourceOptions) {}
 
-  async process(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<SubgraphResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
-    const headers: Record<string, string> = {};
-    // Set by the gateway only when it asks for federated traces (Apollo usage reporting).
-    if (request.http) for (const [name, value] of request.http.headers) headers[name.toLowerCase()] = value;
     // Health checks and schema loads carry a context of `any`; only an incoming operation carries ours.
     const scope: Partial<GatewayContext> = options.context;
+    // Fetched already by the single-fetch shortcut, which handed the rest of the request to the plan.
+    const primed = scope.primedFetch;
+    if (primed?.subgraph === this.options.name) {
+      scope.primedFetch = undefined;
+      return primed.response;
+    }
+    const document = 'document' in options ? options.document : undefined;
+    const { query, variables, operationName, extensions } = request;
+    return this.fetch({ query, variables, operationName, extensions }, scope, readsOnly(query, document), request.http);
+  }
+
+  /** One fetch, timed: the subgraph's GraphQL response, or the error Apollo's own data source would throw. */
+  async fetch(
+    request: SubgraphRequest,
+    scope: Partial<GatewayContext>,
+    readsOnly: boolean,
+    http?: { headers: Iterable<[string, string]> },
+  ): Promise<SubgraphResponse> {
+    const headers: Record<string, string> = {};
+    // Set by the gateway only when it asks for federated traces (Apollo usage reporting).
+    if (http) for (const [name, value] of http.headers) headers[name.toLowerCase()] = value;
     if (scope.requestId) headers[REQUEST_ID_HEADER] = scope.requestId;
     if (scope.authorization) headers.authorization = scope.authorization;
-    const { query, variables, operationName, extensions } = request;
-    const body = JSON.stringify({ query, variables, operationName, extensions });
-    const document = 'document' in options ? options.document : undefined;
+    const body = JSON.stringify(request);
 
     const end = this.options.fetchDuration.startTimer({ subgraph: this.options.name });
-    let response: GatewayGraphQLResponse;
+    let response: SubgraphResponse;
     try {
-      response = responseOf(await this.options.send({ body, headers, readsOnly: readsOnly(query, document) }));
+      response = responseOf(await this.options.send({ body, headers, readsOnly }));
     } catch (err) {
       end({ outcome: 'failed' });
       throw err;
@@ -66,7 +90,7 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
 }
 
 /** The GraphQL response in an answer, or the error Apollo's own data source throws for one that has none. */
-function responseOf(answer: SubgraphAnswer): GatewayGraphQLResponse {
+function responseOf(answer: SubgraphAnswer): SubgraphResponse {
   const json = /^application\/(graphql-response\+)?json/i.test(answer.contentType ?? '');
   const body: unknown = json ? JSON.parse(answer.body) : answer.body;
   if (answer.status < 200 || answer.status > 299) {

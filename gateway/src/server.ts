@@ -22,6 +22,7 @@ import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersion
 import { readManifests } from './persistedOperations/manifest.js';
 import { persistedOperations } from './persistedOperations/persistedOperationsPlugin.js';
 import { SubgraphDataSource, subgraphFetchHistogram } from './SubgraphDataSource.js';
+import { SingleFetchShortcut } from './singleFetchShortcut.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
 import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
@@ -91,10 +92,13 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       metrics,
     });
 
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const shortcut = new SingleFetchShortcut((name) => dataSources.get(name));
   const gateway = new ApolloGateway({
     supergraphSdl: manager || supergraphSdl,
     logger,
     queryPlannerConfig: { cache: new InMemoryLRUCache({ maxSize: CACHE_APPROX_BYTES }) },
+    experimental_didResolveQueryPlan: shortcut.learn,
     buildService: ({ name, url }) => {
       let fetcher = fetchers.get(name);
       // A subgraph that a later registry version added: its routing URL, unless configured.
@@ -105,7 +109,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       }
       if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
       // The routing URL is only a default here: the fetcher picks among the instances.
-      return new SubgraphDataSource({ name, send: mergeSubgraphFetches(fetcher.send), fetchDuration });
+      const dataSource = new SubgraphDataSource({ name, send: mergeSubgraphFetches(fetcher.send), fetchDuration });
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
   });
 
@@ -151,7 +157,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     exemptExplorers: config.graphExplorer && config.nodeEnv !== 'production',
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: shortcut.around(gateway),
     logger,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,

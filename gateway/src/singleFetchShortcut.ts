@@ -1,0 +1,127 @@
+import type { ApolloGateway, GatewayConfig } from '@apollo/gateway';
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import { getVariableValues, Kind, OperationTypeNode, parse, print, type DocumentNode } from 'graphql';
+import type { GatewayContext } from './context.js';
+import type { SubgraphDataSource, SubgraphResponse } from './SubgraphDataSource.js';
+
+type GatewayInterface = NonNullable<ApolloServerOptions<BaseContext>['gateway']>;
+type GatewayExecutor = NonNullable<Awaited<ReturnType<ApolloGateway['load']>>['executor']>;
+type PlanResolved = Parameters<NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>>[0];
+type PlanNode = NonNullable<PlanResolved['queryPlan']['node']>;
+type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
+
+/** A subgraph's response the shortcut has already fetched, for the query plan to use instead of fetching again. */
+export interface PrimedFetch {
+  subgraph: string;
+  response: Promise<SubgraphResponse>;
+}
+
+/**
+ * Most of what a client asks through this gateway is answered by one
+ * subgraph, with the very selection the client sent (`ingredient(name:)`,
+ * `stock`, `toasties` without ingredients' stock). For such a query, Apollo's
+ * executor still, on every request, builds an operation context, hashes the
+ * plan's cache key, looks the plan up, walks it with a span per step, and
+ * shapes the subgraph's data into the client's selection, which it already
+ * is. The shortcut learns, once per parsed document and operation, from the
+ * plan the gateway made for it, whether the plan is one fetch of the client's
+ * own selection; then each request checks its variables as the gateway does,
+ * sends that fetch through the same data source, and answers with the data.
+ *
+ * Everything around the executor (parsing, validation, limits, persisted
+ * operations, usage, merging, metrics, logs) is Apollo Server's as before.
+ * Anything else, or a fetch that did not answer plain data (an error, a
+ * failure, extensions), goes to Apollo's executor, which then uses the
+ * response already fetched instead of asking the subgraph twice: errors are
+ * shaped by the one path that always shaped them.
+ */
+export class SingleFetchShortcut {
+  /** By parsed document (Apollo Server keeps one per distinct query), then by operation name: the fetch, or null when none fits. */
+  private readonly known = new WeakMap<DocumentNode, Map<string, FetchNode | null>>();
+
+  constructor(private readonly dataSourceOf: (subgraph: string) => SubgraphDataSource | undefined) {}
+
+  /** For the gateway's `experimental_didResolveQueryPlan`: called with each plan it runs. */
+  readonly learn = ({ queryPlan, requestContext }: PlanResolved): void => {
+    const { document, operation, operationName } = requestContext;
+    let byName = this.known.get(document);
+    if (!byName) this.known.set(document, (byName = new Map<string, FetchNode | null>()));
+    const name = operationName ?? '';
+    if (byName.has(name)) return;
+    const node = queryPlan.node;
+    const fits =
+      operation.operation === OperationTypeNode.QUERY &&
+      node?.kind === 'Fetch' &&
+      !node.requires?.length &&
+      !node.hasDefers &&
+      !node.inputRewrites?.length &&
+      !node.outputRewrites?.length &&
+      !node.contextRewrites?.length &&
+      asksWhatTheClientAsked(node, print(operation.selectionSet));
+    byName.set(name, fits ? node : null);
+  };
+
+  /** The gateway as Apollo Server sees it: the same, with the shortcut in front of its executor. */
+  around(gateway: ApolloGateway): GatewayInterface {
+    return {
+      load: async (options) => {
+        const { schema, executor } = await gateway.load(options);
+        return { schema, executor: executor && this.wrap(executor) };
+      },
+      onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+      stop: () => gateway.stop(),
+    };
+  }
+
+  /** The gateway's executor, with the shortcut in front. */
+  wrap(inner: GatewayExecutor): GatewayExecutor {
+    return async (requestContext) => {
+      const fetch = this.known.get(requestContext.document)?.get(requestContext.operationName ?? '');
+      const source = fetch && this.dataSourceOf(fetch.serviceName);
+      if (!fetch || !source) return inner(requestContext);
+      const { request, operation, schema } = requestContext;
+      // As the gateway's executor does before it plans: variables that do not coerce are its errors to return.
+      if (operation.variableDefinitions?.length) {
+        if (getVariableValues(schema, operation.variableDefinitions, request.variables ?? {}).errors) {
+          return inner(requestContext);
+        }
+      }
+      const scope = requestContext.context as Partial<GatewayContext>;
+      const response = source.fetch(
+        {
+          query: fetch.operation,
+          variables: usedVariables(fetch, request.variables),
+          operationName: fetch.operationName,
+        },
+        scope,
+        true,
+      );
+      const answered = await response.then(
+        (r) => r,
+        () => undefined,
+      );
+      if (answered && !answered.errors?.length && !answered.extensions && answered.data != null) {
+        return { data: answered.data };
+      }
+      scope.primedFetch = { subgraph: fetch.serviceName, response };
+      return inner(requestContext);
+    };
+  }
+}
+
+/** Whether the fetch's one operation selects exactly what the client's operation selects. */
+function asksWhatTheClientAsked(fetch: FetchNode, clientSelection: string): boolean {
+  const document = fetch.operationDocumentNode ?? parse(fetch.operation);
+  const definitions = document.definitions;
+  const only = definitions.length === 1 ? definitions[0] : undefined;
+  return only?.kind === Kind.OPERATION_DEFINITION && print(only.selectionSet) === clientSelection;
+}
+
+/** The variables the fetch uses, as the gateway's executor picks them. */
+function usedVariables(fetch: FetchNode, provided: Record<string, unknown> | undefined): Record<string, unknown> {
+  const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of fetch.variableUsages ?? []) {
+    if (provided && provided[name] !== undefined) variables[name] = provided[name];
+  }
+  return variables;
+}

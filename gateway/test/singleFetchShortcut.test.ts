@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import type { GatewayContext } from '../src/context.js';
+import { SingleFetchShortcut } from '../src/singleFetchShortcut.js';
+import type { SubgraphAnswer, SubgraphCall } from '../src/subgraphCall.js';
+import { SubgraphDataSource, subgraphFetchHistogram } from '../src/SubgraphDataSource.js';
+
+// A real Apollo gateway on the real supergraph, with the shortcut in front of
+// its executor and subgraphs that answer from a script. Each case sends the
+// same operation twice: the first always runs Apollo's query plan (and the
+// shortcut learns from it); whether the second ran the plan again is what
+// `plansRun` counts, and every answer must be what the plan alone would give.
+
+const supergraphSdl = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
+
+type Answer = 'data' | 'error' | 'failure';
+
+const INGREDIENT = { name: 'cheese', quantity: 3, description: 'Cheddar' };
+
+/** What a subgraph answers to one fetch: data for the fields it was asked, a GraphQL error, or no answer at all. */
+function scripted(call: SubgraphCall, answer: Answer): SubgraphAnswer {
+  if (answer === 'failure') throw new Error('connection refused');
+  const ok = (body: unknown) => ({
+    url: 'http://chillybin',
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify(body),
+  });
+  if (answer === 'error') {
+    return ok({
+      data: { ingredient: null },
+      errors: [{ message: 'No cheese today', path: ['ingredient'], extensions: { code: 'NOT_FOUND' } }],
+    });
+  }
+  const { query } = JSON.parse(call.body) as { query: string };
+  if (query.includes('toasties')) return ok({ data: { toasties: [{ id: '1', ingredients: [{ name: 'cheese' }] }] } });
+  if (query.includes('_entities')) return ok({ data: { _entities: [{ quantity: 3 }] } });
+  if (query.includes('makeToastie')) return ok({ data: { makeToastie: { id: '2' } } });
+  if (/cheese\s*:\s*ingredient/.test(query)) return ok({ data: { cheese: { name: 'cheese' } } });
+  return ok({ data: { ingredient: INGREDIENT } });
+}
+
+async function gatewayWithShortcut() {
+  const sent: SubgraphCall[] = [];
+  const answers: Answer[] = [];
+  let plansRun = 0;
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const fetchDuration = subgraphFetchHistogram(new Registry());
+  const shortcut = new SingleFetchShortcut((name) => dataSources.get(name));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    experimental_didResolveQueryPlan: (resolved) => {
+      plansRun += 1;
+      shortcut.learn(resolved);
+    },
+    buildService: ({ name }) => {
+      const send = async (call: SubgraphCall) => {
+        sent.push(call);
+        return scripted(call, answers.shift() ?? 'data');
+      };
+      const dataSource = new SubgraphDataSource({ name, send, fetchDuration });
+      dataSources.set(name, dataSource);
+      return dataSource;
+    },
+  });
+  const server = new ApolloServer<GatewayContext>({ gateway: shortcut.around(gateway) });
+  await server.start();
+  const ask = async (query: string, variables?: Record<string, unknown>) => {
+    const response = await server.executeOperation(
+      { query, variables },
+      { contextValue: { requestId: 'r1', logger: undefined as never, deadline: Date.now() + 5000 } },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return JSON.parse(JSON.stringify(response.body.singleResult)) as FormattedExecutionResult;
+  };
+  return { ask, sent, answers, plansRun: () => plansRun, stop: () => server.stop() };
+}
+
+const INGREDIENT_QUERY = 'query Ingredient($n: String!) { ingredient(name: $n) { name quantity description } }';
+
+describe('the single-fetch shortcut', () => {
+  const cases = [
+    {
+      name: 'one subgraph, the selection the client sent',
+      query: INGREDIENT_QUERY,
+      variables: { n: 'cheese' },
+      shortcut: true,
+    },
+    { name: 'an alias', query: '{ cheese: ingredient(name: "cheese") { name } }', shortcut: true },
+    {
+      name: 'a fragment, which the fetch spells out',
+      query: 'query { ingredient(name: "cheese") { ...F } } fragment F on Ingredient { name quantity description }',
+      shortcut: false,
+    },
+    { name: 'two subgraphs', query: '{ toasties(last: 1) { id ingredients { name quantity } } }', shortcut: false },
+    { name: 'a mutation', query: 'mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }', shortcut: false },
+  ];
+
+  it.each(cases)('$name: shortcut on the second request: $shortcut', async ({ query, variables, shortcut }) => {
+    const gateway = await gatewayWithShortcut();
+    try {
+      const first = await gateway.ask(query, variables);
+      const sentFirst = gateway.sent.length;
+      const second = await gateway.ask(query, variables);
+      expect(second).toEqual(first);
+      expect(first.errors).toBeUndefined();
+      expect(gateway.plansRun()).toBe(shortcut ? 1 : 2);
+      // The shortcut sends what the plan sends: one fetch, the same body.
+      expect(gateway.sent.slice(sentFirst).map((c) => c.body)).toEqual(
+        gateway.sent.slice(0, sentFirst).map((c) => c.body),
+      );
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  const unhappy = [
+    {
+      name: 'variables that do not coerce',
+      variables: { n: 5 },
+      answer: 'data' as const,
+      fetches: 0,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'a GraphQL error from the subgraph',
+      variables: { n: 'cheese' },
+      answer: 'error' as const,
+      fetches: 1,
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'no answer from the subgraph',
+      variables: { n: 'cheese' },
+      answer: 'failure' as const,
+      fetches: 1,
+      code: undefined,
+    },
+  ];
+
+  it.each(unhappy)(
+    '$name: the plan answers, as without the shortcut, and the subgraph is asked at most once',
+    async ({ variables, answer, fetches, code }) => {
+      const plain = await gatewayWithShortcut();
+      const learnt = await gatewayWithShortcut();
+      try {
+        // The same request to a gateway that has not learnt the operation: what the plan alone answers.
+        plain.answers.push(answer);
+        const expected = await plain.ask(INGREDIENT_QUERY, variables);
+
+        await learnt.ask(INGREDIENT_QUERY, { n: 'cheese' });
+        const before = learnt.sent.length;
+        learnt.answers.push(answer);
+        const got = await learnt.ask(INGREDIENT_QUERY, variables);
+
+        expect(got).toEqual(expected);
+        expect(got.errors?.length).toBeGreaterThan(0);
+        if (code) expect(got.errors?.[0]?.extensions?.code).toBe(code);
+        expect(learnt.sent.length - before).toBe(fetches);
+      } finally {
+        await plain.stop();
+        await learnt.stop();
+      }
+    },
+  );
+});
