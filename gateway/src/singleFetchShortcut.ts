@@ -1,6 +1,14 @@
 import type { ApolloGateway, GatewayConfig } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import { getVariableValues, Kind, OperationTypeNode, parse, print, type DocumentNode } from 'graphql';
+import {
+  getVariableValues,
+  Kind,
+  OperationTypeNode,
+  parse,
+  print,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { GatewayContext } from './context.js';
 import type { SubgraphDataSource, SubgraphResponse } from './SubgraphDataSource.js';
 
@@ -36,16 +44,24 @@ export interface PrimedFetch {
  * shaped by the one path that always shaped them.
  */
 export class SingleFetchShortcut {
-  /** By parsed document (Apollo Server keeps one per distinct query), then by operation name: the fetch, or null when none fits. */
-  private readonly known = new WeakMap<DocumentNode, Map<string, FetchNode | null>>();
+  /**
+   * By the API schema a request ran under (the gateway makes a new schema
+   * object for each supergraph it loads, so a plan learnt under one is never
+   * used under the next, even when a field only moved between subgraphs),
+   * then by parsed document (Apollo Server keeps one per distinct query), then
+   * by operation name: the fetch, or null when none fits.
+   */
+  private readonly known = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, FetchNode | null>>>();
 
   constructor(private readonly dataSourceOf: (subgraph: string) => SubgraphDataSource | undefined) {}
 
   /** For the gateway's `experimental_didResolveQueryPlan`: called with each plan it runs. */
   readonly learn = ({ queryPlan, requestContext }: PlanResolved): void => {
-    const { document, operation, operationName } = requestContext;
-    let byName = this.known.get(document);
-    if (!byName) this.known.set(document, (byName = new Map<string, FetchNode | null>()));
+    const { schema, document, operation, operationName } = requestContext;
+    let byDocument = this.known.get(schema);
+    if (!byDocument) this.known.set(schema, (byDocument = new WeakMap()));
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, (byName = new Map<string, FetchNode | null>()));
     const name = operationName ?? '';
     if (byName.has(name)) return;
     const node = queryPlan.node;
@@ -76,7 +92,10 @@ export class SingleFetchShortcut {
   /** The gateway's executor, with the shortcut in front. */
   wrap(inner: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
-      const fetch = this.known.get(requestContext.document)?.get(requestContext.operationName ?? '');
+      const fetch = this.known
+        .get(requestContext.schema)
+        ?.get(requestContext.document)
+        ?.get(requestContext.operationName ?? '');
       const source = fetch && this.dataSourceOf(fetch.serviceName);
       if (!fetch || !source) return inner(requestContext);
       const { request, operation, schema } = requestContext;

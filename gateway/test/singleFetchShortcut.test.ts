@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
+import {
+  buildSchema,
+  parse,
+  print,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../src/context.js';
@@ -44,7 +51,9 @@ function scripted(call: SubgraphCall, answer: Answer): SubgraphAnswer {
   return ok({ data: { ingredient: INGREDIENT } });
 }
 
-async function gatewayWithShortcut() {
+type SupergraphUpdate = (sdl: string) => void;
+
+async function gatewayWithShortcut({ onUpdatable }: { onUpdatable?: (update: SupergraphUpdate) => void } = {}) {
   const sent: SubgraphCall[] = [];
   const answers: Answer[] = [];
   let plansRun = 0;
@@ -52,7 +61,12 @@ async function gatewayWithShortcut() {
   const fetchDuration = subgraphFetchHistogram(new Registry());
   const shortcut = new SingleFetchShortcut((name) => dataSources.get(name));
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: onUpdatable
+      ? async ({ update }) => {
+          onUpdatable(update);
+          return { supergraphSdl };
+        }
+      : supergraphSdl,
     experimental_didResolveQueryPlan: (resolved) => {
       plansRun += 1;
       shortcut.learn(resolved);
@@ -167,4 +181,68 @@ describe('the single-fetch shortcut', () => {
       }
     },
   );
+
+  it('learns again after the gateway loads another supergraph: a field may have moved', async () => {
+    let update: SupergraphUpdate | undefined;
+    const gateway = await gatewayWithShortcut({ onUpdatable: (u) => (update = u) });
+    try {
+      await gateway.ask(INGREDIENT_QUERY, { n: 'cheese' });
+      await gateway.ask(INGREDIENT_QUERY, { n: 'cheese' });
+      expect(gateway.plansRun()).toBe(1);
+
+      update!(`${supergraphSdl}\n# the next version\n`);
+      const after = await gateway.ask(INGREDIENT_QUERY, { n: 'cheese' });
+      expect(after.data).toEqual({ ingredient: INGREDIENT });
+      expect(gateway.plansRun()).toBe(2);
+      await gateway.ask(INGREDIENT_QUERY, { n: 'cheese' });
+      expect(gateway.plansRun()).toBe(2);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('never uses what it learnt under one schema object for a request under another', async () => {
+    // Apollo Server keeps one parsed document per query and API schema text; a supergraph
+    // that only moves a field between subgraphs keeps the API schema's text, and so the document.
+    const document = parse(INGREDIENT_QUERY);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const fetched: string[] = [];
+    const source = {
+      fetch: async () => {
+        fetched.push('shortcut');
+        return { data: { ingredient: INGREDIENT } };
+      },
+    } as unknown as SubgraphDataSource;
+    const shortcut = new SingleFetchShortcut(() => source);
+    const [before, after] = [buildSchema('type Query { a: Int }'), buildSchema('type Query { a: Int }')];
+    const queryPlan = {
+      kind: 'QueryPlan',
+      node: {
+        kind: 'Fetch',
+        serviceName: 'chillybin',
+        variableUsages: ['n'],
+        operation: print(document),
+        operationName: 'Ingredient',
+        operationKind: 'query',
+      },
+    };
+    const request = (schema: GraphQLSchema) =>
+      ({
+        schema,
+        document,
+        operation,
+        operationName: 'Ingredient',
+        request: { variables: { n: 'cheese' } },
+        context: {},
+      }) as never;
+    shortcut.learn({ queryPlan, requestContext: request(before) } as never);
+    const executor = shortcut.wrap(async () => {
+      fetched.push('plan');
+      return { data: null };
+    });
+
+    await executor(request(before));
+    await executor(request(after));
+    expect(fetched).toEqual(['shortcut', 'plan']);
+  });
 });
