@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { Pool } from 'undici';
+import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 
 // The HTTP hops alone, as a gateway entry point for the benchmark's variant:
@@ -12,6 +13,7 @@ import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 // benchmark's start-up, and stops on SIGTERM.
 
 const port = Number(process.env.GATEWAY_PORT);
+const MAX_BODY_BYTES = 1024 * 1024;
 const chillybin = new URL(process.env.CHILLYBIN_URL ?? '');
 const pool = new Pool(chillybin.origin);
 const headers = {
@@ -21,20 +23,17 @@ const headers = {
 
 const server = http.createServer((req, res) => {
   if (req.url === '/ready' || req.url === '/health') return void res.end('ok');
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    pool
-      .request({ path: chillybin.pathname, method: 'POST', headers, body: Buffer.concat(chunks) })
-      .then(async ({ statusCode, headers: answered, body }) => {
-        const contentType = answered['content-type'];
-        res.writeHead(statusCode, typeof contentType === 'string' ? { 'content-type': contentType } : {});
-        res.end(await body.text());
-      })
-      .catch((err: unknown) => {
-        res.writeHead(502).end(String(err));
-      });
-  });
+  // The gateway's own body reader, so that the floor reads a request as the gateway does.
+  readBody(req, MAX_BODY_BYTES)
+    .then((requestBody) => pool.request({ path: chillybin.pathname, method: 'POST', headers, body: requestBody }))
+    .then(async ({ statusCode, headers: answered, body }) => {
+      const contentType = answered['content-type'];
+      res.writeHead(statusCode, typeof contentType === 'string' ? { 'content-type': contentType } : {});
+      res.end(await body.text());
+    })
+    .catch((err: unknown) => {
+      res.writeHead(502).end(String(err));
+    });
 });
 
 server.listen(port, '127.0.0.1');
