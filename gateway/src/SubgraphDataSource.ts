@@ -5,6 +5,7 @@ import { Histogram, type Registry } from 'prom-client';
 import { DURATION_BUCKETS } from '../../platform/operationObserver.js';
 import { REQUEST_ID_HEADER } from '../../platform/requestScope.js';
 import type { GatewayContext } from './context.js';
+import { distinctRepresentations } from './distinctRepresentations.js';
 import { readsOnly, type SendToSubgraph, type SubgraphAnswer } from './subgraphCall.js';
 
 /** Registered once per gateway; every data source observes into it. */
@@ -41,7 +42,8 @@ export interface SubgraphRequest {
  * subgraph's client, and timed. Apollo's RemoteGraphQLDataSource does the
  * same through WHATWG Request and Headers objects built for every fetch;
  * this builds one string and one small header object, and takes whether the
- * fetch only reads from the plan's own parsed document.
+ * fetch only reads from the plan's own parsed document. An entity fetch sends
+ * each distinct representation once (distinctRepresentations.ts).
  */
 export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayContext>> {
   constructor(private readonly options: SubgraphDataSourceOptions) {}
@@ -59,7 +61,14 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
     }
     const document = 'document' in options ? options.document : undefined;
     const { query, variables, operationName, extensions } = request;
-    return this.fetch({ query, variables, operationName, extensions }, scope, readsOnly(query, document), request.http);
+    const distinct = distinctRepresentations(variables);
+    const response = this.fetch(
+      { query, variables: distinct?.variables ?? variables, operationName, extensions },
+      scope,
+      readsOnly(query, document),
+      request.http,
+    );
+    return distinct ? distinct.expand(await response) : response;
   }
 
   /** One fetch, timed: the subgraph's GraphQL response, or the error Apollo's own data source would throw. */
