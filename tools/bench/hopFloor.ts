@@ -4,32 +4,87 @@ import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 
 // The HTTP hops alone, as a gateway entry point for the benchmark's variant:
-//   npm run bench -- --variant-entry tools/bench/hopFloor.ts --only i1,i2,iv,ir
-// Not a gateway: it sends each request's body to chillybin unchanged (so only
-// documents chillybin answers by itself, such as `ingredient`) and answers
-// with chillybin's answer. What it spends per request is what any Node gateway
-// spends on the client's hop and the subgraph's before doing any GraphQL: the
-// floor under our gateway's CPU per request. It answers /ready for the
+//   npm run bench -- --variant-entry tools/bench/hopFloor.ts --only i1,i2,iv,ir,t2,tv,tr
+// Not a gateway: what it spends per request is what any Node gateway spends on
+// the client's hop and the subgraphs' before doing any GraphQL of its own: the
+// floor under our gateway's CPU per request. It knows two kinds of request:
+// - the benchmark's toasties document (traffic.ts's TOASTIES_QUERY): two hops
+//   with fixed documents, the ones a planner would send (jafflr's toasties,
+//   then chillybin's _entities for the distinct ingredients, skipped when no
+//   chillybin field is asked for), the answers merged in place;
+// - anything else: its body is sent to chillybin unchanged (so only documents
+//   chillybin answers by itself, such as `ingredient`), and chillybin's answer
+//   is the answer.
+// No validation, no error handling beyond a 502. It answers /ready for the
 // benchmark's start-up, and stops on SIGTERM.
 
 const port = Number(process.env.GATEWAY_PORT);
 const MAX_BODY_BYTES = 1024 * 1024;
 const chillybin = new URL(process.env.CHILLYBIN_URL ?? '');
-const pool = new Pool(chillybin.origin);
+const jafflr = new URL(process.env.JAFFLR_URL ?? '');
+const pools = { chillybin: new Pool(chillybin.origin), jafflr: new Pool(jafflr.origin) };
 const headers = {
   'content-type': 'application/json',
   [SUBGRAPH_SECRET_HEADER]: process.env.SUBGRAPH_SECRET ?? '',
 };
 
+const JAFFLR_TOASTIES =
+  'query Toasties__jafflr__0($last:Int!,$doneness:Boolean!,$customer:Boolean!,$createdAt:Boolean!){toasties(last:$last){id doneness@include(if:$doneness) customer@include(if:$customer) createdAt@include(if:$createdAt) ingredients{__typename name}}}';
+const CHILLYBIN_INGREDIENTS =
+  'query Toasties__chillybin__1($representations:[_Any!]!,$quantity:Boolean!,$description:Boolean!){_entities(representations:$representations){...on Ingredient{quantity@include(if:$quantity) description@include(if:$description)}}}';
+
+/** How the benchmark's toasties requests begin (traffic.ts's body()). */
+const TOASTIES_BODY = '{"query":"query Toasties(';
+
+interface Ingredient {
+  name: string;
+  [field: string]: unknown;
+}
+interface Answer<T> {
+  data?: T;
+}
+
+async function post(subgraph: keyof typeof pools, body: string): Promise<string> {
+  const url = subgraph === 'jafflr' ? jafflr : chillybin;
+  const { body: answer } = await pools[subgraph].request({ path: url.pathname, method: 'POST', headers, body });
+  return answer.text();
+}
+
+async function toasties(variables: Record<string, boolean | number>): Promise<string> {
+  const { last, doneness, customer, createdAt, quantity, description } = variables;
+  const first = await post(
+    'jafflr',
+    JSON.stringify({ query: JAFFLR_TOASTIES, variables: { last, doneness, customer, createdAt } }),
+  );
+  const answer = JSON.parse(first) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
+  const list = answer.data?.toasties ?? [];
+  if (quantity || description) {
+    const names = [...new Set(list.flatMap((t) => t.ingredients.map((i) => i.name)))];
+    const representations = names.map((name) => ({ __typename: 'Ingredient', name }));
+    const second = await post(
+      'chillybin',
+      JSON.stringify({ query: CHILLYBIN_INGREDIENTS, variables: { representations, quantity, description } }),
+    );
+    const entities = (JSON.parse(second) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
+    const byName = new Map(names.map((name, i) => [name, entities[i]]));
+    for (const toastie of list)
+      for (const ingredient of toastie.ingredients) Object.assign(ingredient, byName.get(ingredient.name));
+  }
+  for (const toastie of list) for (const ingredient of toastie.ingredients) delete ingredient.__typename;
+  return JSON.stringify(answer);
+}
+
 const server = http.createServer((req, res) => {
   if (req.url === '/ready' || req.url === '/health') return void res.end('ok');
   // The gateway's own body reader, so that the floor reads a request as the gateway does.
   readBody(req, MAX_BODY_BYTES)
-    .then((requestBody) => pool.request({ path: chillybin.pathname, method: 'POST', headers, body: requestBody }))
-    .then(async ({ statusCode, headers: answered, body }) => {
-      const contentType = answered['content-type'];
-      res.writeHead(statusCode, typeof contentType === 'string' ? { 'content-type': contentType } : {});
-      res.end(await body.text());
+    .then(async (requestBody) => {
+      // Told apart without parsing, so that the one-hop floor stays the hops alone.
+      const answer = requestBody.startsWith(TOASTIES_BODY)
+        ? await toasties((JSON.parse(requestBody) as { variables: Record<string, boolean | number> }).variables)
+        : await post('chillybin', requestBody);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(answer);
     })
     .catch((err: unknown) => {
       res.writeHead(502).end(String(err));
@@ -39,5 +94,6 @@ const server = http.createServer((req, res) => {
 server.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => {
   server.close();
-  void pool.close();
+  void pools.chillybin.close();
+  void pools.jafflr.close();
 });
