@@ -64,6 +64,7 @@ function spreadErrors(errors: readonly GraphQLFormattedError[], indexAt: number[
     indexAt.forEach((at, position) => {
       if (at === index) spread.push({ ...error, path: ['_entities', position, ...rest] });
     });
-    return spread;
+    // An index the fetch never sent: the subgraph's own mistake, passed on as it came rather than lost.
+    return spread.length ? spread : [error];
   });
 }

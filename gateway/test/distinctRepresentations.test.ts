@@ -56,6 +56,17 @@ describe('distinctRepresentations', () => {
       expanded: { data: null, errors: [{ message: 'down' }, { message: 'field', path: ['_entities'] }] },
     },
     {
+      name: 'an error at an entity that was never asked for: as answered',
+      answer: {
+        data: { _entities: [{ q: 1 }, { q: 2 }, { q: 3 }] },
+        errors: [{ message: 'odd', path: ['_entities', 7] }],
+      },
+      expanded: {
+        data: { _entities: [{ q: 1 }, { q: 2 }, { q: 1 }, { q: 3 }, { q: 2 }] },
+        errors: [{ message: 'odd', path: ['_entities', 7] }],
+      },
+    },
+    {
       name: 'a list of the wrong length: as answered, for the executor to refuse',
       answer: { data: { _entities: [{ q: 1 }] } },
       expanded: { data: { _entities: [{ q: 1 }] } },
