@@ -44,10 +44,15 @@ interface Answer<T> {
   data?: T;
 }
 
-async function post(subgraph: keyof typeof pools, body: string): Promise<string> {
+async function post(subgraph: keyof typeof pools, body: string): Promise<{ status: number; text: string }> {
   const url = subgraph === 'jafflr' ? jafflr : chillybin;
-  const { body: answer } = await pools[subgraph].request({ path: url.pathname, method: 'POST', headers, body });
-  return answer.text();
+  const { statusCode, body: answer } = await pools[subgraph].request({
+    path: url.pathname,
+    method: 'POST',
+    headers,
+    body,
+  });
+  return { status: statusCode, text: await answer.text() };
 }
 
 async function toasties(variables: Record<string, boolean | number>): Promise<string> {
@@ -56,7 +61,7 @@ async function toasties(variables: Record<string, boolean | number>): Promise<st
     'jafflr',
     JSON.stringify({ query: JAFFLR_TOASTIES, variables: { last, doneness, customer, createdAt } }),
   );
-  const answer = JSON.parse(first) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
+  const answer = JSON.parse(first.text) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
   const list = answer.data?.toasties ?? [];
   if (quantity || description) {
     const names = [...new Set(list.flatMap((t) => t.ingredients.map((i) => i.name)))];
@@ -65,7 +70,8 @@ async function toasties(variables: Record<string, boolean | number>): Promise<st
       'chillybin',
       JSON.stringify({ query: CHILLYBIN_INGREDIENTS, variables: { representations, quantity, description } }),
     );
-    const entities = (JSON.parse(second) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
+    const entities =
+      (JSON.parse(second.text) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
     const byName = new Map(names.map((name, i) => [name, entities[i]]));
     for (const toastie of list)
       for (const ingredient of toastie.ingredients) Object.assign(ingredient, byName.get(ingredient.name));
@@ -80,11 +86,16 @@ const server = http.createServer((req, res) => {
   readBody(req, MAX_BODY_BYTES)
     .then(async (requestBody) => {
       // Told apart without parsing, so that the one-hop floor stays the hops alone.
-      const answer = requestBody.startsWith(TOASTIES_BODY)
-        ? await toasties((JSON.parse(requestBody) as { variables: Record<string, boolean | number> }).variables)
+      const { status, text } = requestBody.startsWith(TOASTIES_BODY)
+        ? {
+            status: 200,
+            text: await toasties(
+              (JSON.parse(requestBody) as { variables: Record<string, boolean | number> }).variables,
+            ),
+          }
         : await post('chillybin', requestBody);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(answer);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(text);
     })
     .catch((err: unknown) => {
       res.writeHead(502).end(String(err));
