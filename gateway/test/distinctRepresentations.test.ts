@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../src/context.js';
 import { distinctRepresentations } from '../src/distinctRepresentations.js';
 import type { SubgraphCall } from '../src/subgraphCall.js';
 import { SubgraphDataSource, subgraphFetchHistogram } from '../src/SubgraphDataSource.js';
+import { askerOf, supergraphSdl } from './support/inProcessGateway.js';
 
 const rep = (name: string) => ({ __typename: 'Ingredient', name });
 
@@ -83,8 +83,6 @@ describe('distinctRepresentations', () => {
 // ingredients repeat, through our data source and through a plain one that
 // passes the plan's fetches on as they are. The answers must be the same.
 
-const supergraphSdl = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
-
 const TOASTIES = [
   ['bread', 'cheese', 'bread'],
   ['bread', 'cheese', 'bread'],
@@ -127,15 +125,7 @@ async function gatewayOver(dataSource: (name: string) => GraphQLDataSource) {
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
   const server = new ApolloServer<GatewayContext>({ gateway });
   await server.start();
-  const ask = async (query: string) => {
-    const response = await server.executeOperation(
-      { query },
-      { contextValue: { requestId: 'r1', logger: undefined as never, deadline: Date.now() + 5000 } },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as FormattedExecutionResult;
-  };
-  return { ask, stop: () => server.stop() };
+  return { ask: askerOf(server), stop: () => server.stop() };
 }
 
 describe('an entity fetch through a real gateway', () => {

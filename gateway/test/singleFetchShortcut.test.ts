@@ -1,28 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import {
-  buildSchema,
-  parse,
-  print,
-  type FormattedExecutionResult,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { buildSchema, parse, print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../src/context.js';
 import { SingleFetchShortcut } from '../src/singleFetchShortcut.js';
 import type { SubgraphAnswer, SubgraphCall } from '../src/subgraphCall.js';
 import { SubgraphDataSource, subgraphFetchHistogram } from '../src/SubgraphDataSource.js';
+import { askerOf, supergraphSdl } from './support/inProcessGateway.js';
 
 // A real Apollo gateway on the real supergraph, with the shortcut in front of
 // its executor and subgraphs that answer from a script. Each case sends the
 // same operation twice: the first always runs Apollo's query plan (and the
 // shortcut learns from it); whether the second ran the plan again is what
 // `plansRun` counts, and every answer must be what the plan alone would give.
-
-const supergraphSdl = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
 
 type Answer = 'data' | 'error' | 'failure';
 
@@ -83,15 +74,7 @@ async function gatewayWithShortcut({ onUpdatable }: { onUpdatable?: (update: Sup
   });
   const server = new ApolloServer<GatewayContext>({ gateway: shortcut.around(gateway) });
   await server.start();
-  const ask = async (query: string, variables?: Record<string, unknown>) => {
-    const response = await server.executeOperation(
-      { query, variables },
-      { contextValue: { requestId: 'r1', logger: undefined as never, deadline: Date.now() + 5000 } },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as FormattedExecutionResult;
-  };
-  return { ask, sent, answers, plansRun: () => plansRun, stop: () => server.stop() };
+  return { ask: askerOf(server), sent, answers, plansRun: () => plansRun, stop: () => server.stop() };
 }
 
 const INGREDIENT_QUERY = 'query Ingredient($n: String!) { ingredient(name: $n) { name quantity description } }';
