@@ -20,9 +20,11 @@ import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 
 const port = Number(process.env.GATEWAY_PORT);
 const MAX_BODY_BYTES = 1024 * 1024;
-const chillybin = new URL(process.env.CHILLYBIN_URL ?? '');
-const jafflr = new URL(process.env.JAFFLR_URL ?? '');
-const pools = { chillybin: new Pool(chillybin.origin), jafflr: new Pool(jafflr.origin) };
+function subgraph(address: string | undefined) {
+  const url = new URL(address ?? '');
+  return { path: url.pathname, pool: new Pool(url.origin) };
+}
+const subgraphs = { chillybin: subgraph(process.env.CHILLYBIN_URL), jafflr: subgraph(process.env.JAFFLR_URL) };
 const headers = {
   'content-type': 'application/json',
   [SUBGRAPH_SECRET_HEADER]: process.env.SUBGRAPH_SECRET ?? '',
@@ -44,14 +46,9 @@ interface Answer<T> {
   data?: T;
 }
 
-async function post(subgraph: keyof typeof pools, body: string): Promise<{ status: number; text: string }> {
-  const url = subgraph === 'jafflr' ? jafflr : chillybin;
-  const { statusCode, body: answer } = await pools[subgraph].request({
-    path: url.pathname,
-    method: 'POST',
-    headers,
-    body,
-  });
+async function post(name: keyof typeof subgraphs, body: string): Promise<{ status: number; text: string }> {
+  const { path, pool } = subgraphs[name];
+  const { statusCode, body: answer } = await pool.request({ path, method: 'POST', headers, body });
   return { status: statusCode, text: await answer.text() };
 }
 
@@ -105,6 +102,5 @@ const server = http.createServer((req, res) => {
 server.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => {
   server.close();
-  void pools.chillybin.close();
-  void pools.jafflr.close();
+  for (const { pool } of Object.values(subgraphs)) void pool.close();
 });
