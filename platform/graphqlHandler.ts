@@ -42,12 +42,24 @@ function isJson(req: IncomingMessage): boolean {
   return /^application\/(graphql-response\+)?json\b/i.test(type);
 }
 
+/**
+ * A service's own answer to some POSTed JSON requests, tried before Apollo
+ * Server: the gateway's for operations it has run before (learntOperations.ts).
+ */
+export interface AnswerFirst {
+  /** Answers the request and says true, or says false, having written nothing, and Apollo answers it. */
+  answer(req: IncomingMessage, res: ServerResponse, body: unknown, scope: RequestScope): Promise<boolean>;
+  /** Told the status and headers of each complete answer Apollo gave. */
+  apolloAnswered(req: IncomingMessage, status: number, headers: HeaderMap): void;
+}
+
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage, scope: RequestScope) => Promise<TContext>;
   maxBodyBytes: number;
   /** Told the code of each request refused here, before Apollo sees it. */
   onRejected?: (code: string) => void;
+  answerFirst?: AnswerFirst | undefined;
 }
 
 /**
@@ -60,6 +72,7 @@ export function createGraphQLHandler<TContext extends BaseContext>({
   context,
   maxBodyBytes,
   onRejected = () => {},
+  answerFirst,
 }: GraphQLHandlerOptions<TContext>) {
   return async (req: IncomingMessage, res: ServerResponse, search: string, scope: RequestScope): Promise<void> => {
     let body: unknown;
@@ -92,6 +105,7 @@ export function createGraphQLHandler<TContext extends BaseContext>({
       } else {
         body = raw;
       }
+      if (answerFirst && typeof body === 'object' && (await answerFirst.answer(req, res, body, scope))) return;
     }
 
     const headers = new HeaderMap();
@@ -113,6 +127,7 @@ export function createGraphQLHandler<TContext extends BaseContext>({
         { status: res.statusCode, contentType: response.headers.get('content-type'), body: string },
         req.headers.accept,
       );
+      answerFirst?.apolloAnswered(req, res.statusCode, response.headers);
       res.end(string);
       return;
     }

@@ -4,7 +4,7 @@ import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/serv
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Registry } from 'prom-client';
 import { ErrorCode } from './errors.js';
-import { createGraphQLHandler } from './graphqlHandler.js';
+import { createGraphQLHandler, type AnswerFirst } from './graphqlHandler.js';
 import { sendGraphQLError, sendJson, sendText } from './httpResponses.js';
 import type { Health } from './health.js';
 import type { Logger } from './logger.js';
@@ -51,7 +51,8 @@ export class HttpService<TContext extends BaseContext> {
   private apollo?: ApolloServer<TContext>;
   private handleGraphQL?: ReturnType<typeof createGraphQLHandler<TContext>>;
   private stopping?: Promise<void>;
-  private readonly observer: OperationObserver;
+  /** Measures and logs each GraphQL operation: Apollo's plugin, and for answers given before Apollo. */
+  readonly observer: OperationObserver;
   /** Responses not yet sent, so that shutdown can tell their clients not to reuse the connection. */
   private readonly unanswered = new Set<ServerResponse>();
 
@@ -91,6 +92,7 @@ export class HttpService<TContext extends BaseContext> {
   mountGraphQL(
     apollo: ApolloServer<TContext>,
     context: (req: IncomingMessage, scope: RequestScope) => Promise<TContext>,
+    answerFirst?: AnswerFirst,
   ): void {
     this.apollo = apollo;
     this.handleGraphQL = createGraphQLHandler({
@@ -98,6 +100,7 @@ export class HttpService<TContext extends BaseContext> {
       context,
       maxBodyBytes: this.options.maxBodyBytes,
       onRejected: (code) => this.observer.rejected(code),
+      answerFirst,
     });
   }
 

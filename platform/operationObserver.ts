@@ -32,6 +32,16 @@ export interface OperationObserver {
   plugin: ApolloServerPlugin<Partial<RequestScope>>;
   /** Counts a request refused before it reached Apollo (no secret, body too large, not JSON). */
   rejected(code: string): void;
+  /**
+   * Measures and logs one operation the service answered without Apollo, as
+   * the plugin does one Apollo answered: `started` is a `process.hrtime.bigint()`.
+   */
+  answered(answer: {
+    operationName: string | null | undefined;
+    codes: string[];
+    started: bigint;
+    logger: Logger;
+  }): void;
 }
 
 /**
@@ -70,37 +80,55 @@ export function createOperationObserver({
     return name;
   }
 
+  function answered({
+    operationName,
+    codes,
+    started,
+    logger: log,
+  }: {
+    operationName: string | null | undefined;
+    codes: string[];
+    started: bigint;
+    logger: Logger;
+  }): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const operation = operationLabel(operationName);
+    const outcome = codes.length === 0 ? 'success' : 'error';
+    duration.observe({ operation, outcome }, seconds);
+    for (const code of codes) errors.inc({ operation, code });
+    // The request's child logger already carries its id.
+    log[operationLogLevel(operation, outcome)](
+      {
+        operation,
+        outcome,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        ...(codes.length > 0 ? { errorCodes: codes } : {}),
+      },
+      'graphql operation',
+    );
+  }
+
   const plugin: ApolloServerPlugin<Partial<RequestScope>> = {
     async invalidRequestWasReceived() {
       errors.inc({ operation: 'invalid', code: ErrorCode.BAD_REQUEST });
     },
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
-      const log = contextValue.logger ?? logger;
       return {
         async willSendResponse({ request, operationName, response }) {
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const operation = operationLabel(operationName ?? request.operationName);
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const codes = (result.errors ?? []).map(({ extensions }) =>
             isStableCode(extensions?.code) ? extensions.code : 'OTHER',
           );
-          const outcome = codes.length === 0 ? 'success' : 'error';
-          duration.observe({ operation, outcome }, seconds);
-          for (const code of codes) errors.inc({ operation, code });
-          // The request's child logger already carries its id.
-          log[operationLogLevel(operation, outcome)](
-            {
-              operation,
-              outcome,
-              durationMs: Math.round(seconds * 1e4) / 10,
-              ...(codes.length > 0 ? { errorCodes: codes } : {}),
-            },
-            'graphql operation',
-          );
+          answered({
+            operationName: operationName ?? request.operationName,
+            codes,
+            started,
+            logger: contextValue.logger ?? logger,
+          });
         },
       };
     },
   };
-  return { plugin, rejected: (code) => errors.inc({ operation: 'invalid', code }) };
+  return { plugin, rejected: (code) => errors.inc({ operation: 'invalid', code }), answered };
 }

@@ -43,6 +43,8 @@ export interface GatewayConfig extends ServiceConfig {
   persistedOperations: PersistedOperationPolicy;
   /** The clients' persisted-operations manifests, one file per client version. */
   persistedOperationsDir: string;
+  /** Whether queries run before are answered ahead of Apollo Server (learntOperations.ts): a switch, on unless turned off. */
+  learntOperations: boolean;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -73,6 +75,7 @@ export const gatewayEnv = (source: Env) => ({
   // Its default hangs on NODE_ENV too: `off` in development, `log` in production.
   PERSISTED_OPERATIONS: z.enum(PERSISTED_OPERATION_POLICIES).optional(),
   PERSISTED_OPERATIONS_DIR: z.string().min(1).default(defaultPersistedOperations),
+  LEARNT_OPERATIONS: env.flag(true),
 });
 
 function registryOf(
@@ -117,5 +120,6 @@ export function loadConfig(source: Env, who = 'gateway'): GatewayConfig {
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS ?? (e.NODE_ENV === 'production' ? 'log' : 'off'),
     persistedOperationsDir: resolve(e.PERSISTED_OPERATIONS_DIR),
+    learntOperations: e.LEARNT_OPERATIONS,
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -9,6 +10,7 @@ import type { DocumentNode } from 'graphql';
 import { Health, type ReadinessCheck } from '../../platform/health.js';
 import { HttpService } from '../../platform/httpService.js';
 import type { Logger } from '../../platform/logger.js';
+import type { RequestScope } from '../../platform/requestScope.js';
 import { createMetrics } from '../../platform/metrics.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -28,6 +30,7 @@ import { subgraphsOf } from './subgraphs.js';
 import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
 import { createUsageTracking } from './usage/usageTracking.js';
 import { landingPage } from './landingPage.js';
+import { LearntOperations } from './learntOperations.js';
 import { hasDocs, webRoutes } from './webRoutes.js';
 
 export interface GatewayDeps {
@@ -122,9 +125,10 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     reportIntervalMs: config.usageReportIntervalMs,
     sink: registry && new UsageRegistrySink(registry.open.usage, config.usageReportIntervalMs, logger),
   });
+  const health = new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher)));
   const http = new HttpService<GatewayContext>({
     logger,
-    health: new Health([...fetchers].map(([name, fetcher]) => reachable(name, fetcher))),
+    health,
     metrics,
     graphqlPaths: ['/', '/graphql'],
     routes: {
@@ -149,12 +153,31 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   );
   const limits = operationLimitOptions(config.limits);
   // Read at start: a manifest that does not parse stops the gateway here, never a request later.
+  const persistedManifests = readManifests(config.persistedOperationsDir);
   const persisted = persistedOperations({
     policy: config.persistedOperations,
-    operations: readManifests(config.persistedOperationsDir),
+    operations: persistedManifests,
     registry: metrics,
     logger,
     exemptExplorers: config.graphExplorer && config.nodeEnv !== 'production',
+  });
+  const versionHeader = supergraphVersionHeader(gateway, (sdl) => (manager ? String(manager.handing) : fileLabel(sdl)));
+  const contextOf = async (req: IncomingMessage, scope: RequestScope): Promise<GatewayContext> => ({
+    ...scope,
+    authorization: req.headers.authorization,
+  });
+  const learnt = new LearntOperations({
+    shortcut,
+    onSchema: (listener) => gateway.onSchemaLoadOrUpdate(({ apiSchema }) => listener(apiSchema)),
+    serving: () => !health.isShuttingDown,
+    manifestDocument: (hash) => persistedManifests.bodies.get(hash),
+    admission: persisted.admission,
+    recordUsage: usage.record,
+    versionLabel: versionHeader.labelOf,
+    observer: http.observer,
+    contextOf,
+    maxDocumentChars: CACHE_APPROX_BYTES,
+    registry: metrics,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: shortcut.around(gateway),
@@ -173,8 +196,9 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     plugins: [
       ...http.apolloPlugins(),
       usage.plugin,
-      supergraphVersionHeader(gateway, (sdl) => (manager ? String(manager.handing) : fileLabel(sdl))),
+      versionHeader.plugin,
       persisted.plugin,
+      learnt.plugin,
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeClientQueries({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       // No @cacheControl hints and no response cache: no cache policy to work out on each request.
@@ -182,6 +206,6 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       explorer.landingPage,
     ],
   });
-  http.mountGraphQL(apollo, async (req, scope) => ({ ...scope, authorization: req.headers.authorization }));
+  http.mountGraphQL(apollo, contextOf, config.learntOperations ? learnt : undefined);
   return { http, apollo, subgraphs, usage, supergraph: manager };
 }

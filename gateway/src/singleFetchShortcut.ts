@@ -8,6 +8,7 @@ import {
   print,
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from './context.js';
 import type { SubgraphDataSource, SubgraphResponse } from './SubgraphDataSource.js';
@@ -22,6 +23,12 @@ type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
 export interface PrimedFetch {
   subgraph: string;
   response: Promise<SubgraphResponse>;
+}
+
+/** The one fetch that answers an operation, and the data source that sends it. */
+export interface SingleFetch {
+  fetch: FetchNode;
+  source: SubgraphDataSource;
 }
 
 /**
@@ -89,43 +96,58 @@ export class SingleFetchShortcut {
     };
   }
 
+  /** The single fetch learnt for an operation run under `schema`, if its plan is one. */
+  singleFetchOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined) {
+    const fetch = this.known
+      .get(schema)
+      ?.get(document)
+      ?.get(operationName ?? '');
+    const source = fetch && this.dataSourceOf(fetch.serviceName);
+    return fetch && source ? { fetch, source } : undefined;
+  }
+
+  /** Sends the fetch with the request's variables; `plain` is the data when the subgraph answered nothing else. */
+  send({ fetch, source }: SingleFetch, variables: Record<string, unknown> | undefined, scope: Partial<GatewayContext>) {
+    const response = source.fetch(
+      { query: fetch.operation, variables: usedVariables(fetch, variables), operationName: fetch.operationName },
+      scope,
+      true,
+    );
+    const plain = response.then(
+      (answered) => (!answered.errors?.length && !answered.extensions && answered.data != null ? answered.data : null),
+      () => null,
+    );
+    return { plain, primed: { subgraph: fetch.serviceName, response } satisfies PrimedFetch };
+  }
+
   /** The gateway's executor, with the shortcut in front. */
   wrap(inner: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
-      const fetch = this.known
-        .get(requestContext.schema)
-        ?.get(requestContext.document)
-        ?.get(requestContext.operationName ?? '');
-      const source = fetch && this.dataSourceOf(fetch.serviceName);
-      if (!fetch || !source) return inner(requestContext);
-      const { request, operation, schema } = requestContext;
-      // As the gateway's executor does before it plans: variables that do not coerce are its errors to return.
-      if (operation.variableDefinitions?.length) {
-        if (getVariableValues(schema, operation.variableDefinitions, request.variables ?? {}).errors) {
-          return inner(requestContext);
-        }
-      }
       const scope = requestContext.context as Partial<GatewayContext>;
-      const response = source.fetch(
-        {
-          query: fetch.operation,
-          variables: usedVariables(fetch, request.variables),
-          operationName: fetch.operationName,
-        },
-        scope,
-        true,
-      );
-      const answered = await response.then(
-        (r) => r,
-        () => undefined,
-      );
-      if (answered && !answered.errors?.length && !answered.extensions && answered.data != null) {
-        return { data: answered.data };
-      }
-      scope.primedFetch = { subgraph: fetch.serviceName, response };
+      // Fetched already, before Apollo Server (learntOperations.ts): the plan uses that response.
+      if (scope.primedFetch) return inner(requestContext);
+      const { request, operation, schema, document, operationName } = requestContext;
+      const single = this.singleFetchOf(schema, document, operationName);
+      if (!single) return inner(requestContext);
+      // As the gateway's executor does before it plans: variables that do not coerce are its errors to return.
+      if (!variablesCoerce(schema, operation, request.variables)) return inner(requestContext);
+      const { plain, primed } = this.send(single, request.variables, scope);
+      const data = await plain;
+      if (data) return { data };
+      scope.primedFetch = primed;
       return inner(requestContext);
     };
   }
+}
+
+/** Whether the request's variables coerce to the operation's variable definitions, as execution requires. */
+export function variablesCoerce(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): boolean {
+  if (!operation.variableDefinitions?.length) return true;
+  return !getVariableValues(schema, operation.variableDefinitions, variables ?? {}).errors;
 }
 
 /** Whether the fetch's one operation selects exactly what the client's operation selects. */

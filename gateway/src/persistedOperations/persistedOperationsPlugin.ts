@@ -1,11 +1,11 @@
-import type { ApolloServerOptions, ApolloServerPlugin, BaseContext, HeaderMap } from '@apollo/server';
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import { ErrorCode } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
-import { clientOf } from '../usage/usagePlugin.js';
+import { clientOf, type HeaderReader } from '../usage/usagePlugin.js';
 import type { PersistedOperations } from './manifest.js';
 
 /** What the gateway does with an operation that is in no manifest. */
@@ -54,7 +54,7 @@ export class ManifestQueryCache implements KeyValueCache<string> {
  * on outside production: GraphiQL's (it names itself) and Apollo Sandbox's,
  * sent from the landing page at `/` or from its embedded frame.
  */
-export function isExplorerRequest(headers: HeaderMap | undefined): boolean {
+export function isExplorerRequest(headers: HeaderReader | undefined): boolean {
   if (headers?.get('apollographql-client-name') === 'graphiql') return true;
   if (headers?.get('origin') === 'https://sandbox.embed.apollographql.com') return true;
   const referer = headers?.get('referer');
@@ -64,6 +64,24 @@ export function isExplorerRequest(headers: HeaderMap | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What the policy makes of one operation: `listed` (in a manifest, or let
+ * through: policy off, or an explorer's), `unlisted` (to run, counted and
+ * logged), or `refused`.
+ */
+export type PersistedVerdict = 'listed' | 'unlisted' | 'refused';
+
+/** The policy's per-request step, for the plugin and for answers given before Apollo (learntOperations.ts). */
+export interface PersistedAdmission {
+  /** The verdict alone: nothing counted, nothing logged. */
+  verdict(queryHash: string | undefined, headers: HeaderReader | undefined): PersistedVerdict;
+  /** Counts an operation that is not `listed`, and logs it once per client version. */
+  note(
+    verdict: PersistedVerdict,
+    operation: { queryHash: string | undefined; headers: HeaderReader | undefined; operationName: string | null },
+  ): void;
 }
 
 export interface PersistedOperationsOptions {
@@ -93,9 +111,12 @@ export function persistedOperations({
 }: PersistedOperationsOptions): {
   persistedQueries: NonNullable<ApolloServerOptions<BaseContext>['persistedQueries']>;
   plugin: ApolloServerPlugin<BaseContext>;
+  admission: PersistedAdmission;
 } {
   const persistedQueries = { cache: new ManifestQueryCache(operations, { registers: policy !== 'enforce' }) };
-  if (policy === 'off') return { persistedQueries, plugin: {} };
+  if (policy === 'off') {
+    return { persistedQueries, plugin: {}, admission: { verdict: () => 'listed', note: () => {} } };
+  }
 
   const unknownOperations = new Counter({
     name: 'graphql_unknown_operations_total',
@@ -107,27 +128,35 @@ export function persistedOperations({
   // Callers choose their header values: only the names of clients with a manifest become label values.
   const labelOf = (name: string) => (operations.clientNames.has(name) ? name : name === 'unknown' ? name : 'other');
 
+  const admission: PersistedAdmission = {
+    verdict(queryHash, headers) {
+      if (queryHash && operations.bodies.has(queryHash)) return 'listed';
+      if (exemptExplorers && isExplorerRequest(headers)) return 'listed';
+      return policy === 'enforce' ? 'refused' : 'unlisted';
+    },
+    note(verdict, { queryHash, headers, operationName }) {
+      if (verdict === 'listed') return;
+      const client = clientOf(headers);
+      const refused = verdict === 'refused';
+      unknownOperations.inc({ client_name: labelOf(client.name), refused: String(refused) });
+      const pair = `${client.name}@${client.version}:${queryHash}`;
+      if (logged.has(pair)) return;
+      logged.set(pair, true);
+      logger.warn({ client, operationName, queryHash, refused }, 'operation in no persisted-operations manifest');
+    },
+  };
+
   return {
     persistedQueries,
+    admission,
     plugin: {
       async requestDidStart() {
         return {
           async didResolveOperation({ queryHash, request, operationName }) {
-            if (queryHash && operations.bodies.has(queryHash)) return;
             const headers = request.http?.headers;
-            if (exemptExplorers && isExplorerRequest(headers)) return;
-            const client = clientOf(headers);
-            const refused = policy === 'enforce';
-            unknownOperations.inc({ client_name: labelOf(client.name), refused: String(refused) });
-            const pair = `${client.name}@${client.version}:${queryHash}`;
-            if (!logged.has(pair)) {
-              logged.set(pair, true);
-              logger.warn(
-                { client, operationName, queryHash, refused },
-                'operation in no persisted-operations manifest',
-              );
-            }
-            if (refused) {
+            const verdict = admission.verdict(queryHash, headers);
+            admission.note(verdict, { queryHash, headers, operationName });
+            if (verdict === 'refused') {
               throw new GraphQLError(
                 "This gateway runs only persisted operations, and this operation is in no client's manifest; send the hash of a known operation (extensions.persistedQuery.sha256Hash)",
                 { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } } },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext, HeaderMap } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import { planUsage, usesOf, type UsagePlan } from './deprecatedUsage.js';
@@ -10,7 +10,12 @@ export const UNKNOWN = 'unknown';
 /** Header values are chosen by callers: bounded so they cannot blow up the counters' label sets. */
 const MAX_LABEL_LENGTH = 64;
 
-export function clientOf(headers: HeaderMap | undefined): Client {
+/** A request's headers by lower-case name: Apollo's HeaderMap, or the gateway's view of node's. */
+export interface HeaderReader {
+  get(name: string): string | undefined;
+}
+
+export function clientOf(headers: HeaderReader | undefined): Client {
   const read = (name: string) => headers?.get(name)?.trim().slice(0, MAX_LABEL_LENGTH) || UNKNOWN;
   return { name: read('apollographql-client-name'), version: read('apollographql-client-version') };
 }
@@ -22,16 +27,28 @@ export interface UsagePluginOptions {
   cacheSize: number;
 }
 
+/** One request's operation, as the usage count needs it. */
+export interface OperationRun {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** The SHA-256 of the document's text, as Apollo Server computes it. */
+  queryHash: string;
+  variables: Record<string, unknown> | undefined;
+  headers: HeaderReader | undefined;
+}
+
 /**
  * Records the deprecated elements each operation uses, per client. Analysing a
  * document walks all of it, so it happens once per distinct operation (and
  * schema); each request after that only looks at its variables and counts.
+ * `record` is that per-request step, for the Apollo plugin and for the
+ * gateway's answers given before Apollo (learntOperations.ts) alike.
  */
-export function deprecatedUsagePlugin({
-  counts,
-  registry,
-  cacheSize,
-}: UsagePluginOptions): ApolloServerPlugin<BaseContext> {
+export function deprecatedUsage({ counts, registry, cacheSize }: UsagePluginOptions): {
+  plugin: ApolloServerPlugin<BaseContext>;
+  record: (run: OperationRun) => void;
+} {
   const analyses = new Counter({
     name: 'graphql_deprecated_usage_analyses_total',
     help: 'Distinct operations analysed for deprecated usage (cache misses)',
@@ -40,31 +57,42 @@ export function deprecatedUsagePlugin({
   const plans = new LRUCache<string, UsagePlan>({ max: cacheSize });
   let schemaOfPlans: GraphQLSchema | undefined;
 
-  return {
+  function record({ schema, document, operation, queryHash, variables, headers }: OperationRun): void {
+    if (schema !== schemaOfPlans) {
+      plans.clear();
+      schemaOfPlans = schema;
+    }
+    const planKey = `${queryHash}:${operation.name?.value ?? ''}`;
+    let plan = plans.get(planKey);
+    if (!plan) {
+      plan = planUsage(schema, document, operation);
+      plans.set(planKey, plan);
+      analyses.inc();
+    }
+    const uses = usesOf(plan, variables);
+    if (uses.length > 0) counts.record(clientOf(headers), uses);
+  }
+
+  const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, source, queryHash, request }) {
           if (!operation) return;
-          if (schema !== schemaOfPlans) {
-            plans.clear();
-            schemaOfPlans = schema;
-          }
-          const documentHash =
-            queryHash ??
-            createHash('sha256')
-              .update(source ?? '')
-              .digest('hex');
-          const planKey = `${documentHash}:${operation.name?.value ?? ''}`;
-          let plan = plans.get(planKey);
-          if (!plan) {
-            plan = planUsage(schema, document, operation);
-            plans.set(planKey, plan);
-            analyses.inc();
-          }
-          const uses = usesOf(plan, request.variables);
-          if (uses.length > 0) counts.record(clientOf(request.http?.headers), uses);
+          record({
+            schema,
+            document,
+            operation,
+            queryHash:
+              queryHash ??
+              createHash('sha256')
+                .update(source ?? '')
+                .digest('hex'),
+            variables: request.variables,
+            headers: request.http?.headers,
+          });
         },
       };
     },
   };
+  return { plugin, record };
 }

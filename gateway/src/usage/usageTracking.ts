@@ -1,10 +1,9 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Registry } from 'prom-client';
 import { sendJson } from '../../../platform/httpResponses.js';
 import type { RouteHandler } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
 import { UsageCounts } from './UsageCounts.js';
-import { deprecatedUsagePlugin } from './usagePlugin.js';
+import { deprecatedUsage } from './usagePlugin.js';
 import type { UsageRegistrySink } from './UsageRegistrySink.js';
 import { UsageReportFile, readUsageReport } from './usageReportFile.js';
 
@@ -32,17 +31,15 @@ export function createUsageTracking({ registry, logger, reportPath, reportInterv
   const earlier = reportPath ? readUsageReport(reportPath) : undefined;
   if (earlier) counts.restore(earlier);
   const file = reportPath ? new UsageReportFile(reportPath, counts, reportIntervalMs, logger) : undefined;
-  const plugin: ApolloServerPlugin<BaseContext> = deprecatedUsagePlugin({
-    counts,
-    registry,
-    cacheSize: PLAN_CACHE_SIZE,
-  });
+  const { plugin, record } = deprecatedUsage({ counts, registry, cacheSize: PLAN_CACHE_SIZE });
   const routes: Record<string, RouteHandler> = {
     '/usage': (_req, res) => sendJson(res, 200, counts.report()),
   };
   return {
     counts,
     plugin,
+    /** The plugin's count of one request, for an answer given before Apollo. */
+    record,
     routes,
     /** Started when the gateway listens, stopped (the file written one last time, the sink flushed) after HTTP drains. */
     background: [...(file ? [file] : []), ...(sink ? [sink] : [])],
