@@ -28,20 +28,21 @@ export function operationLogLevel(operation: string, outcome: 'success' | 'error
 
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/** One operation answered: its name, the stable codes of its errors, when it began (`process.hrtime.bigint()`). */
+export interface OperationAnswer {
+  operationName: string | null | undefined;
+  codes: string[];
+  started: bigint;
+  /** The request's logger. */
+  logger: Logger;
+}
+
 export interface OperationObserver {
   plugin: ApolloServerPlugin<Partial<RequestScope>>;
   /** Counts a request refused before it reached Apollo (no secret, body too large, not JSON). */
   rejected(code: string): void;
-  /**
-   * Measures and logs one operation the service answered without Apollo, as
-   * the plugin does one Apollo answered: `started` is a `process.hrtime.bigint()`.
-   */
-  answered(answer: {
-    operationName: string | null | undefined;
-    codes: string[];
-    started: bigint;
-    logger: Logger;
-  }): void;
+  /** Measures and logs one operation the service answered without Apollo, as the plugin does one Apollo answered. */
+  answered(answer: OperationAnswer): void;
 }
 
 /**
@@ -80,17 +81,7 @@ export function createOperationObserver({
     return name;
   }
 
-  function answered({
-    operationName,
-    codes,
-    started,
-    logger: log,
-  }: {
-    operationName: string | null | undefined;
-    codes: string[];
-    started: bigint;
-    logger: Logger;
-  }): void {
+  function answered({ operationName, codes, started, logger: log }: OperationAnswer): void {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const operation = operationLabel(operationName);
     const outcome = codes.length === 0 ? 'success' : 'error';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConservation } from '../../tools/bench/stockLedger.js';
+import { checkConservation, readLedger, waitSettled } from '../../tools/bench/stockLedger.js';
 import { startCrashableSystem, type CrashableSystem, type Victim } from '../support/crashableSystem.js';
 import { crashSummary, logSummary, type CaseRecord } from '../support/crashReport.js';
-import { readLedger, recentToastieProblems, waitSettled, watchStock } from '../support/ledger.js';
+import { recentToastieProblems, watchStock } from '../support/ledger.js';
 import { eventually } from '../../tools/dev/eventually.js';
 import { seedFrom, seededRandom, stratified } from '../support/seededRandom.js';
 import { checkAnswers, planBurst, sendAll, tally } from '../support/toastieBurst.js';

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/databases.js';
-import { ORDERS_IN_PROGRESS, TOASTIES_IN_PROGRESS, isSettled, readLedger, readUnsettled } from '../support/ledger.js';
+import {
+  ORDERS_IN_PROGRESS,
+  TOASTIES_IN_PROGRESS,
+  isSettled,
+  readLedger,
+  readUnsettled,
+} from '../../tools/bench/stockLedger.js';
 
 // The crash test trusts these reads to say when the system is settled and what
 // it holds; the current code never leaves most of these states, so they are set up here.

@@ -1,6 +1,6 @@
 import { ObjectId, type Db } from 'mongodb';
 import type { GraphQLResult } from './graphqlClient.js';
-import { MADE } from './ledger.js';
+import { MADE } from '../../tools/bench/stockLedger.js';
 
 export interface ToastieRequest {
   fillings: string[];

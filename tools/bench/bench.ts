@@ -17,7 +17,7 @@ import {
 } from './report.js';
 import { COMPARISONS, defineScenarios, PHASES, type Phase, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
-import { checkConservation, readLedger, readSettledLedger } from './stockLedger.js';
+import { checkConservation, waitSettled } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
 import { EXTRA_INGREDIENTS, extraIngredientName, makeToastieRequest, randomFillings } from './traffic.js';
 import { inParallel, mustAnswer, post, seedRequest } from './requests.js';
@@ -118,6 +118,9 @@ type Rounds = Map<
   }
 >;
 
+/** How long the system may take to settle after the writing scenarios before the stock check fails. */
+const SETTLE_TIMEOUT_MS = 180_000;
+
 /**
  * Warms each scenario up, then runs them in rounds: every compared set back
  * to back, A, B, C, A, B, C. The phases run one after the other (see PHASES):
@@ -129,8 +132,13 @@ type Rounds = Map<
 async function runScenarios(options: BenchOptions, system: BenchSystem, scenarios: Scenario[]) {
   const mongo = new MongoClient(system.mongodbUri);
   await mongo.connect();
-  const ledger = () =>
-    readSettledLedger(() => readLedger(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr)));
+  // Once nothing is under way: after an overloaded run, toasties past their deadline are undone by jafflr's settler.
+  const ledger = async () =>
+    (
+      await waitSettled(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr), {
+        timeoutMs: SETTLE_TIMEOUT_MS,
+      })
+    ).ledger;
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConservation, readSettledLedger, type Ledger } from './stockLedger.js';
+import { checkConservation, type Ledger } from './stockLedger.js';
 
 const before: Ledger = { stock: { bread: 1000, cheese: 1000 }, held: { bread: 4, cheese: 2 }, toasties: 2 };
 
@@ -34,27 +34,5 @@ describe('checkConservation', () => {
     expect(conservation.ok).toBe(ok);
     expect(conservation.mismatches).toEqual(mismatches);
     expect(conservation.toastiesMade).toBe(after.toasties - before.toasties);
-  });
-});
-
-describe('readSettledLedger', () => {
-  const ledger = (toasties: number): Ledger => ({
-    stock: { cheese: 1000 - toasties },
-    held: { cheese: toasties },
-    toasties,
-  });
-
-  it('waits for toasties still being made after a run, and answers once two reads agree', async () => {
-    const reads = [ledger(1), ledger(2), ledger(3), ledger(3), ledger(9)];
-    let read = 0;
-    const settled = await readSettledLedger(async () => reads[read++]!, { intervalMs: 1 });
-    expect(settled).toEqual(ledger(3));
-    expect(read).toBe(4);
-  });
-
-  it('gives up at the deadline with the last read, for the conservation check to judge', async () => {
-    let toasties = 0;
-    const settled = await readSettledLedger(async () => ledger((toasties += 1)), { intervalMs: 1, timeoutMs: 20 });
-    expect(settled.toasties).toBe(toasties);
   });
 });
