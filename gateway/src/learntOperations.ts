@@ -46,6 +46,8 @@ export interface LearntOperationsOptions {
   registry: Registry;
 }
 
+/** Distinct documents kept, whatever their length (each holds its parse); the least recently used go first. */
+const MAX_DOCUMENTS = 1000;
 /** Distinct Accept headers whose content type is remembered; clients send a handful. */
 const MAX_ACCEPT_HEADERS = 64;
 const BODY_KEYS: ReadonlySet<string> = new Set(['query', 'operationName', 'variables', 'extensions']);
@@ -84,7 +86,11 @@ export class LearntOperations implements AnswerFirst {
       help: 'Queries the gateway answered before Apollo Server, having run the same document before (the rest of graphql_operation_duration_seconds_count went through Apollo Server)',
       registers: [options.registry],
     });
-    this.known = new LRUCache({ maxSize: options.maxDocumentChars, sizeCalculation: (_value, text) => text.length });
+    this.known = new LRUCache({
+      max: MAX_DOCUMENTS,
+      maxSize: options.maxDocumentChars,
+      sizeCalculation: (_value, text) => text.length,
+    });
     options.onSchema((schema) => {
       this.schema = schema;
       this.known.clear();
