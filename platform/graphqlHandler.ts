@@ -37,6 +37,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** A request header's value as Apollo Server is given it: repeated ones joined with ', '. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 function isJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type'] ?? '';
   return /^application\/(graphql-response\+)?json\b/i.test(type);
@@ -110,7 +115,8 @@ export function createGraphQLHandler<TContext extends BaseContext>({
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      const joined = headerValue(value);
+      if (joined !== undefined) headers.set(key, joined);
     }
 
     const response = await apollo.executeHTTPGraphQLRequest({

@@ -3,17 +3,19 @@ import type { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
-import type { AnswerFirst } from '../../platform/graphqlHandler.js';
+import { headerValue, type AnswerFirst } from '../../platform/graphqlHandler.js';
 import type { OperationObserver } from '../../platform/operationObserver.js';
 import type { RequestScope } from '../../platform/requestScope.js';
 import type { GatewayContext } from './context.js';
 import type { PersistedAdmission } from './persistedOperations/persistedOperationsPlugin.js';
 import { SUPERGRAPH_VERSION_HEADER } from './registry/supergraphVersionHeader.js';
-import { variablesCoerce, type SingleFetchShortcut } from './singleFetchShortcut.js';
+import { variablesCoerce, type SingleFetch, type SingleFetchShortcut } from './singleFetchShortcut.js';
 import type { HeaderReader, OperationRun } from './usage/usagePlugin.js';
 
 /** An operation Apollo Server has run and answered without an error, as it resolved it. */
 interface Learnt {
+  /** The shortcut's fetch for it, found when it was learnt: it holds until the supergraph changes, and all with it. */
+  single: SingleFetch;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   /** The operation's name as Apollo resolved it (the client may have sent none). */
@@ -113,10 +115,12 @@ export class LearntOperations implements AnswerFirst {
         if (schema !== this.schema || !source || !queryHash || !document || !operation) return;
         const body = response.body;
         if (body.kind !== 'single' || body.singleResult.errors?.length || (response.http.status ?? 200) !== 200) return;
-        if (!this.options.shortcut.singleFetchOf(schema, document, operationName)) return;
+        const single = this.options.shortcut.singleFetchOf(schema, document, operationName);
+        if (!single) return;
         let byName = this.known.get(source);
         if (!byName) this.known.set(source, (byName = new Map()));
         byName.set(request.operationName ?? '', {
+          single,
           document,
           operation,
           operationName: operationName ?? null,
@@ -142,15 +146,14 @@ export class LearntOperations implements AnswerFirst {
     const learnt = asked && this.known.get(asked.text)?.get(asked.operationName);
     const contentType = this.contentTypes.get(req.headers.accept ?? '');
     if (!asked || !learnt || !contentType) return false;
-    const single = options.shortcut.singleFetchOf(schema, learnt.document, learnt.operationName);
-    if (!single || !variablesCoerce(schema, learnt.operation, asked.variables)) return false;
+    if (!variablesCoerce(schema, learnt.operation, asked.variables)) return false;
     const headers = headerReaderOf(req);
     const verdict = options.admission.verdict(learnt.queryHash, headers);
     if (verdict === 'refused') return false;
 
     const started = process.hrtime.bigint();
     const context = await options.contextOf(req, scope);
-    const { plain, primed } = options.shortcut.send(single, asked.variables, context);
+    const { plain, primed } = options.shortcut.send(learnt.single, asked.variables, context);
     const data = await plain;
     if (!data) {
       // Apollo Server answers it, from the response already fetched.
@@ -209,12 +212,7 @@ function persistedText(
   return manifestDocument(sha256Hash);
 }
 
-/** Node's request headers read as Apollo Server's HeaderMap reads them: repeated ones joined with ', '. */
+/** Node's request headers read as the HeaderMap Apollo Server is given (platform/graphqlHandler.ts). */
 function headerReaderOf(req: IncomingMessage): HeaderReader {
-  return {
-    get: (name) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-  };
+  return { get: (name) => headerValue(req.headers[name]) };
 }

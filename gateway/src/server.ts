@@ -166,19 +166,22 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     ...scope,
     authorization: req.headers.authorization,
   });
-  const learnt = new LearntOperations({
-    shortcut,
-    onSchema: (listener) => gateway.onSchemaLoadOrUpdate(({ apiSchema }) => listener(apiSchema)),
-    serving: () => !health.isShuttingDown,
-    manifestDocument: (hash) => persistedManifests.bodies.get(hash),
-    admission: persisted.admission,
-    recordUsage: usage.record,
-    versionLabel: versionHeader.labelOf,
-    observer: http.observer,
-    contextOf,
-    maxDocumentChars: CACHE_APPROX_BYTES,
-    registry: metrics,
-  });
+  // LEARNT_OPERATIONS=false: nothing learnt, every request through Apollo Server.
+  const learnt = config.learntOperations
+    ? new LearntOperations({
+        shortcut,
+        onSchema: (listener) => gateway.onSchemaLoadOrUpdate(({ apiSchema }) => listener(apiSchema)),
+        serving: () => !health.isShuttingDown,
+        manifestDocument: (hash) => persistedManifests.bodies.get(hash),
+        admission: persisted.admission,
+        recordUsage: usage.record,
+        versionLabel: versionHeader.labelOf,
+        observer: http.observer,
+        contextOf,
+        maxDocumentChars: CACHE_APPROX_BYTES,
+        registry: metrics,
+      })
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: shortcut.around(gateway),
     logger,
@@ -198,7 +201,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       usage.plugin,
       versionHeader.plugin,
       persisted.plugin,
-      learnt.plugin,
+      ...(learnt ? [learnt.plugin] : []),
       // The longest plan here is two fetches one after the other, each within SUBGRAPH_TIMEOUT_MS; twice that to spare.
       mergeClientQueries({ maxWaitMs: 4 * config.subgraphTimeoutMs }),
       // No @cacheControl hints and no response cache: no cache policy to work out on each request.
@@ -206,6 +209,6 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       explorer.landingPage,
     ],
   });
-  http.mountGraphQL(apollo, contextOf, config.learntOperations ? learnt : undefined);
+  http.mountGraphQL(apollo, contextOf, learnt);
   return { http, apollo, subgraphs, usage, supergraph: manager };
 }
