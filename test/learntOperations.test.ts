@@ -22,6 +22,8 @@ const kioskManifest = JSON.parse(
 ) as { operations: { name: string; id: string }[] };
 const stockHash = kioskManifest.operations.find((op) => op.name === 'Stock')!.id;
 const INGREDIENT = 'query LearntIngredient($n: String!) { ingredient(name: $n) { name quantity } }';
+const TOASTIES =
+  'query LearntToasties($last: Int!, $doneness: Boolean!, $quantity: Boolean!) { toasties(last: $last) { id doneness @include(if: $doneness) ingredients { name quantity @include(if: $quantity) description } } }';
 
 interface Case {
   name: string;
@@ -66,9 +68,20 @@ const cases: Case[] = [
     ahead: [0, 0, 0],
   },
   {
-    name: 'two subgraphs',
+    name: 'two subgraphs: a fetch, then an entity fetch',
     body: { query: 'query LearntRecent { toasties(last: 2) { id ingredients { name quantity } } }' },
-    ahead: [0, 0, 0],
+    ahead: [0, 1, 1],
+  },
+  {
+    name: 'the same join, @include by variables',
+    body: { query: TOASTIES, variables: { last: 3, doneness: true, quantity: false } },
+    ahead: [0, 1, 1],
+  },
+  // Learnt already: other variables, other fields asked of each subgraph.
+  {
+    name: 'the same join, other variables',
+    body: { query: TOASTIES, variables: { last: 2, doneness: false, quantity: true } },
+    ahead: [1, 1, 1],
   },
   {
     name: 'a mutation',
@@ -158,6 +171,11 @@ let off: Capture;
 
 beforeAll(async () => {
   system = await startSystem();
+  // Toasties for the joins to find: each names ingredients that chillybin is asked for.
+  for (const fillings of [['cheese'], ['cheese', 'vegemite'], ['vegemite', 'cheese']])
+    await system.gateway.data(
+      'mutation { makeToastie(input: { fillings: $f }) { id } }'.replace('$f', JSON.stringify(fillings)),
+    );
   on = await capturedGateway(system, {});
   off = await capturedGateway(system, { LEARNT_OPERATIONS: 'false' });
 });

@@ -53,20 +53,27 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
     if (!request.query) throw new Error('Missing query');
     // Health checks and schema loads carry a context of `any`; only an incoming operation carries ours.
     const scope: Partial<GatewayContext> = options.context;
-    // Fetched already by the single-fetch shortcut, which handed the rest of the request to the plan.
-    const primed = scope.primedFetch;
-    if (primed?.subgraph === this.options.name) {
-      scope.primedFetch = undefined;
-      return primed.response;
-    }
+    // Fetched already by the plan shortcut (planShortcut.ts), which handed the rest of the request to the plan.
+    const primed = scope.primedFetches?.findIndex(({ subgraph }) => subgraph === this.options.name) ?? -1;
+    if (primed >= 0) return scope.primedFetches!.splice(primed, 1)[0]!.response;
     const document = 'document' in options ? options.document : undefined;
     const { query, variables, operationName, extensions } = request;
-    const distinct = distinctRepresentations(variables);
+    return this.send({ query, variables, operationName, extensions }, scope, readsOnly(query, document), request.http);
+  }
+
+  /** One fetch, with each distinct representation of an entity fetch sent once. */
+  async send(
+    request: SubgraphRequest,
+    scope: Partial<GatewayContext>,
+    readsOnly: boolean,
+    http?: { headers: Iterable<[string, string]> },
+  ): Promise<SubgraphResponse> {
+    const distinct = distinctRepresentations(request.variables);
     const response = this.fetch(
-      { query, variables: distinct?.variables ?? variables, operationName, extensions },
+      distinct ? { ...request, variables: distinct.variables } : request,
       scope,
-      readsOnly(query, document),
-      request.http,
+      readsOnly,
+      http,
     );
     return distinct ? distinct.expand(await response) : response;
   }

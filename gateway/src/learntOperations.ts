@@ -9,13 +9,14 @@ import type { RequestScope } from '../../platform/requestScope.js';
 import type { GatewayContext } from './context.js';
 import type { PersistedAdmission } from './persistedOperations/persistedOperationsPlugin.js';
 import { SUPERGRAPH_VERSION_HEADER } from './registry/supergraphVersionHeader.js';
-import { variablesCoerce, type SingleFetch, type SingleFetchShortcut } from './singleFetchShortcut.js';
+import { coercedVariables, type PlanShortcut } from './planShortcut.js';
+import type { ShortPlan } from './plannedFetch.js';
 import type { HeaderReader, OperationRun } from './usage/usagePlugin.js';
 
 /** An operation Apollo Server has run and answered without an error, as it resolved it. */
 interface Learnt {
-  /** The shortcut's fetch for it, found when it was learnt: it holds until the supergraph changes, and all with it. */
-  single: SingleFetch;
+  /** The shortcut's plan for it, found when it was learnt: it holds until the supergraph changes, and all with it. */
+  plan: ShortPlan;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   /** The operation's name as Apollo resolved it (the client may have sent none). */
@@ -31,7 +32,7 @@ interface Asked {
 }
 
 export interface LearntOperationsOptions {
-  shortcut: SingleFetchShortcut;
+  shortcut: PlanShortcut;
   /** Called with each API schema the gateway loads: what Apollo Server runs requests under from then on. */
   onSchema: (listener: (schema: GraphQLSchema) => void) => void;
   /** Whether new requests are still served as usual: false once shutdown has begun. */
@@ -115,12 +116,12 @@ export class LearntOperations implements AnswerFirst {
         if (schema !== this.schema || !source || !queryHash || !document || !operation) return;
         const body = response.body;
         if (body.kind !== 'single' || body.singleResult.errors?.length || (response.http.status ?? 200) !== 200) return;
-        const single = this.options.shortcut.singleFetchOf(schema, document, operationName);
-        if (!single) return;
+        const plan = this.options.shortcut.planOf(schema, document, operationName);
+        if (!plan) return;
         let byName = this.known.get(source);
         if (!byName) this.known.set(source, (byName = new Map()));
         byName.set(request.operationName ?? '', {
-          single,
+          plan,
           document,
           operation,
           operationName: operationName ?? null,
@@ -146,18 +147,18 @@ export class LearntOperations implements AnswerFirst {
     const learnt = asked && this.known.get(asked.text)?.get(asked.operationName);
     const contentType = this.contentTypes.get(req.headers.accept ?? '');
     if (!asked || !learnt || !contentType) return false;
-    if (!variablesCoerce(schema, learnt.operation, asked.variables)) return false;
+    const coerced = coercedVariables(schema, learnt.operation, asked.variables);
+    if (!coerced) return false;
     const headers = headerReaderOf(req);
     const verdict = options.admission.verdict(learnt.queryHash, headers);
     if (verdict === 'refused') return false;
 
     const started = process.hrtime.bigint();
     const context = await options.contextOf(req, scope);
-    const { plain, primed } = options.shortcut.send(learnt.single, asked.variables, context);
-    const data = await plain;
-    if (!data) {
-      // Apollo Server answers it, from the response already fetched.
-      (scope as Partial<GatewayContext>).primedFetch = primed;
+    const answer = await learnt.plan.run(asked.variables, coerced, context);
+    if (!('data' in answer)) {
+      // Apollo Server answers it, from the responses already fetched.
+      (scope as Partial<GatewayContext>).primedFetches = answer.primed;
       return false;
     }
     const { queryHash, document, operation, operationName } = learnt;
@@ -170,7 +171,7 @@ export class LearntOperations implements AnswerFirst {
     options.observer.answered({ operationName, codes: [], started, logger: scope.logger });
     this.answers.inc();
     // Apollo Server's own serialisation (its `prettyJSONStringify`).
-    res.end(`${JSON.stringify({ data })}\n`);
+    res.end(`${JSON.stringify({ data: answer.data })}\n`);
     return true;
   }
 }

@@ -24,7 +24,7 @@ import { fileLabel, supergraphVersionHeader } from './registry/supergraphVersion
 import { readManifests } from './persistedOperations/manifest.js';
 import { persistedOperations } from './persistedOperations/persistedOperationsPlugin.js';
 import { SubgraphDataSource, subgraphFetchHistogram } from './SubgraphDataSource.js';
-import { SingleFetchShortcut } from './singleFetchShortcut.js';
+import { PlanShortcut } from './planShortcut.js';
 import { SubgraphFetcher } from './subgraphFetcher.js';
 import { subgraphsOf } from './subgraphs.js';
 import { UsageRegistrySink } from './usage/UsageRegistrySink.js';
@@ -96,7 +96,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
     });
 
   const dataSources = new Map<string, SubgraphDataSource>();
-  const shortcut = new SingleFetchShortcut((name) => dataSources.get(name));
+  const shortcut = new PlanShortcut((name) => dataSources.get(name));
   const gateway = new ApolloGateway({
     supergraphSdl: manager || supergraphSdl,
     logger,

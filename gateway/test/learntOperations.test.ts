@@ -7,7 +7,8 @@ import { createLogger } from '../../platform/logger.js';
 import { createOperationObserver } from '../../platform/operationObserver.js';
 import type { RequestScope } from '../../platform/requestScope.js';
 import { LearntOperations } from '../src/learntOperations.js';
-import type { SingleFetch, SingleFetchShortcut } from '../src/singleFetchShortcut.js';
+import type { PlanShortcut } from '../src/planShortcut.js';
+import type { ShortPlan } from '../src/plannedFetch.js';
 
 // What the path learns is kept against the supergraph being served: once the
 // gateway loads another (a registry version, a field moved between subgraphs),
@@ -21,14 +22,13 @@ const QUERY = 'query Ingredient($n: String!) { ingredient(name: $n) { name quant
 function harness() {
   let swap: (schema: GraphQLSchema) => void = () => {};
   const sent: unknown[] = [];
-  const single = { fetch: {}, source: {} } as unknown as SingleFetch;
-  const shortcut = {
-    singleFetchOf: () => single,
-    send: (_single: SingleFetch, variables: unknown) => {
+  const plan: ShortPlan = {
+    run: async (variables) => {
       sent.push(variables);
-      return { plain: Promise.resolve({ ingredient: { name: 'cheese', quantity: 3 } }), primed: {} };
+      return { data: { ingredient: { name: 'cheese', quantity: 3 } } };
     },
-  } as unknown as SingleFetchShortcut;
+  };
+  const shortcut = { planOf: () => plan } as unknown as PlanShortcut;
   const registry = new Registry();
   const logger = createLogger({ service: 'gateway', version: 'test', level: 'silent' });
   const learnt = new LearntOperations({

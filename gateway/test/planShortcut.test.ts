@@ -1,13 +1,9 @@
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
 import { buildSchema, parse, print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { GatewayContext } from '../src/context.js';
-import { SingleFetchShortcut } from '../src/singleFetchShortcut.js';
+import { PlanShortcut } from '../src/planShortcut.js';
 import type { SubgraphAnswer, SubgraphCall } from '../src/subgraphCall.js';
-import { SubgraphDataSource, subgraphFetchHistogram } from '../src/SubgraphDataSource.js';
-import { askerOf, supergraphSdl } from './support/inProcessGateway.js';
+import type { SubgraphDataSource } from '../src/SubgraphDataSource.js';
+import { scriptedGateway, supergraphSdl, type SupergraphUpdate } from './support/inProcessGateway.js';
 
 // A real Apollo gateway on the real supergraph, with the shortcut in front of
 // its executor and subgraphs that answer from a script. Each case sends the
@@ -35,46 +31,19 @@ function scripted(call: SubgraphCall, answer: Answer): SubgraphAnswer {
     });
   }
   const { query } = JSON.parse(call.body) as { query: string };
-  if (query.includes('toasties')) return ok({ data: { toasties: [{ id: '1', ingredients: [{ name: 'cheese' }] }] } });
+  if (query.includes('toasties'))
+    return ok({ data: { toasties: [{ id: '1', ingredients: [{ __typename: 'Ingredient', name: 'cheese' }] }] } });
   if (query.includes('_entities')) return ok({ data: { _entities: [{ quantity: 3 }] } });
   if (query.includes('makeToastie')) return ok({ data: { makeToastie: { id: '2' } } });
   if (/cheese\s*:\s*ingredient/.test(query)) return ok({ data: { cheese: { name: 'cheese' } } });
   return ok({ data: { ingredient: INGREDIENT } });
 }
 
-type SupergraphUpdate = (sdl: string) => void;
-
-async function gatewayWithShortcut({ onUpdatable }: { onUpdatable?: (update: SupergraphUpdate) => void } = {}) {
-  const sent: SubgraphCall[] = [];
+/** A gateway whose subgraphs answer each fetch from the queue of answers (data when it is empty). */
+async function gatewayWithShortcut(options: { onUpdatable?: (update: SupergraphUpdate) => void } = {}) {
   const answers: Answer[] = [];
-  let plansRun = 0;
-  const dataSources = new Map<string, SubgraphDataSource>();
-  const fetchDuration = subgraphFetchHistogram(new Registry());
-  const shortcut = new SingleFetchShortcut((name) => dataSources.get(name));
-  const gateway = new ApolloGateway({
-    supergraphSdl: onUpdatable
-      ? async ({ update }) => {
-          onUpdatable(update);
-          return { supergraphSdl };
-        }
-      : supergraphSdl,
-    experimental_didResolveQueryPlan: (resolved) => {
-      plansRun += 1;
-      shortcut.learn(resolved);
-    },
-    buildService: ({ name }) => {
-      const send = async (call: SubgraphCall) => {
-        sent.push(call);
-        return scripted(call, answers.shift() ?? 'data');
-      };
-      const dataSource = new SubgraphDataSource({ name, send, fetchDuration });
-      dataSources.set(name, dataSource);
-      return dataSource;
-    },
-  });
-  const server = new ApolloServer<GatewayContext>({ gateway: shortcut.around(gateway) });
-  await server.start();
-  return { ask: askerOf(server), sent, answers, plansRun: () => plansRun, stop: () => server.stop() };
+  const gateway = await scriptedGateway((call) => scripted(call, answers.shift() ?? 'data'), options);
+  return { ...gateway, answers };
 }
 
 const INGREDIENT_QUERY = 'query Ingredient($n: String!) { ingredient(name: $n) { name quantity description } }';
@@ -93,8 +62,8 @@ describe('the single-fetch shortcut', () => {
       query: 'query { ingredient(name: "cheese") { ...F } } fragment F on Ingredient { name quantity description }',
       shortcut: false,
     },
-    { name: 'two subgraphs', query: '{ toasties(last: 1) { id ingredients { name quantity } } }', shortcut: false },
-    { name: 'a mutation', query: 'mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }', shortcut: false },
+    { name: 'two subgraphs', query: '{ toasties(last: 1) { id ingredients { name quantity } } }', shortcut: true },
+    { name: 'a mutation', query: 'mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }', shortcut: true },
   ];
 
   it.each(cases)('$name: shortcut on the second request: $shortcut', async ({ query, variables, shortcut }) => {
@@ -191,12 +160,12 @@ describe('the single-fetch shortcut', () => {
     const operation = document.definitions[0] as OperationDefinitionNode;
     const fetched: string[] = [];
     const source = {
-      fetch: async () => {
+      send: async () => {
         fetched.push('shortcut');
         return { data: { ingredient: INGREDIENT } };
       },
     } as unknown as SubgraphDataSource;
-    const shortcut = new SingleFetchShortcut(() => source);
+    const shortcut = new PlanShortcut(() => source);
     const [before, after] = [buildSchema('type Query { a: Int }'), buildSchema('type Query { a: Int }')];
     const queryPlan = {
       kind: 'QueryPlan',
