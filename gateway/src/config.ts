@@ -43,7 +43,7 @@ export interface GatewayConfig extends ServiceConfig {
   persistedOperations: PersistedOperationPolicy;
   /** The clients' persisted-operations manifests, one file per client version. */
   persistedOperationsDir: string;
-  /** Whether queries run before are answered ahead of Apollo Server (learntOperations.ts): a switch, on unless turned off. */
+  /** Whether operations run before are answered ahead of Apollo Server (learntOperations.ts): a switch, on unless turned off. */
   learntOperations: boolean;
 }
 

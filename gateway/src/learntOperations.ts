@@ -56,11 +56,12 @@ const MAX_ACCEPT_HEADERS = 64;
 const BODY_KEYS: ReadonlySet<string> = new Set(['query', 'operationName', 'variables', 'extensions']);
 
 /**
- * The gateway's answer, before Apollo Server, to a query it has already run:
- * the same document, under the same supergraph, whose plan is one fetch of the
- * client's own selection (singleFetchShortcut.ts). For such a request Apollo
- * Server would hash the document, find its parse, call every plugin's hooks
- * and build a request context, only to send one fetch and pass its data on.
+ * The gateway's answer, before Apollo Server, to an operation it has already
+ * run: the same document, under the same supergraph, whose plan the plan
+ * shortcut runs (planShortcut.ts: one fetch of the client's own selection, or
+ * a fetch then one entity fetch). For such a request Apollo Server would hash
+ * the document, find its parse, call every plugin's hooks and build a request
+ * context, only for the shortcut to send the fetches and shape their data.
  *
  * Everything Apollo decided about the document (parsing, validation, operation
  * limits, introspection, which operation runs) was decided when it answered
@@ -71,7 +72,8 @@ const BODY_KEYS: ReadonlySet<string> = new Set(['query', 'operationName', 'varia
  * and logged, the supergraph version and the content type Apollo chose for
  * the same Accept header set. A request with anything else (another body
  * shape, variables that do not coerce, an operation the policy refuses, an
- * answer with errors) goes to Apollo Server, with the fetch already made.
+ * answer with errors) goes to Apollo Server, with the fetches already made:
+ * a mutation is sent once.
  *
  * Identical queries in flight at once are merged by the subgraph fetch here
  * (mergeSubgraphFetches.ts), not by `mergeClientQueries`.
@@ -86,7 +88,7 @@ export class LearntOperations implements AnswerFirst {
   constructor(private readonly options: LearntOperationsOptions) {
     this.answers = new Counter({
       name: 'gateway_learnt_answers_total',
-      help: 'Queries the gateway answered before Apollo Server, having run the same document before (the rest of graphql_operation_duration_seconds_count went through Apollo Server)',
+      help: 'Operations the gateway answered before Apollo Server, having run the same document before (the rest of graphql_operation_duration_seconds_count went through Apollo Server)',
       registers: [options.registry],
     });
     this.known = new LRUCache({
@@ -100,7 +102,7 @@ export class LearntOperations implements AnswerFirst {
     });
   }
 
-  /** Learns each query Apollo Server answers with data and no error, under the schema the gateway serves. */
+  /** Learns each operation Apollo Server answers with data and no error, under the schema the gateway serves. */
   readonly plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: async () => ({
       willSendResponse: async ({
