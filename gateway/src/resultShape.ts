@@ -31,7 +31,7 @@ interface FieldShape {
 }
 
 type ValueShape =
-  | { nonNull: boolean; kind: 'leaf'; type: GraphQLLeafType }
+  | { nonNull: boolean; kind: 'leaf'; valid: (value: unknown) => boolean }
   | { nonNull: boolean; kind: 'list'; of: ValueShape }
   | { nonNull: boolean; kind: 'object'; typename: string; fields: FieldShape[] };
 
@@ -96,7 +96,7 @@ function valueOf(
     return fields && { nonNull, kind: 'object', typename: inner.name, fields };
   }
   if (selection || !isLeafType(inner)) return undefined;
-  return { nonNull, kind: 'leaf', type: inner };
+  return { nonNull, kind: 'leaf', valid: leafCheck(inner) };
 }
 
 function conditionsOf(directives: readonly DirectiveNode[]): Condition[] | undefined {
@@ -182,7 +182,7 @@ function shapeValue(shape: ValueShape, value: unknown, variables: Record<string,
         ? shapeObject(shape.fields, shape.typename, value as Record<string, unknown>, variables, joined)
         : UNSHAPED;
     case 'leaf':
-      return isValidLeaf(shape.type, value) ? value : UNSHAPED;
+      return shape.valid(value) ? value : UNSHAPED;
   }
 }
 
@@ -196,20 +196,26 @@ function isIncluded(conditions: Condition[], variables: Record<string, unknown>)
   return true;
 }
 
-/** A leaf as Apollo's shaping accepts it (federation-internals' `isValidLeafValue`). */
-function isValidLeaf(type: GraphQLLeafType, value: unknown): boolean {
-  const name = type.name;
-  if (!isEnumType(type) && !isSpecifiedScalarType(type)) return true;
-  if (typeof value === 'boolean') return name === 'Boolean';
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (name === 'Int' || name === 'ID') return INTEGER.test(String(value));
-    return name === 'Float';
+/** Whether a value is a leaf of the type as Apollo's shaping accepts it (federation-internals' `isValidLeafValue`). */
+function leafCheck(type: GraphQLLeafType): (value: unknown) => boolean {
+  if (isEnumType(type)) {
+    const values = new Set(type.getValues().map(({ name }) => name));
+    return (value) => typeof value === 'string' && values.has(value);
   }
-  if (typeof value === 'string') {
-    if (isEnumType(type)) return type.getValue(value) !== undefined;
-    return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
+  if (!isSpecifiedScalarType(type)) return () => true;
+  const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+  switch (type.name) {
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    case 'Int':
+    case 'ID':
+      return (value) =>
+        (finite(value) && INTEGER.test(String(value))) || (type.name === 'ID' && typeof value === 'string');
+    case 'Float':
+      return finite;
+    default:
+      return (value) => typeof value === 'string';
   }
-  return false;
 }
 
 function isObject(value: unknown): value is object {

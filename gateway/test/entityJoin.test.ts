@@ -86,6 +86,16 @@ const cases: { name: string; query: string; variables?: Data; script?: Script; s
     shortcut: true,
   },
   {
+    name: 'a fragment: left to Apollo’s executor',
+    query: 'query { toasties(last: 2) { id ingredients { ...Stock } } } fragment Stock on Ingredient { name quantity }',
+    shortcut: false,
+  },
+  {
+    name: 'the same field twice: left to Apollo’s executor',
+    query: '{ toasties(last: 2) { ingredients { name } id ingredients { quantity } } }',
+    shortcut: false,
+  },
+  {
     name: 'an entity chillybin answers null for (a non-null field left null)',
     query: RECENT,
     script: { entity: (name) => (name === 'ham' ? null : STOCK[name]) },
