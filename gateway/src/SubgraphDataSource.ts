@@ -62,20 +62,17 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
   }
 
   /** One fetch, with each distinct representation of an entity fetch sent once. */
-  async send(
+  send(
     request: SubgraphRequest,
     scope: Partial<GatewayContext>,
     readsOnly: boolean,
     http?: { headers: Iterable<[string, string]> },
   ): Promise<SubgraphResponse> {
     const distinct = distinctRepresentations(request.variables);
-    const response = this.fetch(
-      distinct ? { ...request, variables: distinct.variables } : request,
-      scope,
-      readsOnly,
-      http,
+    if (!distinct) return this.fetch(request, scope, readsOnly, http);
+    return this.fetch({ ...request, variables: distinct.variables }, scope, readsOnly, http).then((response) =>
+      distinct.expand(response),
     );
-    return distinct ? distinct.expand(await response) : response;
   }
 
   /** One fetch, timed: the subgraph's GraphQL response, or the error Apollo's own data source would throw. */

@@ -15,6 +15,7 @@ import { entityJoinOf } from './entityJoin.js';
 import {
   isPlainFetch,
   plainData,
+  plannedFetch,
   sendFetch,
   type PlannedFetch,
   type ShortPlan,
@@ -120,10 +121,8 @@ export class PlanShortcut {
     };
   }
 
-  private readonly plannedFetchOf = (fetch: FetchNode): PlannedFetch | undefined => {
-    const source = this.dataSourceOf(fetch.serviceName);
-    return source && { fetch, source };
-  };
+  private readonly plannedFetchOf = (fetch: FetchNode): PlannedFetch | undefined =>
+    plannedFetch(fetch, this.dataSourceOf(fetch.serviceName));
 
   private singleFetchOf(node: PlanNode, operation: OperationDefinitionNode): ShortPlan | undefined {
     if (node.kind !== 'Fetch' || !isPlainFetch(node) || !asksWhatTheClientAsked(node, print(operation.selectionSet)))
@@ -131,10 +130,11 @@ export class PlanShortcut {
     const planned = this.plannedFetchOf(node);
     if (!planned) return undefined;
     return {
-      run: async (variables, _coerced, scope) => {
+      run: (variables, _coerced, scope) => {
         const response = sendFetch(planned, variables, scope);
-        const data = await plainData(response);
-        return data ? { data } : { primed: [{ subgraph: node.serviceName, response }] };
+        return plainData(response).then((data) =>
+          data ? { data } : { primed: [{ subgraph: node.serviceName, response }] },
+        );
       },
     };
   }

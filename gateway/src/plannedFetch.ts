@@ -23,10 +23,16 @@ export interface ShortPlan {
   run(variables: Variables | undefined, coerced: Variables, scope: Partial<GatewayContext>): Promise<ShortcutAnswer>;
 }
 
-/** A fetch and the data source that sends it. */
+/** A fetch, the data source that sends it, and whether it only reads (subgraphCall.ts), known once. */
 export interface PlannedFetch {
   fetch: FetchNode;
   source: SubgraphDataSource;
+  readsOnly: boolean;
+}
+
+/** The fetch as the shortcut sends it, when a data source sends to its subgraph. */
+export function plannedFetch(fetch: FetchNode, source: SubgraphDataSource | undefined): PlannedFetch | undefined {
+  return source && { fetch, source, readsOnly: readsOnly(fetch.operation, fetch.operationDocumentNode) };
 }
 
 /** A fetch with nothing for the executor to do around it: no input, no rewrites, no @defer. */
@@ -42,7 +48,7 @@ export function isPlainFetch(fetch: FetchNode): boolean {
 
 /** Sends a planned fetch through its data source, with the variables it uses and any `extra` (representations). */
 export function sendFetch(
-  { fetch, source }: PlannedFetch,
+  { fetch, source, readsOnly }: PlannedFetch,
   provided: Variables | undefined,
   scope: Partial<GatewayContext>,
   extra?: Variables,
@@ -55,7 +61,7 @@ export function sendFetch(
       operationName: fetch.operationName,
     },
     scope,
-    readsOnly(fetch.operation, fetch.operationDocumentNode),
+    readsOnly,
   );
 }
 
