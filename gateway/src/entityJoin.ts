@@ -89,16 +89,17 @@ class EntityJoin implements ShortPlan {
     const representations = objects && objects.map((object) => representation(object, step));
     if (!data || !representations || representations.includes(undefined)) return { primed };
 
-    let joined = new Map<object, Record<string, unknown>>();
+    let joined = new Map<object, Variables | undefined>();
     // As Apollo's executor: with no object at the path, no entity fetch.
     if (representations.length > 0) {
       const entityResponse = sendFetch(step, variables, scope, { representations });
       primed.push({ subgraph: step.fetch.serviceName, response: entityResponse });
       const list = (await plainData(entityResponse))?._entities;
       if (!Array.isArray(list) || list.length !== objects.length) return { primed };
-      joined = new Map(objects.map((object, i) => [object, list[i] as Record<string, unknown>]));
+      // An entity answered null (or not an object) joins nothing: the shaping then finds its fields missing.
+      joined = new Map(objects.map((object, i) => [object, isObject(list[i]) ? list[i] : undefined]));
     }
-    const shaped = shapeResult(this.shape, data, coerced, (object) => joined.get(object) ?? undefined);
+    const shaped = shapeResult(this.shape, data, coerced, (object) => joined.get(object));
     return shaped === UNSHAPED ? { primed } : { data: shaped };
   }
 }
@@ -136,4 +137,8 @@ function representation(object: Variables, { typename, keys }: EntityStep): Vari
     value[key] = field;
   }
   return value;
+}
+
+function isObject(value: unknown): value is Variables {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

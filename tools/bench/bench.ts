@@ -242,8 +242,9 @@ async function main(): Promise<void> {
     process.once(signal, () => void stop().then(() => process.exit(1)));
 
   try {
-    log(soaking || sizing ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
-    const fillings = await prepare(system, soaking || sizing ? 0 : options.toasties);
+    // The soak's two-subgraph operations list toasties too.
+    log(sizing ? 'preparing stock' : `preparing stock and ${options.toasties} toasties`);
+    const fillings = await prepare(system, sizing ? 0 : options.toasties);
     const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine(), options };
 
     if (sizing) {

@@ -17,15 +17,19 @@ export interface SoakResult {
 /**
  * Every call returns an operation the gateway has not seen: new aliases, a new
  * literal and a new field order, so each one misses every document and plan cache.
+ * One in three asks both subgraphs (toasties, then their ingredients' stock), a
+ * plan the gateway's shortcut learns and runs itself; the rest ask chillybin alone.
  */
 export function distinctOperations(): () => string {
   let n = 0;
   return () => {
     n += 1;
     const fields = n % 2 === 0 ? `n${n}: name quantity` : `quantity n${n}: name description`;
-    return JSON.stringify({
-      query: `query Soak${n} { s${n}: stock { ${fields} } i${n}: ingredient(name: "soak-${n}") { name } }`,
-    });
+    const query =
+      n % 3 === 0
+        ? `query Soak${n} { t${n}: toasties(last: ${1 + (n % 5)}) { id ingredients { ${fields} } } }`
+        : `query Soak${n} { s${n}: stock { ${fields} } i${n}: ingredient(name: "soak-${n}") { name } }`;
+    return JSON.stringify({ query });
   };
 }
 
