@@ -12,6 +12,7 @@ import { createOperationObserver, type OperationObserver } from './operationObse
 import { refuseUnresolvedOperations } from './operationResolution.js';
 import { REQUEST_ID_HEADER, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
 import { carriesSubgraphSecret } from './secrets.js';
+import { withTimeout } from './withTimeout.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -55,6 +56,12 @@ export class HttpService<TContext extends BaseContext> {
   readonly observer: OperationObserver;
   /** Responses not yet sent, so that shutdown can tell their clients not to reuse the connection. */
   private readonly unanswered = new Set<ServerResponse>();
+  /**
+   * Requests still being handled, answered or not. A client that went away
+   * leaves no connection for the drain to wait for, but its handler may still
+   * be calling a subgraph or the database: shutdown waits for these too.
+   */
+  private readonly handling = new Set<Promise<void>>();
 
   constructor(private readonly options: HttpServiceOptions) {
     this.observer = createOperationObserver({ registry: options.metrics, logger: options.logger });
@@ -64,11 +71,13 @@ export class HttpService<TContext extends BaseContext> {
         this.unanswered.add(res);
         res.once('close', () => this.unanswered.delete(res));
       }
-      this.route(req, res).catch((err: unknown) => {
+      const handled = this.route(req, res).catch((err: unknown) => {
         options.logger.error({ err }, 'request failed');
         if (!res.headersSent) sendText(res, 500, 'Internal server error');
         else res.end();
       });
+      this.handling.add(handled);
+      void handled.finally(() => this.handling.delete(handled));
     });
     this.httpServer.keepAliveTimeout = 65_000;
   }
@@ -124,6 +133,7 @@ export class HttpService<TContext extends BaseContext> {
   /** Idempotent: readiness goes false, in-flight requests finish (bounded), resources close. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      const graceEnds = Date.now() + this.options.shutdownGraceMs;
       this.options.health.beginShutdown();
       // "Connection: close" on what is still to be answered: a client that reused
       // the connection after it would race the server closing it.
@@ -131,12 +141,26 @@ export class HttpService<TContext extends BaseContext> {
       try {
         if (this.apollo) await this.apollo.stop();
         else if (this.httpServer.listening) await new Promise((r) => this.httpServer.close(r));
+        await this.handlersFinished(graceEnds);
       } finally {
         await Promise.all((this.options.background ?? []).map((work) => work.stop()));
         await this.options.onClose?.();
       }
     })();
     return this.stopping;
+  }
+
+  /** Waits, until the grace period ends, for the requests still being handled once their connections are gone. */
+  private async handlersFinished(graceEnds: number): Promise<void> {
+    const running = this.handling.size;
+    if (running === 0) return;
+    const { logger } = this.options;
+    logger.info({ requests: running }, 'waiting for requests still being handled');
+    try {
+      await withTimeout(Promise.all(this.handling), Math.max(0, graceEnds - Date.now()), 'grace period over');
+    } catch {
+      logger.warn({ requests: this.handling.size }, 'requests still being handled when the grace period ended');
+    }
   }
 
   private prefixRoute(path: string): RouteHandler | undefined {
