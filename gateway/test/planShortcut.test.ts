@@ -48,7 +48,7 @@ async function gatewayWithShortcut(options: { onUpdatable?: (update: SupergraphU
 
 const INGREDIENT_QUERY = 'query Ingredient($n: String!) { ingredient(name: $n) { name quantity description } }';
 
-describe('the single-fetch shortcut', () => {
+describe('the plan shortcut', () => {
   const cases = [
     {
       name: 'one subgraph, the selection the client sent',
