@@ -122,9 +122,7 @@ function objectsAt(data: Variables, path: string[]): Variables[] | undefined {
     level = next;
   }
   const objects = level.filter((value) => value !== null && value !== undefined);
-  return objects.every((value) => typeof value === 'object' && !Array.isArray(value))
-    ? (objects as Variables[])
-    : undefined;
+  return objects.every(isObject) ? objects : undefined;
 }
 
 /** The object's representation, keys in the plan's order; undefined for one Apollo's executor would leave out. */

@@ -5,4 +5,3 @@ export type PlanResolved = Parameters<NonNullable<GatewayConfig['experimental_di
 /** A node of Apollo's query plan. */
 export type PlanNode = NonNullable<PlanResolved['queryPlan']['node']>;
 export type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
-export type FlattenNode = Extract<PlanNode, { kind: 'Flatten' }>;

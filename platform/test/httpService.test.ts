@@ -25,7 +25,7 @@ function service(shutdownGraceMs: number) {
       done();
     },
   });
-  const http = new HttpService({
+  const running = new HttpService({
     logger: createLogger({ service: 'test', version: 'test', level: 'info', destination: logs }),
     health: new Health([]),
     metrics: new Registry(),
@@ -44,8 +44,8 @@ function service(shutdownGraceMs: number) {
       events.push('closed');
     },
   });
-  http.mountGraphQL(new ApolloServer({ typeDefs: 'type Query { a: Int }' }), async (_req, scope) => scope);
-  return { http, events, lines, release };
+  running.mountGraphQL(new ApolloServer({ typeDefs: 'type Query { a: Int }' }), async (_req, scope) => scope);
+  return { running, events, lines, release };
 }
 
 /** Sends GET /slow and drops the connection once the handler has begun. */
@@ -58,7 +58,7 @@ async function abandonedRequest(url: string, events: string[]) {
 
 describe('stopping an HTTP service', () => {
   it('waits for a request whose client went away before it closes what the service holds', async () => {
-    const { http: running, events, lines, release } = service(30_000);
+    const { running, events, lines, release } = service(30_000);
     const url = await running.listen(0, '127.0.0.1');
     await abandonedRequest(url, events);
 
@@ -73,7 +73,7 @@ describe('stopping an HTTP service', () => {
   });
 
   it('waits no longer than the grace period', async () => {
-    const { http: running, events, lines, release } = service(200);
+    const { running, events, lines, release } = service(200);
     const url = await running.listen(0, '127.0.0.1');
     await abandonedRequest(url, events);
 
