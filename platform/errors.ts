@@ -19,6 +19,12 @@ export enum ErrorCode {
    * anything begun is undone. Worth retrying, with the same idempotency key.
    */
   DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
+  /**
+   * More of this work is under way than the service can finish in time, so it
+   * was refused before it started: nothing was taken or written. Worth
+   * retrying after a short wait, with the same idempotency key.
+   */
+  OVERLOADED = 'OVERLOADED',
   /** A service's database is not answering; worth retrying shortly. */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',

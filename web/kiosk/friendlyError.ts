@@ -38,6 +38,7 @@ export function friendlyError(error: GraphQLErrorLike | undefined): string {
     case 'SUBGRAPH_UNAVAILABLE':
     case 'DATABASE_UNAVAILABLE':
     case 'DEADLINE_EXCEEDED':
+    case 'OVERLOADED':
     case 'CONFLICT':
       return 'The stall is busy right now. Press Make again: you will get one toastie, not two.';
     default:

@@ -50,6 +50,15 @@ const cases: { name: string; error: GraphQLErrorLike | undefined; expected: stri
     expected: "The chilly bin isn't answering. Please try again in a moment.",
   },
   {
+    name: 'the toastie machine too busy to start one',
+    error: {
+      message:
+        'Too many toasties are being made at once to start this one in time; nothing was taken. Try again shortly.',
+      extensions: { code: 'OVERLOADED' },
+    },
+    expected: 'The stall is busy right now. Press Make again: you will get one toastie, not two.',
+  },
+  {
     name: 'anything else, with no details leaked',
     error: { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     expected: 'Something went wrong at the stall. Please try again.',

@@ -21,6 +21,13 @@ describe("the kiosk's idempotency keys", () => {
       same: true,
     },
     {
+      name: 'the same order after the machine was too busy keeps its key',
+      first: cheese,
+      answer: 'OVERLOADED',
+      second: cheese,
+      same: true,
+    },
+    {
       name: 'the same order after a definite refusal gets a new key',
       first: cheese,
       answer: 'OUT_OF_STOCK',

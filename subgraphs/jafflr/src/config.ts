@@ -21,6 +21,10 @@ export interface JafflrConfig extends ServiceConfig, DatabaseConfig {
   settleIntervalMs: number;
   /** How long a toastie may take to be picked and recorded, when the caller allows longer. */
   toastieDeadlineMs: number;
+  /** How many toasties are picked and recorded at once; more wait for a turn (load shedding, `platform/admission.ts`). */
+  toastiesAtOnce: number;
+  /** How many toasties may wait for a turn; more, or one whose deadline comes first, are refused with OVERLOADED. */
+  toastiesWaiting: number;
   /** How long idempotency keys and failed toasties are kept. */
   keyRetentionMs: number;
   /** Multiplies every cooking time; 0 cooks instantly (tests, benchmarks). */
@@ -51,6 +55,8 @@ export const jafflrEnv = (source: Env) => ({
   CHILLYBIN_TIMEOUT_MS: env.positiveInt(2000),
   SETTLE_INTERVAL_MS: env.positiveInt(1000),
   TOASTIE_DEADLINE_MS: env.positiveInt(5000),
+  TOASTIES_AT_ONCE: env.positiveInt(16),
+  TOASTIES_WAITING: z.coerce.number().int().min(0).default(64),
   IDEMPOTENCY_KEY_RETENTION_HOURS: env.positiveInt(24),
   COOK_TIME_SCALE: env.nonNegativeNumber(1),
   FEATURE_PICK_V2: flagSetting().optional(),
@@ -68,6 +74,8 @@ export function loadConfig(source: Env, who = 'jafflr'): JafflrConfig {
     chillybinTimeoutMs: e.CHILLYBIN_TIMEOUT_MS,
     settleIntervalMs: e.SETTLE_INTERVAL_MS,
     toastieDeadlineMs: e.TOASTIE_DEADLINE_MS,
+    toastiesAtOnce: e.TOASTIES_AT_ONCE,
+    toastiesWaiting: e.TOASTIES_WAITING,
     keyRetentionMs: e.IDEMPOTENCY_KEY_RETENTION_HOURS * 60 * 60_000,
     cookTimeScale: e.COOK_TIME_SCALE,
     featurePickV2: e.FEATURE_PICK_V2,

@@ -1,4 +1,5 @@
 import type { MongoClient } from 'mongodb';
+import { Admission } from '../../../platform/admission.js';
 import { Health } from '../../../platform/health.js';
 import { HttpService } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -55,7 +56,14 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
       retentionMs: config.keyRetentionMs,
     },
   );
-  const maker = new ToastieMaker(picker, toasties, inProgress, keys, settler, features, grill, metrics, {
+  const admission = new Admission({
+    name: 'jafflr_toasties',
+    noun: 'toasties',
+    atOnce: config.toastiesAtOnce,
+    waiting: config.toastiesWaiting,
+    registry: metrics,
+  });
+  const maker = new ToastieMaker(picker, toasties, inProgress, keys, settler, features, grill, admission, metrics, {
     deadlineMs: config.toastieDeadlineMs,
   });
 

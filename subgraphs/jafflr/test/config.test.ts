@@ -17,6 +17,8 @@ describe('jafflr config', () => {
         chillybinTimeoutMs: 2000,
         settleIntervalMs: 1000,
         toastieDeadlineMs: 5000,
+        toastiesAtOnce: 16,
+        toastiesWaiting: 64,
         keyRetentionMs: 24 * 60 * 60_000,
         cookTimeScale: 1,
         logLevel: 'info',
@@ -28,6 +30,11 @@ describe('jafflr config', () => {
       name: 'a shorter deadline',
       env: { MONGODB_URI: uri, TOASTIE_DEADLINE_MS: '1500' },
       expected: { toastieDeadlineMs: 1500 },
+    },
+    {
+      name: 'one toastie at a time, none waiting',
+      env: { MONGODB_URI: uri, TOASTIES_AT_ONCE: '1', TOASTIES_WAITING: '0' },
+      expected: { toastiesAtOnce: 1, toastiesWaiting: 0 },
     },
     { name: 'instant cooking', env: { MONGODB_URI: uri, COOK_TIME_SCALE: '0' }, expected: { cookTimeScale: 0 } },
     { name: 'half-time cooking', env: { MONGODB_URI: uri, COOK_TIME_SCALE: '0.5' }, expected: { cookTimeScale: 0.5 } },
@@ -74,6 +81,11 @@ describe('jafflr config', () => {
       name: 'a zero chillybin timeout',
       env: { MONGODB_URI: uri, CHILLYBIN_TIMEOUT_MS: '0' },
       variables: ['CHILLYBIN_TIMEOUT_MS'],
+    },
+    {
+      name: 'no toastie at a time',
+      env: { MONGODB_URI: uri, TOASTIES_AT_ONCE: '0', TOASTIES_WAITING: '-1' },
+      variables: ['TOASTIES_AT_ONCE', 'TOASTIES_WAITING'],
     },
     { name: 'an unknown log level', env: { MONGODB_URI: uri, LOG_LEVEL: 'verbose' }, variables: ['LOG_LEVEL'] },
   ];

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter, type Registry } from 'prom-client';
 import { ErrorCode, domainError, errorOf, failureOf } from '../../../../platform/errors.js';
+import type { Admission } from '../../../../platform/admission.js';
 import type { RequestScope } from '../../../../platform/requestScope.js';
 import type { FeatureFlags } from '../features/FeatureFlags.js';
 import { undoStepsFor, type ChillybinPicker } from './ChillybinPicker.js';
@@ -17,6 +18,12 @@ export interface ToastieOrder {
   doneness: Doneness;
   customer: string | null;
   idempotencyKey: string | null;
+}
+
+/** A toastie made (or made earlier under the same key), and whether it is this call's to cook. */
+interface Recorded {
+  outcome: ToastieOutcome;
+  cook: boolean;
 }
 
 export interface ToastieMakerOptions {
@@ -41,6 +48,9 @@ const MIN_PICK_MS = 100;
  *    its record forgotten, and it is cooked.
  * A failed pick is settled at once through the settler; whatever this
  * process does not finish, the settler finishes after the deadline.
+ * Steps 1 to 3 run in a turn of `admission`: a toastie with no turn before
+ * its deadline is refused before step 1, so it writes and takes nothing.
+ * Cooking needs no turn.
  */
 export class ToastieMaker {
   private readonly marginMs: number;
@@ -55,6 +65,7 @@ export class ToastieMaker {
     private readonly settler: ToastieSettler,
     private readonly features: FeatureFlags,
     private readonly grill: Grill,
+    private readonly admission: Admission,
     registry: Registry,
     private readonly options: ToastieMakerOptions,
   ) {
@@ -69,12 +80,24 @@ export class ToastieMaker {
   }
 
   /** `scope` is the request's: its id and deadline go to chillybin with every call, and its logger is used here. */
-  async make(
-    { fillings, doneness, customer, idempotencyKey }: ToastieOrder,
+  async make(order: ToastieOrder, scope: RequestScope): Promise<ToastieOutcome> {
+    const ingredients = toastieIngredients(order.fillings);
+    const deadline = this.deadlineFor(order.doneness, scope);
+    // A turn that comes with less than MIN_PICK_MS left would only be refused in it.
+    const { outcome, cook } = await this.admission.run(deadline - MIN_PICK_MS, () =>
+      this.record(order, ingredients, deadline, scope),
+    );
+    if (cook) await this.grill.cook(order.doneness);
+    return outcome;
+  }
+
+  /** The saga up to the toastie's outcome, recorded and listed. */
+  private async record(
+    { doneness, customer, idempotencyKey }: ToastieOrder,
+    ingredients: string[],
+    deadline: number,
     scope: RequestScope,
-  ): Promise<ToastieOutcome> {
-    const ingredients = toastieIngredients(fillings);
-    const deadline = this.deadlineFor(doneness, scope);
+  ): Promise<Recorded> {
     const toastie = this.toasties.plan(ingredients, doneness, customer);
     const version = (await this.features.isOn('pick.v2', customer)) ? 'v2' : 'v1';
     const record: ToastieInProgress = {
@@ -90,7 +113,7 @@ export class ToastieMaker {
       });
       if (earlier) {
         await this.forget(record, scope);
-        return earlier;
+        return { outcome: earlier, cook: false };
       }
     }
     return this.attempt(record, scope);
@@ -151,7 +174,7 @@ export class ToastieMaker {
     }
   }
 
-  private async attempt(record: ToastieInProgress, scope: RequestScope): Promise<ToastieOutcome> {
+  private async attempt(record: ToastieInProgress, scope: RequestScope): Promise<Recorded> {
     const { toastie, undo, deadline } = record;
     const picked = await this.picker.pick(undo, toastie.ingredients, toastie.customer, {
       ...scope,
@@ -170,8 +193,7 @@ export class ToastieMaker {
     if (outcome.status === 'FAILED') throw errorOf(outcome.failure);
     this.madeCounter.inc();
     if (await this.list(outcome, scope)) await this.forget(record, scope);
-    await this.grill.cook(toastie.doneness);
-    return outcome;
+    return { outcome, cook: true };
   }
 
   /** Settles a failed pick now; if that fails too, the settler finishes it later. The caller gets the pick's error. */

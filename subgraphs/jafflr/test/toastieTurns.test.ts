@@ -1,0 +1,179 @@
+import http, { type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Db } from 'mongodb';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createLogger } from '../../../platform/logger.js';
+import { connectMongo } from '../../../platform/mongo.js';
+import { REQUEST_TIMEOUT_HEADER } from '../../../platform/requestScope.js';
+import { SUBGRAPH_SECRET_HEADER } from '../../../platform/secrets.js';
+import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
+import { GraphQLClient, type GraphQLResult } from '../../../test/support/graphqlClient.js';
+import { scrape, total } from '../../../test/support/prometheus.js';
+import { eventually } from '../../../tools/dev/eventually.js';
+import { loadConfig } from '../src/config.js';
+import { setupDatabase } from '../src/db/setupDatabase.js';
+import { createServer } from '../src/server.js';
+import { TOASTIES_IN_PROGRESS } from '../src/toasties/ToastiesInProgress.js';
+
+// jafflr with one toastie at a time and one waiting (TOASTIES_AT_ONCE=1,
+// TOASTIES_WAITING=1), against a chilly bin that holds every pick until the
+// test lets it answer: the first toastie runs, the second waits, the third is
+// refused, and the ones that wait or are refused write nothing.
+
+/** A chilly bin whose picks are held until `open()`; then each is answered at once, as taken. */
+class HeldChillybin {
+  picks = 0;
+  private held: ServerResponse[] = [];
+  private opened = false;
+  private readonly server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      this.picks += 1;
+      if (this.opened) this.answer(res);
+      else this.held.push(res);
+    });
+  });
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
+  }
+
+  open(): void {
+    this.opened = true;
+    for (const res of this.held.splice(0)) this.answer(res);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private answer(res: ServerResponse): void {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ data: { pick: { quantity: 1 } } }));
+  }
+}
+
+const MAKE = /* GraphQL */ `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id doneness } }`;
+
+interface Stall {
+  chillybin: HeldChillybin;
+  db: Db;
+  url: string;
+  /** A client of jafflr, sending `headers` besides the subgraph secret. */
+  client(headers?: Record<string, string>): GraphQLClient;
+}
+
+/** jafflr with one toastie at a time and one waiting, its chilly bin held; all of it gone when the test ends. */
+async function startStall(): Promise<Stall> {
+  const chillybin = new HeldChillybin();
+  const dbName = uniqueDbName('jafflr');
+  const config = loadConfig({
+    MONGODB_URI: mongodbUri(),
+    JAFFLR_DB: dbName,
+    CHILLYBIN_URL: await chillybin.listen(),
+    CHILLYBIN_TIMEOUT_MS: '20000',
+    TOASTIE_DEADLINE_MS: '20000',
+    TOASTIES_AT_ONCE: '1',
+    TOASTIES_WAITING: '1',
+    COOK_TIME_SCALE: '0',
+    NODE_ENV: 'test',
+  });
+  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: 5000, appName: 'test' });
+  await setupDatabase(mongo.db(dbName));
+  const logger = createLogger({ service: 'jafflr', version: 'test', level: 'silent' });
+  const { http: service, db } = createServer(config, { logger, version: 'test', mongo });
+  const url = await service.listen(0, '127.0.0.1');
+  onTestFinished(async () => {
+    chillybin.open();
+    await service.stop();
+    await chillybin.close();
+    await dropDatabases([dbName]);
+  });
+  return {
+    chillybin,
+    db,
+    url,
+    client: (headers = {}) =>
+      new GraphQLClient(`${url}/graphql`, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret, ...headers }),
+  };
+}
+
+async function metric(stall: Stall, name: string, labels: Record<string, string> = {}): Promise<number> {
+  return total(await scrape(stall.url), name, labels);
+}
+
+/** A toastie whose picks have reached the chilly bin and are held there; `made` is its answer, once it comes. */
+async function runningToastie(stall: Stall): Promise<{ made: Promise<GraphQLResult> }> {
+  const made = stall.client().request(MAKE);
+  const answeredFirst = made.then((result) => {
+    throw new Error(`answered before its picks were held: ${JSON.stringify(result)}`);
+  });
+  await Promise.race([
+    eventually('the toastie to pick both its ingredients', async () =>
+      stall.chillybin.picks === 2 ? true : undefined,
+    ),
+    answeredFirst,
+  ]);
+  answeredFirst.catch(() => undefined);
+  return { made };
+}
+
+async function inProgress(stall: Stall): Promise<number> {
+  return stall.db.collection(TOASTIES_IN_PROGRESS).countDocuments();
+}
+
+describe('makeToastie when more toasties come than may be made at once', () => {
+  it('runs one, lets one wait without writing, refuses the rest at once; the waiter is made when its turn comes', async () => {
+    const stall = await startStall();
+    const { made: first } = await runningToastie(stall);
+    const second = stall.client().request(MAKE);
+    await eventually('the second toastie to wait for a turn', async () =>
+      (await metric(stall, 'jafflr_toasties_waiting')) === 1 ? true : undefined,
+    );
+
+    const third = await stall.client().request(MAKE);
+
+    expect(third.data).toBeNull();
+    expect(third.errors?.[0]).toMatchObject({
+      message:
+        'Too many toasties are being made at once to start this one in time; nothing was taken. Try again shortly.',
+      extensions: { code: 'OVERLOADED', reason: 'queue full' },
+    });
+    // Only the first toastie is recorded in progress: the waiting one and the refused one wrote nothing.
+    expect(await inProgress(stall)).toBe(1);
+    expect(stall.chillybin.picks).toBe(2);
+
+    stall.chillybin.open();
+    const made = await Promise.all([first, second]);
+    expect(made.map((result) => result.data?.makeToastie)).toEqual([
+      { id: expect.any(String), doneness: 'LIGHT' },
+      { id: expect.any(String), doneness: 'LIGHT' },
+    ]);
+    expect(stall.chillybin.picks).toBe(4);
+    expect({
+      refused: await metric(stall, 'jafflr_toasties_refused_total', { reason: 'queue full' }),
+      running: await metric(stall, 'jafflr_toasties_running'),
+      waiting: await metric(stall, 'jafflr_toasties_waiting'),
+    }).toEqual({ refused: 1, running: 0, waiting: 0 });
+  });
+
+  it("refuses a waiting toastie when its turn would come after its caller's deadline, having taken nothing", async () => {
+    const stall = await startStall();
+    const { made: first } = await runningToastie(stall);
+    // 600 ms, less the 250 ms kept for the answer and the 100 ms a pick needs at least: 250 ms to get a turn.
+    const hurried = stall.client({ [REQUEST_TIMEOUT_HEADER]: '600' });
+
+    const result = await hurried.request(MAKE);
+
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'OVERLOADED', reason: 'no turn in time' });
+    expect(await inProgress(stall)).toBe(1);
+    expect(stall.chillybin.picks).toBe(2);
+    expect(await metric(stall, 'jafflr_toasties_refused_total', { reason: 'no turn in time' })).toBe(1);
+
+    stall.chillybin.open();
+    expect((await first).data?.makeToastie).toMatchObject({ doneness: 'LIGHT' });
+  });
+});
