@@ -38,6 +38,15 @@ export function callFailure(err: unknown): CallFailure | undefined {
 }
 
 /**
+ * The reason a call's signal aborts when its deadline passes. An Error, not the
+ * DOMException that `AbortSignal.timeout` uses: a logged DOMException carries
+ * its 25 legacy constants (INDEX_SIZE_ERR and the rest) into every log line.
+ */
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
  * Runs a call under one deadline: its signal aborts with a TimeoutError after
  * `ms` unless the call is done first. Unlike `AbortSignal.timeout`, whose
  * timer outlives the call and builds its error whenever it fires, the timer
@@ -45,7 +54,7 @@ export function callFailure(err: unknown): CallFailure | undefined {
  */
 export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  const timer = setTimeout(() => controller.abort(new TimeoutError(`no answer within ${ms} ms`)), ms);
   try {
     return await call(controller.signal);
   } finally {
