@@ -15,6 +15,9 @@ export interface AdmissionOptions {
 
 type Refusal = 'queue full' | 'no turn in time';
 
+/** The longest delay setTimeout keeps; a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface Waiter {
   admit(): void;
   timer: NodeJS.Timeout;
@@ -88,7 +91,7 @@ export class Admission {
             this.queue.splice(this.queue.indexOf(waiter), 1);
             reject(this.refuse('no turn in time'));
           },
-          Math.max(0, deadline - Date.now()),
+          Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
         ),
       };
       this.queue.push(waiter);
@@ -106,7 +109,7 @@ export class Admission {
     this.refusedCounter.inc({ reason });
     return domainError(
       ErrorCode.OVERLOADED,
-      `Too many ${this.options.noun} are being made at once to start this one in time; nothing was taken. Try again shortly.`,
+      `Too many ${this.options.noun} are under way to start this one in time; nothing was taken. Try again shortly.`,
       { reason },
     );
   }

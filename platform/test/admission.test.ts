@@ -207,8 +207,7 @@ describe('Admission: turns for work that writes', () => {
     const work = vi.fn(() => Promise.resolve());
 
     await expect(admission.run(1000, work)).rejects.toMatchObject({
-      message:
-        'Too many toasties are being made at once to start this one in time; nothing was taken. Try again shortly.',
+      message: 'Too many toasties are under way to start this one in time; nothing was taken. Try again shortly.',
       extensions: { code: 'OVERLOADED', reason: 'queue full' },
     });
     expect(work).not.toHaveBeenCalled();

@@ -52,8 +52,7 @@ const cases: { name: string; error: GraphQLErrorLike | undefined; expected: stri
   {
     name: 'the toastie machine too busy to start one',
     error: {
-      message:
-        'Too many toasties are being made at once to start this one in time; nothing was taken. Try again shortly.',
+      message: 'Too many toasties are under way to start this one in time; nothing was taken. Try again shortly.',
       extensions: { code: 'OVERLOADED' },
     },
     expected: 'The stall is busy right now. Press Make again: you will get one toastie, not two.',

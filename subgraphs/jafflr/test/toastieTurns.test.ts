@@ -137,8 +137,7 @@ describe('makeToastie when more toasties come than may be made at once', () => {
 
     expect(third.data).toBeNull();
     expect(third.errors?.[0]).toMatchObject({
-      message:
-        'Too many toasties are being made at once to start this one in time; nothing was taken. Try again shortly.',
+      message: 'Too many toasties are under way to start this one in time; nothing was taken. Try again shortly.',
       extensions: { code: 'OVERLOADED', reason: 'queue full' },
     });
     // Only the first toastie is recorded in progress: the waiting one and the refused one wrote nothing.
