@@ -1,15 +1,8 @@
-import { SUBGRAPH_SECRET_HEADER } from '../../../platform/secrets.js';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
-import { GraphQLClient } from '../../../test/support/graphqlClient.js';
-import { loadConfig } from '../src/config.js';
-import { setupDatabase } from '../src/db/setupDatabase.js';
 import { freePort } from '../../../tools/dev/freePort.js';
-import { createServer } from '../src/server.js';
+import { startJafflrAlone } from './support/jafflrAlone.js';
 
 // jafflr alone, its CHILLYBIN_URL pointing where no chilly bin answers.
 
@@ -20,28 +13,6 @@ function listen(server: Server): Promise<number> {
 /** Accepts connections and never answers, like a hung process. */
 const silent = createTcpServer((socket) => sockets.push(socket));
 const sockets: Socket[] = [];
-const dbNames: string[] = [];
-const stops: (() => Promise<void>)[] = [];
-
-async function startJafflr(chillybinUrl: string): Promise<GraphQLClient> {
-  const dbName = uniqueDbName('jafflr');
-  dbNames.push(dbName);
-  const config = loadConfig({
-    MONGODB_URI: mongodbUri(),
-    JAFFLR_DB: dbName,
-    CHILLYBIN_URL: chillybinUrl,
-    CHILLYBIN_TIMEOUT_MS: '500',
-    COOK_TIME_SCALE: '0',
-    NODE_ENV: 'test',
-  });
-  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: 5000, appName: 'test' });
-  await setupDatabase(mongo.db(dbName));
-  const logger = createLogger({ service: 'jafflr', version: 'test', level: 'silent' });
-  const { http } = createServer(config, { logger, version: 'test', mongo });
-  const url = await http.listen(0, '127.0.0.1');
-  stops.push(() => http.stop());
-  return new GraphQLClient(`${url}/graphql`, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret });
-}
 
 let silentPort: number;
 beforeAll(async () => {
@@ -49,10 +20,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const stop of stops) await stop();
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
-  await dropDatabases(dbNames);
 });
 
 const MAKE = /* GraphQL */ `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id } }`;
@@ -64,7 +33,7 @@ describe('makeToastie when the chilly bin cannot be reached', () => {
   ];
 
   it.each(cases)('$name: CHILLYBIN_UNAVAILABLE, and no toastie recorded', async ({ url }) => {
-    const jafflr = await startJafflr(await url());
+    const jafflr = (await startJafflrAlone({ CHILLYBIN_URL: await url(), CHILLYBIN_TIMEOUT_MS: '500' })).client();
 
     const result = await jafflr.request(MAKE);
 

@@ -1,19 +1,12 @@
 import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Db } from 'mongodb';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
 import { REQUEST_TIMEOUT_HEADER } from '../../../platform/requestScope.js';
-import { SUBGRAPH_SECRET_HEADER } from '../../../platform/secrets.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
-import { GraphQLClient, type GraphQLResult } from '../../../test/support/graphqlClient.js';
+import type { GraphQLResult } from '../../../test/support/graphqlClient.js';
 import { scrape, total } from '../../../test/support/prometheus.js';
 import { eventually } from '../../../tools/dev/eventually.js';
-import { loadConfig } from '../src/config.js';
-import { setupDatabase } from '../src/db/setupDatabase.js';
-import { createServer } from '../src/server.js';
 import { TOASTIES_IN_PROGRESS } from '../src/toasties/ToastiesInProgress.js';
+import { startJafflrAlone, type JafflrAlone } from './support/jafflrAlone.js';
 
 // jafflr with one toastie at a time and one waiting (TOASTIES_AT_ONCE=1,
 // TOASTIES_WAITING=1), against a chilly bin that holds every pick until the
@@ -57,47 +50,24 @@ class HeldChillybin {
 
 const MAKE = /* GraphQL */ `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id doneness } }`;
 
-interface Stall {
+interface Stall extends JafflrAlone {
   chillybin: HeldChillybin;
-  db: Db;
-  url: string;
-  /** A client of jafflr, sending `headers` besides the subgraph secret. */
-  client(headers?: Record<string, string>): GraphQLClient;
 }
 
 /** jafflr with one toastie at a time and one waiting, its chilly bin held; all of it gone when the test ends. */
 async function startStall(): Promise<Stall> {
   const chillybin = new HeldChillybin();
-  const dbName = uniqueDbName('jafflr');
-  const config = loadConfig({
-    MONGODB_URI: mongodbUri(),
-    JAFFLR_DB: dbName,
+  onTestFinished(() => chillybin.close());
+  const jafflr = await startJafflrAlone({
     CHILLYBIN_URL: await chillybin.listen(),
     CHILLYBIN_TIMEOUT_MS: '20000',
     TOASTIE_DEADLINE_MS: '20000',
     TOASTIES_AT_ONCE: '1',
     TOASTIES_WAITING: '1',
-    COOK_TIME_SCALE: '0',
-    NODE_ENV: 'test',
   });
-  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: 5000, appName: 'test' });
-  await setupDatabase(mongo.db(dbName));
-  const logger = createLogger({ service: 'jafflr', version: 'test', level: 'silent' });
-  const { http: service, db } = createServer(config, { logger, version: 'test', mongo });
-  const url = await service.listen(0, '127.0.0.1');
-  onTestFinished(async () => {
-    chillybin.open();
-    await service.stop();
-    await chillybin.close();
-    await dropDatabases([dbName]);
-  });
-  return {
-    chillybin,
-    db,
-    url,
-    client: (headers = {}) =>
-      new GraphQLClient(`${url}/graphql`, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret, ...headers }),
-  };
+  // Registered after the chilly bin's close, so run before it: held picks are answered before jafflr stops.
+  onTestFinished(() => chillybin.open());
+  return { ...jafflr, chillybin };
 }
 
 async function metric(stall: Stall, name: string, labels: Record<string, string> = {}): Promise<number> {
