@@ -84,6 +84,7 @@ export const env = {
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a MongoDB database name (letters, digits, _ and -)')
       .default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
+  nonNegativeInt: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
   nonNegativeNumber: (fallback: number) => z.coerce.number().min(0).default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset, the logger decides by the terminal (platform/logger.ts logFormatFor). */

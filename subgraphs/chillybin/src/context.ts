@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Admission } from '../../../platform/admission.js';
 import type { OrderPicker } from './orders/OrderPicker.js';
 import type { OrderRepository } from './orders/OrderRepository.js';
 import { deadlineWithin, type RequestScope } from '../../../platform/requestScope.js';
@@ -8,6 +9,8 @@ export interface ChillybinContext extends RequestScope {
   stock: StockRepository;
   orders: OrderRepository;
   picker: OrderPicker;
+  /** Turns for picks: at most PICKS_AT_ONCE at once; the rest wait, or are refused OVERLOADED before they take anything. */
+  pickTurns: Admission;
   /** Batches every ingredient lookup of one request into one query. */
   ingredientsByName: DataLoader<string, Ingredient | null>;
   /** Throws UNAUTHENTICATED or FORBIDDEN unless the request carries the admin token. */
@@ -20,6 +23,7 @@ export function createContext(
   stock: StockRepository,
   orders: OrderRepository,
   picker: OrderPicker,
+  pickTurns: Admission,
   scope: RequestScope,
   requireAdmin: () => void,
   pickDeadlineMs: number,
@@ -30,6 +34,7 @@ export function createContext(
     stock,
     orders,
     picker,
+    pickTurns,
     ingredientsByName: new DataLoader((names) => stock.findByNames(names)),
     requireAdmin,
   };

@@ -1,4 +1,5 @@
 import type { Db, MongoClient } from 'mongodb';
+import { Admission } from '../../../platform/admission.js';
 import { Health } from '../../../platform/health.js';
 import { HttpService } from '../../../platform/httpService.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -29,6 +30,14 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
   const picker = new OrderPicker(stock, orders, logger);
   const health = new Health([mongoReadinessCheck(db)]);
   const metrics = createMetrics({ service: 'chillybin', version });
+  // Undoing (putBack, cancelOrder) takes no turn: it must not wait behind the picks it makes room for.
+  const pickTurns = new Admission({
+    name: 'chillybin_picks',
+    noun: 'picks',
+    atOnce: config.picksAtOnce,
+    waiting: config.picksWaiting,
+    registry: metrics,
+  });
   registerStockMetrics({ registry: metrics, stock, timeoutMs: config.dbTimeoutMs, logger });
   const sweeper = new OrderSweeper(picker, orders, stock, logger.child({ component: 'sweeper' }), metrics, {
     intervalMs: config.sweepIntervalMs,
@@ -51,6 +60,7 @@ export function createServer(config: ChillybinConfig, { logger, version, mongo }
       stock,
       orders,
       picker,
+      pickTurns,
       scope,
       adminGuard(config.adminToken, req.headers.authorization),
       config.pickDeadlineMs,

@@ -19,7 +19,14 @@ describe('chillybin config', () => {
         nodeEnv: 'development',
         maxBodyBytes: 100_000,
         shutdownGraceMs: 10_000,
+        picksAtOnce: 32,
+        picksWaiting: 128,
       },
+    },
+    {
+      name: 'one pick at a time, none waiting',
+      env: { MONGODB_URI: uri, PICKS_AT_ONCE: '1', PICKS_WAITING: '0' },
+      expected: { picksAtOnce: 1, picksWaiting: 0 },
     },
     { name: 'a port', env: { MONGODB_URI: uri, CHILLYBIN_PORT: '5001' }, expected: { port: 5001 } },
     { name: 'port 0 (any free port)', env: { MONGODB_URI: uri, CHILLYBIN_PORT: '0' }, expected: { port: 0 } },
@@ -57,6 +64,11 @@ describe('chillybin config', () => {
     { name: 'an unknown NODE_ENV', env: { MONGODB_URI: uri, NODE_ENV: 'staging' }, variables: ['NODE_ENV'] },
     { name: 'a database name with a dot', env: { MONGODB_URI: uri, CHILLYBIN_DB: 'a.b' }, variables: ['CHILLYBIN_DB'] },
     { name: 'a zero timeout', env: { MONGODB_URI: uri, DB_TIMEOUT_MS: '0' }, variables: ['DB_TIMEOUT_MS'] },
+    {
+      name: 'no pick at a time, a fraction waiting',
+      env: { MONGODB_URI: uri, PICKS_AT_ONCE: '0', PICKS_WAITING: '1.5' },
+      variables: ['PICKS_AT_ONCE', 'PICKS_WAITING'],
+    },
     {
       name: 'every problem at once',
       env: { CHILLYBIN_PORT: 'abc', LOG_LEVEL: 'loud' },

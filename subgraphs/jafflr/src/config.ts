@@ -56,7 +56,7 @@ export const jafflrEnv = (source: Env) => ({
   SETTLE_INTERVAL_MS: env.positiveInt(1000),
   TOASTIE_DEADLINE_MS: env.positiveInt(5000),
   TOASTIES_AT_ONCE: env.positiveInt(16),
-  TOASTIES_WAITING: z.coerce.number().int().min(0).default(64),
+  TOASTIES_WAITING: env.nonNegativeInt(64),
   IDEMPOTENCY_KEY_RETENTION_HOURS: env.positiveInt(24),
   COOK_TIME_SCALE: env.nonNegativeNumber(1),
   FEATURE_PICK_V2: flagSetting().optional(),

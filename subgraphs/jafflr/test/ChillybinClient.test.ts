@@ -40,6 +40,21 @@ const cases: {
     error: { code: 'OUT_OF_STOCK', effect: 'none', message: /Not enough cheese/ },
   },
   {
+    name: 'chillybin too busy to start the pick: its code, and no stock taken',
+    instances: ['answer', 'answer'],
+    answer: {
+      data: null,
+      errors: [
+        {
+          message: 'Too many picks are under way to start this one in time; nothing was taken. Try again shortly.',
+          extensions: { code: 'OVERLOADED', reason: 'queue full' },
+        },
+      ],
+    },
+    requests: [1, 0],
+    error: { code: 'OVERLOADED', effect: 'none', message: /Too many picks are under way/ },
+  },
+  {
     name: 'chillybin failing (its database, say): unavailable, effect unknown',
     instances: ['answer'],
     answer: {

@@ -26,21 +26,26 @@ async function ingredientNamed(stock: StockRepository, name: string) {
 
 export const Mutation: MutationResolvers = {
   /** Deprecated in the schema in favour of pickIngredients; kept working for clients not yet moved. */
-  pick: async (_, { name, quantity, key }, { stock, picker, pickDeadline }) => {
+  pick: async (_, { name, quantity, key }, { stock, picker, pickTurns, pickDeadline }) => {
     checkIngredientName(name);
     checkQuantity(quantity);
-    if (key == null) return stock.pick(name, quantity);
+    const deadline = pickDeadline();
+    if (key == null) return pickTurns.run(deadline, () => stock.pick(name, quantity));
     checkOrderId(key, 'key');
     // A keyed pick is a one-item order, so that undoing it is exact.
-    await picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, pickDeadline());
+    await pickTurns.run(deadline, () =>
+      picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, deadline),
+    );
     return ingredientNamed(stock, name);
   },
 
-  pickIngredients: (_, { input }, { picker, pickDeadline }) => {
+  pickIngredients: (_, { input }, { picker, pickTurns, pickDeadline }) => {
     const items = orderItems(input.items);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.orderId != null) checkOrderId(input.orderId);
-    return picker.pick({ items, customer: input.customer ?? null, orderId: input.orderId ?? null }, pickDeadline());
+    const deadline = pickDeadline();
+    const order = { items, customer: input.customer ?? null, orderId: input.orderId ?? null };
+    return pickTurns.run(deadline, () => picker.pick(order, deadline));
   },
 
   cancelOrder: (_, { id }, { picker }) => {

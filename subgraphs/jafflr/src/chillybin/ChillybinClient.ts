@@ -64,12 +64,16 @@ export interface PickOrder {
   customer: string | null;
 }
 
-/** chillybin's codes that mean "this ingredient cannot be had", which the client sees as they are. */
+/**
+ * chillybin's codes that mean "this ingredient cannot be had" (or not now: chillybin too busy to start the
+ * pick), which the client sees as they are. Each is answered before anything is taken.
+ */
 const passedThrough = new Set<string>([
   ErrorCode.OUT_OF_STOCK,
   ErrorCode.NOT_FOUND,
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.DEADLINE_EXCEEDED,
+  ErrorCode.OVERLOADED,
 ]);
 
 const PICK = graphql(`
