@@ -37,23 +37,22 @@ interface Waiter {
 export class Admission {
   private running = 0;
   private readonly queue: Waiter[] = [];
-  private readonly waitingGauge: Gauge;
-  private readonly runningGauge: Gauge;
   private readonly refusedCounter: Counter<'reason'>;
 
   constructor(private readonly options: AdmissionOptions) {
     const { name, registry } = options;
-    this.runningGauge = new Gauge({
+    // Both read when scraped.
+    const running: Gauge = new Gauge({
       name: `${name}_running`,
       help: `Admitted and not yet finished (at most ${options.atOnce} at once)`,
       registers: [registry],
-      collect: () => this.runningGauge.set(this.running),
+      collect: () => running.set(this.running),
     });
-    this.waitingGauge = new Gauge({
+    const waiting: Gauge = new Gauge({
       name: `${name}_waiting`,
       help: `Waiting for a turn (at most ${options.waiting})`,
       registers: [registry],
-      collect: () => this.waitingGauge.set(this.queue.length),
+      collect: () => waiting.set(this.queue.length),
     });
     this.refusedCounter = new Counter({
       name: `${name}_refused_total`,

@@ -11,7 +11,7 @@ import {
   type ShortPlan,
   type Variables,
 } from './plannedFetch.js';
-import { resultShapeOf, shapeResult, UNSHAPED, type ResultShape } from './resultShape.js';
+import { isRecord, resultShapeOf, shapeResult, UNSHAPED, type ResultShape } from './resultShape.js';
 
 /** Where the entity fetch takes its objects, and what of each it sends as a representation. */
 interface EntityStep extends PlannedFetch {
@@ -97,7 +97,7 @@ class EntityJoin implements ShortPlan {
       const list = (await plainData(entityResponse))?._entities;
       if (!Array.isArray(list) || list.length !== objects.length) return { primed };
       // An entity answered null (or not an object) joins nothing: the shaping then finds its fields missing.
-      joined = new Map(objects.map((object, i) => [object, isObject(list[i]) ? list[i] : undefined]));
+      joined = new Map(objects.map((object, i) => [object, isRecord(list[i]) ? list[i] : undefined]));
     }
     const shaped = shapeResult(this.shape, data, coerced, (object) => joined.get(object));
     return shaped === UNSHAPED ? { primed } : { data: shaped };
@@ -122,7 +122,7 @@ function objectsAt(data: Variables, path: string[]): Variables[] | undefined {
     level = next;
   }
   const objects = level.filter((value) => value !== null && value !== undefined);
-  return objects.every(isObject) ? objects : undefined;
+  return objects.every(isRecord) ? objects : undefined;
 }
 
 /** The object's representation, keys in the plan's order; undefined for one Apollo's executor would leave out. */
@@ -135,8 +135,4 @@ function representation(object: Variables, { typename, keys }: EntityStep): Vari
     value[key] = field;
   }
   return value;
-}
-
-function isObject(value: unknown): value is Variables {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

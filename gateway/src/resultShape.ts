@@ -178,9 +178,7 @@ function shapeValue(shape: ValueShape, value: unknown, variables: Record<string,
       return items;
     }
     case 'object':
-      return isObject(value) && !Array.isArray(value)
-        ? shapeObject(shape.fields, shape.typename, value as Record<string, unknown>, variables, joined)
-        : UNSHAPED;
+      return isRecord(value) ? shapeObject(shape.fields, shape.typename, value, variables, joined) : UNSHAPED;
     case 'leaf':
       return shape.valid(value) ? value : UNSHAPED;
   }
@@ -208,9 +206,9 @@ function leafCheck(type: GraphQLLeafType): (value: unknown) => boolean {
     case 'Boolean':
       return (value) => typeof value === 'boolean';
     case 'Int':
+      return (value) => finite(value) && INTEGER.test(String(value));
     case 'ID':
-      return (value) =>
-        (finite(value) && INTEGER.test(String(value))) || (type.name === 'ID' && typeof value === 'string');
+      return (value) => typeof value === 'string' || (finite(value) && INTEGER.test(String(value)));
     case 'Float':
       return finite;
     default:
@@ -220,4 +218,9 @@ function leafCheck(type: GraphQLLeafType): (value: unknown) => boolean {
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
+}
+
+/** An object that is not an array: a JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && !Array.isArray(value);
 }

@@ -4,10 +4,10 @@ import { onTestFinished } from 'vitest';
 import { freePort } from '../../tools/dev/freePort.js';
 
 // Real local HTTP servers that stand in for a subgraph: they answer, reset the
-// connection, or answer late. Each is closed when the test that started it
+// connection, answer late, or hold every answer until the test releases them. Each is closed when the test that started it
 // finishes; nothing is registered when this module is imported.
 
-export type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow';
+export type Behaviour = 'answer' | 'reset' | 'reset-first' | 'slow' | 'held';
 
 export interface TestServer {
   url: string;
@@ -15,6 +15,8 @@ export interface TestServer {
   /** Requests answered so far: a slow server's count stays behind until its answers are due. */
   answers: number;
   connections: number;
+  /** A held server answers what it holds, and everything after at once. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
   // A slow answer still pending when the server closes would write to a closed server: close() cancels them.
   const pendingAnswers = new Set<NodeJS.Timeout>();
   const state = { requests: 0, answers: 0, connections: 0 };
+  // A held server's answers, until it is released.
+  let held: (() => void)[] | undefined = behaviour === 'held' ? [] : undefined;
   let port = 0;
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
@@ -58,6 +62,7 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
         res.setHeader('x-port', String(port));
         res.end(JSON.stringify(fixed ?? { data: { echo: JSON.parse(body) as unknown } }));
       };
+      if (held) return void held.push(answer);
       if (behaviour !== 'slow') return answer();
       const timer = setTimeout(() => {
         pendingAnswers.delete(timer);
@@ -85,6 +90,11 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
     },
     get connections() {
       return state.connections;
+    },
+    release: () => {
+      const answers = held ?? [];
+      held = undefined;
+      for (const answer of answers) answer();
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

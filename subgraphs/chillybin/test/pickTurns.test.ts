@@ -1,14 +1,7 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { createLogger } from '../../../platform/logger.js';
-import { connectMongo } from '../../../platform/mongo.js';
-import { SUBGRAPH_SECRET_HEADER } from '../../../platform/secrets.js';
-import { dropDatabases, mongodbUri, uniqueDbName } from '../../../test/support/databases.js';
-import { GraphQLClient } from '../../../test/support/graphqlClient.js';
+import { describe, expect, it } from 'vitest';
 import { scrape, total } from '../../../test/support/prometheus.js';
+import { CHILLYBIN, startAlone } from '../../../test/support/serviceAlone.js';
 import { eventually } from '../../../tools/dev/eventually.js';
-import { loadConfig } from '../src/config.js';
-import { setupDatabase } from '../src/db/setupDatabase.js';
-import { createServer } from '../src/server.js';
 
 // chillybin with one pick at a time and none waiting (PICKS_AT_ONCE=1,
 // PICKS_WAITING=0). The pick that holds the turn is one that follows another
@@ -21,26 +14,10 @@ const PICK = /* GraphQL */ `
 const CHEESE = [{ name: 'cheese', quantity: 1 }];
 
 async function startChillybin() {
-  const dbName = uniqueDbName('chillybin');
-  const config = loadConfig({
-    MONGODB_URI: mongodbUri(),
-    CHILLYBIN_DB: dbName,
-    PICKS_AT_ONCE: '1',
-    PICKS_WAITING: '0',
-    NODE_ENV: 'test',
-  });
-  const mongo = await connectMongo({ uri: config.mongodbUri, timeoutMs: 5000, appName: 'test' });
-  await setupDatabase(mongo.db(dbName));
-  const logger = createLogger({ service: 'chillybin', version: 'test', level: 'silent' });
-  const server = createServer(config, { logger, version: 'test', mongo });
-  const url = await server.http.listen(0, '127.0.0.1');
-  onTestFinished(async () => {
-    await server.http.stop();
-    await dropDatabases([dbName]);
-  });
-  const client = new GraphQLClient(`${url}/graphql`, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret });
-  const metric = async (name: string, labels: Record<string, string> = {}) => total(await scrape(url), name, labels);
-  return { ...server, client, metric };
+  const chillybin = await startAlone(CHILLYBIN, { PICKS_AT_ONCE: '1', PICKS_WAITING: '0' });
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    total(await scrape(chillybin.url), name, labels);
+  return { ...chillybin.server, client: chillybin.client(), metric };
 }
 
 describe('picks when more come than may be picked at once', () => {

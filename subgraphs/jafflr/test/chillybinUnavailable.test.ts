@@ -2,7 +2,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../tools/dev/freePort.js';
-import { startJafflrAlone } from './support/jafflrAlone.js';
+import { JAFFLR, startAlone } from '../../../test/support/serviceAlone.js';
 
 // jafflr alone, its CHILLYBIN_URL pointing where no chilly bin answers.
 
@@ -33,7 +33,7 @@ describe('makeToastie when the chilly bin cannot be reached', () => {
   ];
 
   it.each(cases)('$name: CHILLYBIN_UNAVAILABLE, and no toastie recorded', async ({ url }) => {
-    const jafflr = (await startJafflrAlone({ CHILLYBIN_URL: await url(), CHILLYBIN_TIMEOUT_MS: '500' })).client();
+    const jafflr = (await startAlone(JAFFLR, { CHILLYBIN_URL: await url(), CHILLYBIN_TIMEOUT_MS: '500' })).client();
 
     const result = await jafflr.request(MAKE);
 

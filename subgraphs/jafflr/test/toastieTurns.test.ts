@@ -1,72 +1,36 @@
-import http, { type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { REQUEST_TIMEOUT_HEADER } from '../../../platform/requestScope.js';
 import type { GraphQLResult } from '../../../test/support/graphqlClient.js';
 import { scrape, total } from '../../../test/support/prometheus.js';
+import { JAFFLR, startAlone, type Alone } from '../../../test/support/serviceAlone.js';
+import { startServer, type TestServer } from '../../../test/support/stubServers.js';
 import { eventually } from '../../../tools/dev/eventually.js';
 import { TOASTIES_IN_PROGRESS } from '../src/toasties/ToastiesInProgress.js';
-import { startJafflrAlone, type JafflrAlone } from './support/jafflrAlone.js';
 
 // jafflr with one toastie at a time and one waiting (TOASTIES_AT_ONCE=1,
 // TOASTIES_WAITING=1), against a chilly bin that holds every pick until the
-// test lets it answer: the first toastie runs, the second waits, the third is
+// test releases it: the first toastie runs, the second waits, the third is
 // refused, and the ones that wait or are refused write nothing.
-
-/** A chilly bin whose picks are held until `open()`; then each is answered at once, as taken. */
-class HeldChillybin {
-  picks = 0;
-  private held: ServerResponse[] = [];
-  private opened = false;
-  private readonly server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      this.picks += 1;
-      if (this.opened) this.answer(res);
-      else this.held.push(res);
-    });
-  });
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
-  }
-
-  open(): void {
-    this.opened = true;
-    for (const res of this.held.splice(0)) this.answer(res);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private answer(res: ServerResponse): void {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ data: { pick: { quantity: 1 } } }));
-  }
-}
 
 const MAKE = /* GraphQL */ `mutation { makeToastie(input: { ingredients: ["cheese"] }) { id doneness } }`;
 
-interface Stall extends JafflrAlone {
-  chillybin: HeldChillybin;
+interface Stall extends Alone<ReturnType<typeof JAFFLR.createServer>> {
+  /** Holds every pick until released, then answers each as taken. */
+  chillybin: TestServer;
 }
 
 /** jafflr with one toastie at a time and one waiting, its chilly bin held; all of it gone when the test ends. */
 async function startStall(): Promise<Stall> {
-  const chillybin = new HeldChillybin();
-  onTestFinished(() => chillybin.close());
-  const jafflr = await startJafflrAlone({
-    CHILLYBIN_URL: await chillybin.listen(),
+  const chillybin = await startServer('held', { answer: { data: { pick: { quantity: 1 } } } });
+  const jafflr = await startAlone(JAFFLR, {
+    CHILLYBIN_URL: chillybin.url,
     CHILLYBIN_TIMEOUT_MS: '20000',
     TOASTIE_DEADLINE_MS: '20000',
     TOASTIES_AT_ONCE: '1',
     TOASTIES_WAITING: '1',
   });
-  // Registered after the chilly bin's close, so run before it: held picks are answered before jafflr stops.
-  onTestFinished(() => chillybin.open());
+  // Registered after jafflr's stop, so run before it: held picks are answered before jafflr stops.
+  onTestFinished(() => chillybin.release());
   return { ...jafflr, chillybin };
 }
 
@@ -82,7 +46,7 @@ async function runningToastie(stall: Stall): Promise<{ made: Promise<GraphQLResu
   });
   await Promise.race([
     eventually('the toastie to pick both its ingredients', async () =>
-      stall.chillybin.picks === 2 ? true : undefined,
+      stall.chillybin.requests === 2 ? true : undefined,
     ),
     answeredFirst,
   ]);
@@ -91,7 +55,7 @@ async function runningToastie(stall: Stall): Promise<{ made: Promise<GraphQLResu
 }
 
 async function inProgress(stall: Stall): Promise<number> {
-  return stall.db.collection(TOASTIES_IN_PROGRESS).countDocuments();
+  return stall.server.db.collection(TOASTIES_IN_PROGRESS).countDocuments();
 }
 
 describe('makeToastie when more toasties come than may be made at once', () => {
@@ -112,15 +76,15 @@ describe('makeToastie when more toasties come than may be made at once', () => {
     });
     // Only the first toastie is recorded in progress: the waiting one and the refused one wrote nothing.
     expect(await inProgress(stall)).toBe(1);
-    expect(stall.chillybin.picks).toBe(2);
+    expect(stall.chillybin.requests).toBe(2);
 
-    stall.chillybin.open();
+    stall.chillybin.release();
     const made = await Promise.all([first, second]);
     expect(made.map((result) => result.data?.makeToastie)).toEqual([
       { id: expect.any(String), doneness: 'LIGHT' },
       { id: expect.any(String), doneness: 'LIGHT' },
     ]);
-    expect(stall.chillybin.picks).toBe(4);
+    expect(stall.chillybin.requests).toBe(4);
     expect({
       refused: await metric(stall, 'jafflr_toasties_refused_total', { reason: 'queue full' }),
       running: await metric(stall, 'jafflr_toasties_running'),
@@ -139,10 +103,10 @@ describe('makeToastie when more toasties come than may be made at once', () => {
     expect(result.data).toBeNull();
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'OVERLOADED', reason: 'no turn in time' });
     expect(await inProgress(stall)).toBe(1);
-    expect(stall.chillybin.picks).toBe(2);
+    expect(stall.chillybin.requests).toBe(2);
     expect(await metric(stall, 'jafflr_toasties_refused_total', { reason: 'no turn in time' })).toBe(1);
 
-    stall.chillybin.open();
+    stall.chillybin.release();
     expect((await first).data?.makeToastie).toMatchObject({ doneness: 'LIGHT' });
   });
 });
