@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 
 /**
  * How a call to another service failed before any response came back, which
@@ -38,28 +38,27 @@ export function callFailure(err: unknown): CallFailure | undefined {
 }
 
 /**
- * The reason a call's signal aborts when its deadline passes. An Error, not the
- * DOMException that `AbortSignal.timeout` uses: a logged DOMException carries
- * its 25 legacy constants (INDEX_SIZE_ERR and the rest) into every log line.
+ * How a call ends when its deadline passes. An Error, not the DOMException
+ * that `AbortSignal.timeout` uses: a logged DOMException carries its 25 legacy
+ * constants (INDEX_SIZE_ERR and the rest) into every log line.
  */
 class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
-/**
- * Runs a call under one deadline: its signal aborts with a TimeoutError after
- * `ms` unless the call is done first. Unlike `AbortSignal.timeout`, whose
- * timer outlives the call and builds its error whenever it fires, the timer
- * is cleared as soon as the call settles.
- */
-export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutError(`no answer within ${ms} ms`)), ms);
-  try {
-    return await call(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A POST to one of a service's instances. */
+export interface Post {
+  body: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** An instance's answer, read whole. */
+export interface Answer {
+  /** The instance that answered. */
+  url: string;
+  status: number;
+  contentType: string | undefined;
+  body: string;
 }
 
 export interface Endpoint {
@@ -86,6 +85,11 @@ export interface SendOptions {
   resendLost?: boolean;
   /** Told of every failed attempt, and whether the call goes on to another. */
   onFailure?: (err: unknown, attempt: { endpoint: Endpoint; failure: CallFailure | undefined; again: boolean }) => void;
+}
+
+export interface PostOptions extends SendOptions {
+  /** Bounds the whole call, failover included. */
+  timeoutMs: number;
 }
 
 /**
@@ -174,6 +178,16 @@ export class Endpoints {
     }
   }
 
+  /**
+   * POSTs to the instances, failing over as `send` does, and reads the answer
+   * whole; the whole call ends with a TimeoutError when `timeoutMs` has
+   * passed, and the request in flight is aborted then.
+   */
+  post(request: Post, { timeoutMs, ...sendOptions }: PostOptions): Promise<Answer> {
+    const due = performance.now() + timeoutMs;
+    return this.send((endpoint) => postOnce(endpoint, request, due), sendOptions);
+  }
+
   private refused(endpoint: Endpoint): void {
     endpoint.refusedAt = Date.now();
   }
@@ -184,5 +198,79 @@ export class Endpoints {
 
   async close(): Promise<void> {
     await Promise.all(this.all.map((e) => e.pool.close()));
+  }
+}
+
+/** One POST to one instance, settled by `due` (a `performance.now()` time) at the latest. */
+function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number): Promise<Answer> {
+  const ms = Math.ceil(due - performance.now());
+  if (ms <= 0) return Promise.reject(new TimeoutError('no time was left to call again'));
+  return new Promise((resolve, reject) => {
+    endpoint.pool.dispatch(
+      { path: endpoint.path, method: 'POST', headers, body },
+      new AnswerReader(endpoint.url, ms, resolve, reject),
+    );
+  });
+}
+
+/**
+ * Gathers an answer's body as it comes, for a call that reads it whole: what
+ * undici's `request` does, without the stream it builds for the body, the
+ * AbortSignal a deadline needs and the listener on it, per call. The deadline
+ * is a timer that rejects the call when it fires and aborts the request,
+ * whether it is under way or still waiting for a connection.
+ */
+class AnswerReader implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private timedOut: TimeoutError | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private status = 0;
+  private contentType: string | undefined;
+  private readonly chunks: Buffer[] = [];
+
+  constructor(
+    private readonly url: string,
+    ms: number,
+    private readonly resolve: (answer: Answer) => void,
+    private readonly reject: (err: unknown) => void,
+  ) {
+    this.timer = setTimeout(() => this.timeOut(ms), ms);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.timedOut) controller.abort(this.timedOut);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.status = statusCode;
+    const contentType = headers['content-type'];
+    this.contentType = Array.isArray(contentType) ? contentType[0] : contentType;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    clearTimeout(this.timer);
+    const { chunks } = this;
+    const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    this.resolve({ url: this.url, status: this.status, contentType: this.contentType, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    clearTimeout(this.timer);
+    this.reject(err);
+  }
+
+  private timeOut(ms: number): void {
+    this.timedOut = new TimeoutError(`no answer within ${ms} ms`);
+    this.reject(this.timedOut);
+    this.controller?.abort(this.timedOut);
   }
 }

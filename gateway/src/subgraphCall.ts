@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import { Kind, OperationTypeNode, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import type { Answer } from '../../platform/upstream.js';
 
 /** One request from the gateway to a subgraph, as its data source builds it. */
 export interface SubgraphCall {
@@ -17,13 +18,7 @@ export interface SubgraphCall {
 }
 
 /** A subgraph's answer, read whole: plain strings, shared as they are by every call merged into one request. */
-export interface SubgraphAnswer {
-  /** The instance that answered. */
-  readonly url: string;
-  readonly status: number;
-  readonly contentType: string | undefined;
-  readonly body: string;
-}
+export type SubgraphAnswer = Readonly<Answer>;
 
 export type SendToSubgraph = (call: SubgraphCall) => Promise<SubgraphAnswer>;
 

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
-import { Endpoints, callFailure, withDeadline, type CallFailure, type Endpoint } from '../../platform/upstream.js';
+import { Endpoints, callFailure, type CallFailure } from '../../platform/upstream.js';
 import type { SubgraphAnswer, SubgraphCall } from './subgraphCall.js';
 
 export interface SubgraphFetcherOptions {
@@ -40,8 +40,23 @@ export class SubgraphFetcher {
     };
   }
 
-  readonly send = (call: SubgraphCall): Promise<SubgraphAnswer> =>
-    withDeadline(this.options.timeoutMs, (signal) => this.sendWithin(call, signal));
+  readonly send = async ({ body, headers, readsOnly }: SubgraphCall): Promise<SubgraphAnswer> => {
+    const { name, timeoutMs, logger } = this.options;
+    try {
+      return await this.endpoints.post(
+        { body, headers: { ...this.fixedHeaders, ...headers } },
+        {
+          timeoutMs,
+          resendLost: readsOnly,
+          onFailure: (err, { endpoint, again }) => {
+            if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
+          },
+        },
+      );
+    } catch (err) {
+      throw this.unavailable(err, callFailure(err));
+    }
+  };
 
   get urls(): readonly string[] {
     return this.options.urls;
@@ -49,37 +64,6 @@ export class SubgraphFetcher {
 
   close(): Promise<void> {
     return this.endpoints.close();
-  }
-
-  private async sendWithin(call: SubgraphCall, signal: AbortSignal): Promise<SubgraphAnswer> {
-    const { name, logger } = this.options;
-    try {
-      return await this.endpoints.send((endpoint) => this.post(endpoint, call, signal), {
-        resendLost: call.readsOnly,
-        onFailure: (err, { endpoint, again }) => {
-          if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
-        },
-      });
-    } catch (err) {
-      throw this.unavailable(err, callFailure(err));
-    }
-  }
-
-  private async post(endpoint: Endpoint, call: SubgraphCall, signal: AbortSignal): Promise<SubgraphAnswer> {
-    const { statusCode, headers, body } = await endpoint.pool.request({
-      path: endpoint.path,
-      method: 'POST',
-      headers: { ...this.fixedHeaders, ...call.headers },
-      body: call.body,
-      signal,
-    });
-    const contentType = headers['content-type'];
-    return {
-      url: endpoint.url,
-      status: statusCode,
-      contentType: Array.isArray(contentType) ? contentType[0] : contentType,
-      body: await body.text(),
-    };
   }
 
   private unavailable(err: unknown, failure: CallFailure | undefined): GraphQLError {

@@ -26,6 +26,58 @@ describe('distinctRepresentations', () => {
     expect(distinct?.variables).toEqual({ representations: [rep('bread'), rep('cheese'), rep('ham')], quantity: true });
   });
 
+  // Pairs that must stay two: each is sent, and neither answer is given for the other.
+  const lookAlikes: { name: string; pair: [unknown, unknown] }[] = [
+    {
+      name: 'a number and its string',
+      pair: [
+        { __typename: 'Toastie', id: 1 },
+        { __typename: 'Toastie', id: '1' },
+      ],
+    },
+    {
+      name: 'a boolean and its string',
+      pair: [
+        { __typename: 'T', on: true },
+        { __typename: 'T', on: 'true' },
+      ],
+    },
+    {
+      name: 'a string holding what would separate two fields',
+      pair: [
+        { __typename: 'T', a: 'x\u0000b\u0000sy' },
+        { __typename: 'T', a: 'x', b: 'y' },
+      ],
+    },
+    {
+      name: 'one field or another of the same value',
+      pair: [
+        { __typename: 'T', a: 'x' },
+        { __typename: 'T', b: 'x' },
+      ],
+    },
+    {
+      name: 'a nested key and a flat one',
+      pair: [
+        { __typename: 'T', a: { b: 'x' } },
+        { __typename: 'T', a: 'x' },
+      ],
+    },
+    {
+      name: 'a null key and the string "null"',
+      pair: [
+        { __typename: 'T', a: null },
+        { __typename: 'T', a: 'null' },
+      ],
+    },
+  ];
+
+  it.each(lookAlikes)('keeps apart $name', ({ pair }) => {
+    const [a, b] = pair;
+    const distinct = distinctRepresentations({ representations: [a, b, a, b] });
+    expect(distinct?.variables).toEqual({ representations: [a, b] });
+  });
+
   const cases: {
     name: string;
     answer: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };

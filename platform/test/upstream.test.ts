@@ -1,4 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closeAfterTest, startServer } from '../../test/support/stubServers.js';
 import { Endpoints, callFailure, type Endpoint } from '../upstream.js';
 
 // Endpoints.send's failover, with each instance's attempts scripted: no
@@ -119,5 +122,62 @@ describe('Endpoints.send', () => {
       { url: 'http://a.invalid/graphql', failure: 'not-sent', again: true },
       { url: 'http://b.invalid/graphql', failure: 'not-sent', again: false },
     ]);
+  });
+});
+
+// Endpoints.post against real local servers: the answer read whole, and the deadline.
+describe('Endpoints.post', () => {
+  const request = { body: '{"query":"{ stock { name } }"}', headers: { 'content-type': 'application/json' } };
+
+  function endpointsFor(url: string, connections?: number): Endpoints {
+    const endpoints = new Endpoints([url], { connectTimeoutMs: 1000, ...(connections ? { connections } : {}) });
+    closeAfterTest(endpoints);
+    return endpoints;
+  }
+
+  it('reads an answer sent in several chunks whole, with its status and content type', async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/graphql-response+json; charset=utf-8' });
+        res.write('{"data":{"name":"ch');
+        setImmediate(() => res.end('eese"}}'));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closeAfterTest({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+    const answer = await endpointsFor(url).post(request, { timeoutMs: 1000 });
+    expect(answer).toEqual({
+      url,
+      status: 201,
+      contentType: 'application/graphql-response+json; charset=utf-8',
+      body: '{"data":{"name":"cheese"}}',
+    });
+  });
+
+  it('ends a call at its deadline as a timeout, and the connection it was on is not used again', async () => {
+    const server = await startServer('held');
+    const endpoints = endpointsFor(server.url, 1);
+    const err: unknown = await endpoints.post(request, { timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(callFailure(err)).toBe('timeout');
+    expect((err as Error).message).toBe('no answer within 100 ms');
+    server.release();
+    await endpoints.post(request, { timeoutMs: 1000 });
+    expect([server.requests, server.connections]).toEqual([2, 2]);
+  });
+
+  it('ends a call still waiting for a connection at its deadline, and never sends it', async () => {
+    const server = await startServer('held');
+    const endpoints = endpointsFor(server.url, 1);
+    const first = endpoints.post(request, { timeoutMs: 5000 });
+    const waiting: unknown = await endpoints.post(request, { timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(callFailure(waiting)).toBe('timeout');
+    server.release();
+    await first;
+    await endpoints.post(request, { timeoutMs: 1000 });
+    // The first and the last: the one that waited past its deadline never went out.
+    expect(server.requests).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../../platform/errors.js';
 import { REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER, type RequestScope } from '../../../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../../../platform/secrets.js';
-import { Endpoints, callFailure, withDeadline, type CallFailure } from '../../../../platform/upstream.js';
+import { Endpoints, callFailure, type CallFailure, type Post } from '../../../../platform/upstream.js';
 import { graphql } from './generated/gql.js';
 import type { TypedDocumentString } from './generated/graphql.js';
 
@@ -176,9 +176,7 @@ export class ChillybinClient {
       [REQUEST_ID_HEADER]: requestId,
       [REQUEST_TIMEOUT_HEADER]: String(timeoutMs),
     };
-    const response = await withDeadline(timeoutMs, (signal) =>
-      this.send({ body, headers, signal }, { action, subject, named }, logger),
-    );
+    const response = await this.send({ body, headers }, timeoutMs, { action, subject, named }, logger);
 
     const error = response.errors?.[0];
     if (!error) return;
@@ -205,23 +203,22 @@ export class ChillybinClient {
 
   /** Sends to one instance, or to the next when one refuses the connection; the answer, read whole. */
   private async send(
-    request: { body: string; headers: Record<string, string>; signal: AbortSignal },
+    request: Post,
+    timeoutMs: number,
     { action, subject, named }: { action: string; subject: string; named: { ingredient?: string } },
     logger: RequestScope['logger'],
   ): Promise<GraphQLResponse> {
     try {
-      return await this.endpoints.send(
-        async (endpoint) => {
-          const answer = await endpoint.pool.request({ path: endpoint.path, method: 'POST', ...request });
-          const text = await answer.body.text();
-          if (answer.statusCode >= 500) throw new Error(`chillybin answered HTTP ${answer.statusCode}`);
-          return JSON.parse(text) as GraphQLResponse;
-        },
-        {
-          onFailure: (err, { endpoint, failure }) =>
-            logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached'),
-        },
-      );
+      const answer = await this.endpoints.post(request, {
+        timeoutMs,
+        onFailure: (err, { endpoint, failure }) =>
+          logger.warn({ err, subject, action, url: endpoint.url, failure }, 'chillybin could not be reached'),
+      });
+      if (answer.status >= 500) {
+        logger.warn({ subject, action, url: answer.url, status: answer.status }, 'chillybin answered with an error');
+        throw new Error(`chillybin answered HTTP ${answer.status}`);
+      }
+      return JSON.parse(answer.body) as GraphQLResponse;
     } catch (err) {
       const failure = callFailure(err);
       throw new ChillybinCallError(
