@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { Pool } from 'undici';
 import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
+import { Endpoints } from '../../platform/upstream.js';
 
 // The HTTP hops alone, as a gateway entry point for the benchmark's variant:
 //   npm run bench -- --variant-entry tools/bench/hopFloor.ts --only i1,i2,iv,ir,t2,tv,tr
@@ -20,10 +20,9 @@ import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 
 const port = Number(process.env.GATEWAY_PORT);
 const MAX_BODY_BYTES = 1024 * 1024;
-function subgraph(address: string | undefined) {
-  const url = new URL(address ?? '');
-  return { path: url.pathname, pool: new Pool(url.origin) };
-}
+const TIMEOUT_MS = 2000;
+// The gateway's own HTTP client (platform/upstream.ts), so that the floor is the hops as the gateway makes them.
+const subgraph = (url: string | undefined) => new Endpoints([url ?? ''], { connectTimeoutMs: TIMEOUT_MS });
 const subgraphs = { chillybin: subgraph(process.env.CHILLYBIN_URL), jafflr: subgraph(process.env.JAFFLR_URL) };
 const headers = {
   'content-type': 'application/json',
@@ -47,9 +46,8 @@ interface Answer<T> {
 }
 
 async function post(name: keyof typeof subgraphs, body: string): Promise<{ status: number; text: string }> {
-  const { path, pool } = subgraphs[name];
-  const { statusCode, body: answer } = await pool.request({ path, method: 'POST', headers, body });
-  return { status: statusCode, text: await answer.text() };
+  const answer = await subgraphs[name].post({ body, headers }, { timeoutMs: TIMEOUT_MS });
+  return { status: answer.status, text: answer.body };
 }
 
 async function toasties(variables: Record<string, boolean | number>): Promise<string> {
@@ -102,5 +100,5 @@ const server = http.createServer((req, res) => {
 server.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => {
   server.close();
-  for (const { pool } of Object.values(subgraphs)) void pool.close();
+  for (const endpoints of Object.values(subgraphs)) void endpoints.close();
 });
