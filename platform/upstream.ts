@@ -183,9 +183,9 @@ export class Endpoints {
    * whole; the whole call ends with a TimeoutError when `timeoutMs` has
    * passed, and the request in flight is aborted then.
    */
-  post(request: Post, { timeoutMs, ...sendOptions }: PostOptions): Promise<Answer> {
-    const due = performance.now() + timeoutMs;
-    return this.send((endpoint) => postOnce(endpoint, request, due), sendOptions);
+  post(request: Post, options: PostOptions): Promise<Answer> {
+    const due = performance.now() + options.timeoutMs;
+    return this.send((endpoint) => postOnce(endpoint, request, due), options);
   }
 
   private refused(endpoint: Endpoint): void {

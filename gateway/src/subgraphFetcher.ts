@@ -3,7 +3,7 @@ import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
-import { Endpoints, callFailure, type CallFailure } from '../../platform/upstream.js';
+import { Endpoints, callFailure, type CallFailure, type PostOptions } from '../../platform/upstream.js';
 import type { SubgraphAnswer, SubgraphCall } from './subgraphCall.js';
 
 export interface SubgraphFetcherOptions {
@@ -30,6 +30,9 @@ export class SubgraphFetcher {
   private readonly endpoints: Endpoints;
   /** The headers every call carries, built once. */
   private readonly fixedHeaders: Record<string, string>;
+  /** How a read and a write are posted, built once: a lost read is sent again, a lost write never. */
+  private readonly readOptions: PostOptions;
+  private readonly writeOptions: PostOptions;
 
   constructor(private readonly options: SubgraphFetcherOptions) {
     this.endpoints = new Endpoints(options.urls, { connectTimeoutMs: options.timeoutMs });
@@ -38,20 +41,19 @@ export class SubgraphFetcher {
       [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret,
       [REQUEST_TIMEOUT_HEADER]: String(options.timeoutMs),
     };
+    const { name, timeoutMs, logger } = options;
+    const onFailure: PostOptions['onFailure'] = (err, { endpoint, again }) => {
+      if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
+    };
+    this.readOptions = { timeoutMs, resendLost: true, onFailure };
+    this.writeOptions = { timeoutMs, resendLost: false, onFailure };
   }
 
   readonly send = async ({ body, headers, readsOnly }: SubgraphCall): Promise<SubgraphAnswer> => {
-    const { name, timeoutMs, logger } = this.options;
     try {
       return await this.endpoints.post(
         { body, headers: { ...this.fixedHeaders, ...headers } },
-        {
-          timeoutMs,
-          resendLost: readsOnly,
-          onFailure: (err, { endpoint, again }) => {
-            if (again) logger.debug({ err, subgraph: name, url: endpoint.url }, 'retrying on another instance');
-          },
-        },
+        readsOnly ? this.readOptions : this.writeOptions,
       );
     } catch (err) {
       throw this.unavailable(err, callFailure(err));
