@@ -229,6 +229,7 @@ async function main(): Promise<void> {
     cpuProfDir,
     gatewayEntry: options.gatewayEntry,
     variantEntry: options.variantEntry,
+    variantNodeArgs: options.variantNodeArgs,
     withHive,
   });
   let stopped = false;

@@ -24,6 +24,8 @@ export interface BenchOptions {
   gatewayEntry?: string;
   /** A second gateway (another entry point) measured against ours, alternating, in scenarios 2v and 3v. */
   variantEntry?: string;
+  /** Node's own flags for the variant alone (`--variant-node-args=--max-semi-space-size=64`): a build under other runtime settings. */
+  variantNodeArgs?: string[];
   /** Only the scenarios with these ids, such as `i1,i2`. */
   only?: string[];
   /** Collection sizes to measure the database's cost per read at, instead of the scenarios, such as 100,2000,20000. */
@@ -32,7 +34,7 @@ export interface BenchOptions {
 
 const usage = `npm run bench -- [--quick] [--connections N] [--duration S] [--rounds N] [--warmup S] [--warmup-requests N]
                     [--toasties N] [--out bench-results.json] [--soak S] [--cpu-prof DIR] [--gateway-entry FILE]
-                    [--variant-entry FILE] [--only i1,i2] [--sizes 100,2000,20000]`;
+                    [--variant-entry FILE] [--variant-node-args="--flag …"] [--only i1,i2] [--sizes 100,2000,20000]`;
 
 /**
  * A day's trade at the stall. FerretDB v1 sorts a find in memory, so what
@@ -71,11 +73,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       'cpu-prof': { type: 'string' },
       'gateway-entry': { type: 'string' },
       'variant-entry': { type: 'string' },
+      'variant-node-args': { type: 'string' },
       only: { type: 'string' },
       sizes: { type: 'string' },
     },
     strict: true,
   });
+  if (values['variant-node-args'] !== undefined && values['variant-entry'] === undefined)
+    throw new Error(`--variant-node-args needs --variant-entry (ours is gateway/src/index.ts)\n${usage}`);
   // --quick keeps CI honest that the benchmark still runs; its figures mean little.
   const quick = values.quick;
   return {
@@ -92,6 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf: values['cpu-prof'],
     gatewayEntry: values['gateway-entry'],
     variantEntry: values['variant-entry'],
+    variantNodeArgs: values['variant-node-args']?.split(/\s+/).filter(Boolean),
     only: values.only?.split(',').map((id) => id.trim()),
     sizes: values.sizes?.split(',').map((size) => Math.round(positive('sizes', size.trim(), NaN))),
   };

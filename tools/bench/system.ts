@@ -28,6 +28,8 @@ export interface SystemOptions {
   gatewayEntry?: string;
   /** A second gateway process from another entry point, to compare with ours. */
   variantEntry?: string;
+  /** Node's flags for the variant alone. */
+  variantNodeArgs?: string[];
   /** Hive Gateway (twice: its JavaScript query planner, and the Rust one) is only needed for the comparisons. */
   withHive: boolean;
 }
@@ -41,6 +43,7 @@ export async function startBenchSystem({
   cpuProfDir,
   gatewayEntry,
   variantEntry,
+  variantNodeArgs = [],
   withHive,
 }: SystemOptions): Promise<BenchSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'toasties-bench-'));
@@ -86,8 +89,9 @@ export async function startBenchSystem({
       name: 'chillybin' | 'jafflr' | 'gateway',
       entryPoint?: string,
       as: { label: string; port: number } = { label: name, port: ports[name] },
+      flags: string[] = [],
     ) => {
-      const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, as.label)] : [];
+      const nodeArgs = [...flags, ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, as.label)] : [])];
       const service: ServiceProcess = await startServiceProcess({
         name,
         port: as.port,
@@ -104,7 +108,7 @@ export async function startBenchSystem({
     await start('gateway', gatewayEntry);
     if (variantEntry) {
       const port = await freePort();
-      await start('gateway', variantEntry, { label: 'variant', port });
+      await start('gateway', variantEntry, { label: 'variant', port }, variantNodeArgs);
       urls.variant = `http://127.0.0.1:${port}/graphql`;
     }
 

@@ -67,6 +67,10 @@ describe('options', () => {
     { argv: ['--soak', '300', '--only', 'i2, t2'], expected: { soak: 300, only: ['i2', 't2'] } },
     { argv: ['--sizes', '100,2000, 20000'], expected: { sizes: [100, 2000, 20_000] } },
     { argv: ['--quick'], expected: { toasties: QUICK_TOASTIES, sizes: undefined } },
+    {
+      argv: ['--variant-entry', 'gateway/src/index.ts', '--variant-node-args=--max-semi-space-size=64  --no-opt'],
+      expected: { variantEntry: 'gateway/src/index.ts', variantNodeArgs: ['--max-semi-space-size=64', '--no-opt'] },
+    },
   ])('$argv', ({ argv, expected }) => {
     expect(parseOptions(argv)).toMatchObject(expected);
   });
@@ -78,6 +82,10 @@ describe('options', () => {
     ['--sizes', '100,lots'],
   ])('rejects %s %s', (flag, value) => {
     expect(() => parseOptions([flag, value].filter(Boolean))).toThrow(/must be a positive number/);
+  });
+
+  it('rejects node flags for a variant it was not asked to start', () => {
+    expect(() => parseOptions(['--variant-node-args=--max-semi-space-size=64'])).toThrow(/needs --variant-entry/);
   });
 });
 
@@ -119,12 +127,29 @@ describe('CPU profile self time', () => {
     ]);
   });
 
+  it('gives shares of busy time, idle left out of them', () => {
+    expect(selfTimes(profile, 'package').map(({ name, share }) => [name, share])).toEqual([
+      ['@apollo/gateway', 0.5],
+      ['node: fetch (built-in undici)', 0.5],
+      ['(idle)', 0],
+    ]);
+  });
+
+  it('counts only the samples taken in the last seconds asked for', () => {
+    // Samples taken at 0, 3, 4 and 8 ms, the profile ending at 10 ms: the last 7 ms hold the last three.
+    expect(selfTimes(profile, 'function', { lastSeconds: 0.007 }).map(({ name, ms }) => [name, ms])).toEqual([
+      ['fetch2  node:internal/deps/undici/undici:1', 4],
+      ['(idle)', 2],
+      ['plan  @apollo/gateway/dist/x.js:10', 1],
+    ]);
+  });
+
   it.each([
     { url: 'file:///w/node_modules/@apollo/server/dist/esm/a.js', expected: '@apollo/server' },
     { url: 'file:///w/node_modules/graphql/execution/execute.js', expected: 'graphql' },
     { url: 'node:internal/deps/undici/undici', expected: 'node: fetch (built-in undici)' },
     { url: 'file:///w/platform/graphqlHandler.ts', expected: 'ours: platform' },
-    { url: '', expected: '(native / gc / idle)' },
+    { url: '', expected: '(native / gc)' },
   ])('$url belongs to $expected', ({ url, expected }) => {
     expect(packageOf(url)).toBe(expected);
   });
