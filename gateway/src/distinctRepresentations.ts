@@ -24,18 +24,13 @@ export function distinctRepresentations(
 ): DistinctRepresentations | undefined {
   const representations = variables?.representations;
   if (!Array.isArray(representations) || representations.length < 2) return undefined;
-  const indexByKey = new Map<string, number>();
+  const seen = new SeenRepresentations();
   const distinct: unknown[] = [];
   /** For each position in the plan's list, its representation's index in `distinct`. */
   const indexAt = new Array<number>(representations.length);
   for (let i = 0; i < representations.length; i++) {
-    const key = keyOf(representations[i]);
-    let index = indexByKey.get(key);
-    if (index === undefined) {
-      index = distinct.length;
-      indexByKey.set(key, index);
-      distinct.push(representations[i]);
-    }
+    const index = seen.indexOf(representations[i], distinct.length);
+    if (index === distinct.length) distinct.push(representations[i]);
     indexAt[i] = index;
   }
   if (distinct.length === representations.length) return undefined;
@@ -45,23 +40,77 @@ export function distinctRepresentations(
   };
 }
 
+/** A level of the tree of flat representations: a field's name, then its value, leads to the next field. */
+type Level = Map<unknown, Level | number>;
+
 /**
- * Equal for equal representations, different for different ones. A flat
- * one (`{ __typename, name }`, the usual kind) is keyed by its fields and
- * values, each value tagged with its type and each string with its length,
- * so no two read alike: half the cost of JSON.stringify. Any other (a nested
- * key, a null) by its JSON, after a `{` that no flat key starts with.
+ * Where each distinct representation of one fetch was first seen. A flat one
+ * (`{ __typename, name }`, the usual kind: every value a string, number or
+ * boolean) is found in a tree of maps, by its number of fields, then each
+ * field's name and each value in turn, so that nothing is built per
+ * representation but the branches of the first of its kind: a map tells
+ * `1` from `"1"` and `true` from `"true"` as JSON does. Any other (an empty
+ * or nested key, a null, an array) is found by its JSON.
  */
-function keyOf(representation: unknown): string {
-  if (typeof representation !== 'object' || representation === null) return `{${JSON.stringify(representation)}`;
-  let key = '';
+class SeenRepresentations {
+  private readonly flat: Level = new Map();
+  private readonly other = new Map<string, number>();
+
+  /** The index it was first seen at; `next` (and remembered as such) when it is new. */
+  indexOf(representation: unknown, next: number): number {
+    const count = flatFieldCount(representation);
+    return count === undefined
+      ? this.otherIndexOf(representation, next)
+      : this.flatIndexOf(representation as Record<string, unknown>, count, next);
+  }
+
+  private flatIndexOf(representation: Record<string, unknown>, count: number, next: number): number {
+    let level = branch(this.flat, count);
+    let remaining = count;
+    for (const field in representation) {
+      const values = branch(level, field);
+      const value = representation[field];
+      if (--remaining > 0) {
+        level = branch(values, value);
+        continue;
+      }
+      const index = values.get(value);
+      if (typeof index === 'number') return index;
+      values.set(value, next);
+      return next;
+    }
+    // Unreachable for data: its fields were just counted.
+    return this.otherIndexOf(representation, next);
+  }
+
+  private otherIndexOf(representation: unknown, next: number): number {
+    const key = JSON.stringify(representation);
+    const index = this.other.get(key);
+    if (index !== undefined) return index;
+    this.other.set(key, next);
+    return next;
+  }
+}
+
+/** The number of fields of a flat representation; undefined for any other. */
+function flatFieldCount(representation: unknown): number | undefined {
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) return undefined;
+  let count = 0;
   for (const field in representation) {
     const value: unknown = (representation as Record<string, unknown>)[field];
-    if (typeof value === 'string') key += `${field}\0s${value.length}:${value}`;
-    else if (typeof value === 'number' || typeof value === 'boolean') key += `${field}\0${typeof value}${value}\0`;
-    else return `{${JSON.stringify(representation)}`;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+    count++;
   }
-  return key;
+  return count > 0 ? count : undefined;
+}
+
+/** The level under `key`, made when there is none yet. */
+function branch(level: Level, key: unknown): Level {
+  const found = level.get(key);
+  if (found instanceof Map) return found;
+  const made: Level = new Map();
+  level.set(key, made);
+  return made;
 }
 
 function expand(response: SubgraphResponse, indexAt: number[], distinctCount: number): SubgraphResponse {

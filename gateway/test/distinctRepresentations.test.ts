@@ -64,6 +64,24 @@ describe('distinctRepresentations', () => {
       ],
     },
     {
+      name: 'a representation and a longer one that begins like it',
+      pair: [
+        { __typename: 'T', a: 'x' },
+        { __typename: 'T', a: 'x', b: 'y' },
+      ],
+    },
+    {
+      name: 'the same fields in another order (other JSON)',
+      pair: [
+        { __typename: 'T', a: 'x', b: 'y' },
+        { __typename: 'T', b: 'y', a: 'x' },
+      ],
+    },
+    {
+      name: 'an array and an object with its indices for fields',
+      pair: [['T', 'x'], { 0: 'T', 1: 'x' }],
+    },
+    {
       name: 'a null key and the string "null"',
       pair: [
         { __typename: 'T', a: null },
