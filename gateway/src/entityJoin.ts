@@ -89,7 +89,7 @@ class EntityJoin implements ShortPlan {
     const representations = objects && objects.map((object) => representation(object, step));
     if (!data || !representations || representations.includes(undefined)) return { primed };
 
-    let joined = new Map<object, Variables | undefined>();
+    const joined = new Map<object, Variables>();
     // As Apollo's executor: with no object at the path, no entity fetch.
     if (representations.length > 0) {
       const entityResponse = sendFetch(step, variables, scope, { representations });
@@ -97,7 +97,10 @@ class EntityJoin implements ShortPlan {
       const list = (await plainData(entityResponse))?._entities;
       if (!Array.isArray(list) || list.length !== objects.length) return { primed };
       // An entity answered null (or not an object) joins nothing: the shaping then finds its fields missing.
-      joined = new Map(objects.map((object, i) => [object, isRecord(list[i]) ? list[i] : undefined]));
+      for (let i = 0; i < objects.length; i++) {
+        const entity: unknown = list[i];
+        if (isRecord(entity)) joined.set(objects[i]!, entity);
+      }
     }
     const shaped = shapeResult(this.shape, data, coerced, (object) => joined.get(object));
     return shaped === UNSHAPED ? { primed } : { data: shaped };
