@@ -4,13 +4,13 @@ import { ToastieRepository } from '../toasties/ToastieRepository.js';
 import { JAFFLR_INDEXES } from './indexes.js';
 
 export interface SetupReport extends IndexReport {
-  /** Whether the list of recent toasties was built from the toasties already stored (once per database). */
+  /** Whether the lists of recent toasties were built from the toasties already stored (once per database and list). */
   listBuilt: boolean;
 }
 
-/** The migration step: indexes, then the list of recent toasties for a store made before it existed. */
+/** The migration step: indexes, then the lists of recent toasties for a store made before they existed. */
 export async function setupDatabase(db: Db): Promise<SetupReport> {
   const indexes = await ensureIndexes(db, JAFFLR_INDEXES);
-  const listBuilt = await new ToastieRepository(db).buildList();
+  const listBuilt = await new ToastieRepository(db).buildLists();
   return { ...indexes, listBuilt };
 }
