@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Collection, Db } from 'mongodb';
 
 /** What a list keeps of an item: what its readers show, and when the item was made, which orders the list. */
@@ -29,12 +30,16 @@ const BUILT = '#built';
 /** Lists a build holds in memory before writing them, which bounds its memory whatever the number of lists. */
 const BUILD_FLUSH_LISTS = 500;
 
+/** Lists whose puts since their size was last seen are counted; a list beyond them has its size read at its next put. */
+const COUNTED_LISTS = 1000;
+
 /**
  * Lists of the newest items, each one document read by its `_id`: MongoDB's
  * subset pattern (https://www.mongodb.com/docs/manual/data-modeling/design-patterns/group-data/subset-pattern/).
  * A reader's cost is one `_id` lookup in a collection of a few documents,
  * whatever the size of the collection the items live in. Each list keeps the
- * newest `keep` items, and fewer than `trimEvery` more between trims.
+ * newest `keep` items, and at most `trimEvery` more between trims for each
+ * process that puts to it.
  *
  * The list is a map by item id rather than an array kept with
  * `$push: { $each, $sort, $slice }`: FerretDB v1 ignores `$sort` and `$slice`
@@ -47,6 +52,8 @@ const BUILD_FLUSH_LISTS = 500;
 export class NewestSubset<E extends ListEntry> {
   private readonly lists: Collection<ListDocument<E>>;
   private readonly trimEvery: number;
+  /** By list id, this process's puts to the list since it last saw the list's size. */
+  private readonly unseenPuts = new LRUCache<string, number>({ max: COUNTED_LISTS });
 
   constructor(
     db: Db,
@@ -58,15 +65,29 @@ export class NewestSubset<E extends ListEntry> {
     this.trimEvery = trimEvery;
   }
 
-  /** Adds the item to each list, or replaces it there; trims a list grown `trimEvery` past `keep`. */
+  /**
+   * Adds the item to each list, or replaces it there. Every `trimEvery`-th
+   * put of this process to a list (and its first, or its first since the
+   * list was last counted) reads the list back and trims it to the newest
+   * `keep`; the others only write. The list comes back whole (FerretDB v1
+   * projects no findAndModify), which for a long list costs more than the
+   * write, so a list holds at most `keep` + `trimEvery` items for each
+   * process that puts to it.
+   */
   async put(listIds: readonly string[], id: string, entry: E): Promise<void> {
     for (const listId of listIds) {
-      // The list comes back whole (FerretDB v1 projects no findAndModify): its size says when to trim.
+      const unseen = this.unseenPuts.get(listId);
+      if (unseen !== undefined && unseen + 1 < this.trimEvery) {
+        this.unseenPuts.set(listId, unseen + 1);
+        await this.lists.updateOne({ _id: listId }, putUpdate(id, entry), { upsert: true });
+        continue;
+      }
+      this.unseenPuts.set(listId, 0);
       const after = await this.lists.findOneAndUpdate({ _id: listId }, putUpdate(id, entry), {
         upsert: true,
         returnDocument: 'after',
       });
-      if (after && Object.keys(after.entries).length >= this.keep + this.trimEvery) await this.trim(after);
+      if (after && Object.keys(after.entries).length > this.keep) await this.trim(after);
     }
   }
 

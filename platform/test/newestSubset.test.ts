@@ -97,6 +97,24 @@ describe('NewestSubset', () => {
     expect((await lists.newest('recent', 5)).map(({ id }) => id)).toEqual(['i39', 'i38', 'i37', 'i36', 'i35']);
   });
 
+  it('reads a list back only at every `trimEvery`-th put of a process, and at its first', async () => {
+    const lists = subset(5, 4);
+    const commands: string[] = [];
+    const listen = (event: CommandStartedEvent) => {
+      if (event.command[event.commandName] === `lists_${collections}`) commands.push(event.commandName);
+    };
+    database.mongo.on('commandStarted', listen);
+    try {
+      for (let second = 0; second < 9; second += 1) await lists.put(['recent'], `i${second}`, entry(second));
+    } finally {
+      database.mongo.off('commandStarted', listen);
+    }
+    // Puts 1, 5 and 9 read the list back, and the last finds it past 5 and trims it; the rest only write.
+    expect(commands.filter((name) => name === 'findAndModify')).toHaveLength(3);
+    expect(commands.filter((name) => name === 'update')).toHaveLength(6 + 1);
+    expect((await lists.newest('recent', 5)).map(({ id }) => id)).toEqual(['i8', 'i7', 'i6', 'i5', 'i4']);
+  });
+
   it("never takes an item's stage back: a put racing a later one loses", async () => {
     const lists = subset(10);
     await lists.put(['recent'], 'a', { ...entry(1), name: 'cancelled', stage: 1 });
