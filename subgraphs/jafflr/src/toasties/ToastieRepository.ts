@@ -2,7 +2,6 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { RecordedFailure } from '../../../../platform/errors.js';
 import { insertOrFind } from '../../../../platform/mongo.js';
 import { NewestSubset } from '../../../../platform/newestSubset.js';
-import { MAX_TOASTIES_PAGE } from './rules.js';
 import type { Doneness } from '../generated/graphql.js';
 
 /** A toastie's outcome, decided once. Only MADE toasties are shown. */
@@ -33,16 +32,13 @@ interface ToastieDocument {
 }
 
 export const TOASTIES = 'toasties';
-/** The subset of made toasties that `toasties(last:)` reads up to its default page: one document, `recent`. */
+/** The subset of made toasties that `toasties(last:)` reads: one document, `recent`. */
 export const TOASTIE_LISTS = 'toastie_lists';
-/** The subset that a longer page reads, up to the longest (MAX_TOASTIES_PAGE): one document, `recent`. */
-export const TOASTIE_PAGES = 'toastie_pages';
 const RECENT = 'recent';
 /**
- * As many as `toasties(last:)` shows by default, which the kiosk asks for:
- * kept apart from the longest page because every toastie in a list is one
- * more to read on each page and to rewrite on each write to it (on devdb a
- * write's cost grows with the document's size).
+ * As many as `toasties(last:)` shows by default. A longer page reads the
+ * collection: every toastie in the list is one more to rewrite on each write
+ * to it, and on devdb a write's cost grows with the document's size.
  */
 export const RECENT_TOASTIES = 20;
 
@@ -82,12 +78,10 @@ function objectId(id: string): ObjectId | null {
 export class ToastieRepository {
   private readonly toasties: Collection<ToastieDocument>;
   private readonly recent: NewestSubset<ListedToastie>;
-  private readonly pages: NewestSubset<ListedToastie>;
 
   constructor(db: Db) {
     this.toasties = db.collection<ToastieDocument>(TOASTIES);
     this.recent = new NewestSubset<ListedToastie>(db, TOASTIE_LISTS, RECENT_TOASTIES);
-    this.pages = new NewestSubset<ListedToastie>(db, TOASTIE_PAGES, MAX_TOASTIES_PAGE);
   }
 
   /** A toastie about to be made, with its id chosen now so that the id can name its pick. Nothing is written. */
@@ -129,24 +123,26 @@ export class ToastieRepository {
   }
 
   /**
-   * Puts a made toastie in the lists `latest` reads; safe to repeat, in any
-   * order. Called after MADE is recorded and before the toastie's record in
-   * progress is forgotten, so a crash in between leaves the settler to list it.
+   * Puts a made toastie in the list `latest` reads; safe to repeat. Called
+   * after MADE is recorded and before the toastie's record in progress is
+   * forgotten, so a crash in between leaves the settler to list it.
    */
   async list({ id, ingredients, doneness, customer, createdAt, status }: ToastieOutcome): Promise<void> {
     if (status !== 'MADE') throw new Error(`toastie ${id} is ${status}: only made toasties are listed`);
-    const entry = { ingredients, doneness, customer, createdAt };
-    await Promise.all([this.recent.put([RECENT], id, entry), this.pages.put([RECENT], id, entry)]);
+    await this.recent.put([RECENT], id, { ingredients, doneness, customer, createdAt });
   }
 
   /**
-   * The newest made toasties, newest first, at most MAX_TOASTIES_PAGE: one
-   * read by `_id` of the shorter list that holds them, whatever the number
-   * of toasties (no sorted find, which FerretDB v1 sorts in memory).
+   * The newest made toasties, newest first: up to RECENT_TOASTIES, one read of
+   * the list by `_id`, whatever the number of toasties; more, a sorted find
+   * whose cost grows with the collection (FerretDB v1 sorts it in memory).
    */
   async latest(limit: number): Promise<ToastieOutcome[]> {
-    const list = limit <= RECENT_TOASTIES ? this.recent : this.pages;
-    const listed = await list.newest(RECENT, limit);
+    if (limit > RECENT_TOASTIES) {
+      const documents = await this.toasties.find(madeFilter, { sort: { createdAt: -1, _id: -1 }, limit }).toArray();
+      return documents.map(toOutcome);
+    }
+    const listed = await this.recent.newest(RECENT, limit);
     return listed.map(({ id, ingredients, doneness, customer, createdAt }) => ({
       id,
       ingredients,
@@ -158,21 +154,17 @@ export class ToastieRepository {
     }));
   }
 
-  /**
-   * Lists the toasties made before each list existed, once per list
-   * (start-up's migration step): whether either was built now.
-   */
-  async buildLists(): Promise<boolean> {
-    const built = [];
-    for (const list of [this.recent, this.pages]) built.push(await list.buildOnce(this.madeEntries()));
-    return built.includes(true);
-  }
-
-  private async *madeEntries() {
-    for await (const document of this.toasties.find(madeFilter, { batchSize: 1000 })) {
-      const { id, ingredients, doneness, customer, createdAt } = toOutcome(document);
-      yield { id, entry: { ingredients, doneness, customer, createdAt }, listIds: [RECENT] };
-    }
+  /** Lists the toasties made before the list existed, once (start-up's migration step). */
+  buildList(): Promise<boolean> {
+    const made = this.toasties.find(madeFilter, { batchSize: 1000 });
+    return this.recent.buildOnce(
+      (async function* () {
+        for await (const document of made) {
+          const { id, ingredients, doneness, customer, createdAt } = toOutcome(document);
+          yield { id, entry: { ingredients, doneness, customer, createdAt }, listIds: [RECENT] };
+        }
+      })(),
+    );
   }
 
   /** Forgets failed toasties older than `before`: their keys are forgotten too, so nobody asks after them. */
