@@ -37,6 +37,8 @@ export function createSubgraphApollo<TContext extends BaseContext>({
     // runService owns SIGINT/SIGTERM; Apollo's own handler would re-raise the signal after stopping,
     // which runService takes for a second Ctrl-C and exits 1 mid-drain.
     stopOnTerminationSignals: false,
+    // The gateway sends the reads of one turn of its event loop as one batch (gateway/src/batchSubgraphReads.ts).
+    allowBatchedHttpRequests: true,
     // No Apollo Studio here, so no per-request trace for the gateway to forward; no @cacheControl hints and no
     // response cache, so no cache policy worked out around every field resolver.
     plugins: [

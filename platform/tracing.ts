@@ -21,6 +21,8 @@ export function tracingWanted(env: Env): boolean {
 export interface Tracing {
   /** Fields for every log line written inside a span: its trace and span ids. */
   logFields: () => { traceId?: string; spanId?: string };
+  /** The trace id of the work under way, when its trace is sampled (recorded); else undefined. */
+  sampledTraceId: () => string | undefined;
   /** Sends the spans still buffered. */
   shutdown: () => Promise<void>;
 }
@@ -44,6 +46,15 @@ export async function startTracing(service: string, env: Env): Promise<boolean> 
 /** For the logger: a pino mixin adding the trace id to each line, when tracing runs. */
 export function traceLogMixin(): Tracing['logFields'] | undefined {
   return running?.logFields;
+}
+
+/**
+ * The sampled trace the work under way belongs to, when tracing runs: work of
+ * different traces must not share one outgoing call, or one trace would hold
+ * another's span. Always undefined when tracing is off.
+ */
+export function sampledTraceId(): string | undefined {
+  return running?.sampledTraceId();
 }
 
 /**

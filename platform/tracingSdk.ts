@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
@@ -50,6 +50,10 @@ export async function startSdk(serviceName: string): Promise<Tracing> {
       if (!span) return {};
       const spanContext = span.spanContext();
       return isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+    },
+    sampledTraceId() {
+      const spanContext = trace.getSpan(context.active())?.spanContext();
+      return spanContext && spanContext.traceFlags & TraceFlags.SAMPLED ? spanContext.traceId : undefined;
     },
     shutdown: () => sdk.shutdown(),
   };

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageReport } from '../gateway/src/usage/UsageCounts.js';
 import { GraphQLClient } from './support/graphqlClient.js';
+import { pipelinedPosts } from './support/pipelinedPosts.js';
 import { scrape, total } from './support/prometheus.js';
 import { startSystem, type System } from './support/system.js';
 
 // A burst of the same query through the real gateway: it runs once per
 // moment, and yet every request is answered, measured and tracked as its own.
+// A burst of different queries: their reads to each subgraph go as batches,
+// and yet every request gets the answer it gets alone.
 
 let system: System;
 beforeAll(async () => {
@@ -60,5 +63,49 @@ describe('a burst of identical queries', () => {
     const before = await count();
     await system.gateway.data('mutation { makeToastie(input: { fillings: ["cheese"] }) { id } }');
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('a burst of different queries', () => {
+  // Ten different requests to jafflr; to chillybin, as many as the toasties' distinct ingredients make (at least two,
+  // with and without quantity): identical reads in flight are merged before they are batched.
+  const RECENT =
+    'query Recent($last: Int!, $doneness: Boolean!, $quantity: Boolean!) { toasties(last: $last) { id doneness @include(if: $doneness) ingredients { name description quantity @include(if: $quantity) } } }';
+  const bodies = Array.from({ length: 10 }, (_, k) =>
+    JSON.stringify({ query: RECENT, variables: { last: 1 + (k % 5), doneness: k < 5, quantity: k % 2 === 0 } }),
+  );
+
+  it('sends the reads of requests that arrive together to each subgraph in batches, each answered as it is alone', async () => {
+    const url = `${system.urls.gateway}/graphql`;
+    const alone: unknown[] = [];
+    for (const body of bodies) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      alone.push(await response.json());
+    }
+    const before = await Promise.all([
+      scrape(system.urls.gateway),
+      scrape(system.urls.jafflr),
+      scrape(system.urls.chillybin),
+    ]);
+
+    const answers = await pipelinedPosts(url, bodies);
+
+    const after = await Promise.all([
+      scrape(system.urls.gateway),
+      scrape(system.urls.jafflr),
+      scrape(system.urls.chillybin),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 200));
+    expect(answers.map((answer) => JSON.parse(answer.body) as unknown)).toEqual(alone);
+    const grew = (k: number, name: string, labels: Record<string, string> = {}) =>
+      total(after[k]!, name, labels) - total(before[k]!, name, labels);
+    const reads = (subgraph: string) => grew(0, 'gateway_subgraph_batch_size_sum', { subgraph });
+    const requests = (subgraph: string) => grew(0, 'gateway_subgraph_batch_size_count', { subgraph });
+    expect(reads('jafflr')).toBe(bodies.length);
+    expect(reads('chillybin')).toBeGreaterThanOrEqual(2);
+    for (const subgraph of ['jafflr', 'chillybin']) expect(requests(subgraph)).toBeLessThan(reads(subgraph));
+    // Each subgraph ran and measured every read of a batch as an operation of its own.
+    expect(grew(1, 'graphql_operation_duration_seconds_count')).toBe(reads('jafflr'));
+    expect(grew(2, 'graphql_operation_duration_seconds_count')).toBe(reads('chillybin'));
   });
 });

@@ -45,6 +45,8 @@ export interface GatewayConfig extends ServiceConfig {
   persistedOperationsDir: string;
   /** Whether operations run before are answered ahead of Apollo Server (learntOperations.ts): a switch, on unless turned off. */
   learntOperations: boolean;
+  /** The most reads sent to a subgraph in one HTTP request (batchSubgraphReads.ts); 1 sends each alone. */
+  subgraphBatchMax: number;
 }
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -76,6 +78,7 @@ export const gatewayEnv = (source: Env) => ({
   PERSISTED_OPERATIONS: z.enum(PERSISTED_OPERATION_POLICIES).optional(),
   PERSISTED_OPERATIONS_DIR: z.string().min(1).default(defaultPersistedOperations),
   LEARNT_OPERATIONS: env.flag(true),
+  SUBGRAPH_BATCH_MAX: env.positiveInt(16),
 });
 
 function registryOf(
@@ -121,5 +124,6 @@ export function loadConfig(source: Env, who = 'gateway'): GatewayConfig {
     persistedOperations: e.PERSISTED_OPERATIONS ?? (e.NODE_ENV === 'production' ? 'log' : 'off'),
     persistedOperationsDir: resolve(e.PERSISTED_OPERATIONS_DIR),
     learntOperations: e.LEARNT_OPERATIONS,
+    subgraphBatchMax: e.SUBGRAPH_BATCH_MAX,
   };
 }

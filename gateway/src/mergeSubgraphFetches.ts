@@ -7,12 +7,17 @@ import type { SendToSubgraph, SubgraphAnswer, SubgraphCall } from './subgraphCal
  */
 const perRequestHeaders = new Set(['x-request-id']);
 
-function keyOf({ body, headers }: SubgraphCall): string {
+/** The headers that decide an answer, as one string: calls with equal keys may share an HTTP request. */
+export function sharedHeadersKey(headers: Readonly<Record<string, string>>): string {
   let key = '';
   for (const name of Object.keys(headers).sort()) {
     if (!perRequestHeaders.has(name)) key += `${name}:${headers[name]}\n`;
   }
-  return `${key}\n${body}`;
+  return key;
+}
+
+function keyOf({ body, headers }: SubgraphCall): string {
+  return `${sharedHeadersKey(headers)}\n${body}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { createMetrics } from '../../platform/metrics.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mergeClientQueries } from './mergeClientQueries.js';
+import { batchSubgraphReads, subgraphBatchHistogram } from './batchSubgraphReads.js';
 import { mergeSubgraphFetches } from './mergeSubgraphFetches.js';
 import { operationLimitOptions, withLimitCode } from './operationLimits.js';
 import type { GatewayRegistry } from './registry/gatewayRegistry.js';
@@ -75,6 +76,7 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
   const subgraphs = subgraphsOf(supergraphSdl, config.subgraphUrls);
   const metrics = createMetrics({ service: 'gateway', version });
   const fetchDuration = subgraphFetchHistogram(metrics);
+  const batchSize = subgraphBatchHistogram(metrics);
   const fetcherFor = (name: string, urls: readonly string[]) =>
     new SubgraphFetcher({
       name,
@@ -112,7 +114,12 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
       }
       if (!fetcher) throw new Error(`subgraph ${name} is not in the supergraph's join__Graph`);
       // The routing URL is only a default here: the fetcher picks among the instances.
-      const dataSource = new SubgraphDataSource({ name, send: mergeSubgraphFetches(fetcher.send), fetchDuration });
+      const send = batchSubgraphReads(fetcher.send, {
+        maxBatch: config.subgraphBatchMax,
+        maxBytes: config.maxBodyBytes,
+        onBatch: (size) => batchSize.observe({ subgraph: name }, size),
+      });
+      const dataSource = new SubgraphDataSource({ name, send: mergeSubgraphFetches(send), fetchDuration });
       dataSources.set(name, dataSource);
       return dataSource;
     },
