@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { readBatchTotals, readsPerRequest } from './batchSizes.js';
 import { combineRounds, type Measurement } from './measurement.js';
 import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
 import { costTable, growth, growthTable, measureReads, seedTo, type CostRow } from './databaseCost.js';
@@ -115,6 +116,7 @@ type Rounds = Map<
     cpu: Record<string, number>;
     cpuRounds: Record<string, number>[];
     gate?: GateUse;
+    batchRounds?: string[];
   }
 >;
 
@@ -142,6 +144,11 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);
+    // Gateways whose subgraph batches are counted, read outside the timed part of each round.
+    const gatewayUrls: Record<string, string | undefined> = {
+      gateway: system.urls.gateway,
+      variant: system.urls.variant,
+    };
     const rounds: Rounds = new Map();
     // The load generator shares the machine's cores, so its CPU is part of the picture.
     const cpuPids = { ...system.pids, 'bench (load)': process.pid };
@@ -164,9 +171,12 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
         for (const scenario of phase) {
           sampler.start();
           const gateBefore = await readWriteGate(mongo);
+          const gatewayUrl = gatewayUrls[scenario.server];
+          const batchesBefore = gatewayUrl ? await readBatchTotals(gatewayUrl) : undefined;
           const cpuBefore = cpuNow();
           const measurement = await scenario.run(options.connections, options.duration);
           const cpuAfter = cpuNow();
+          const batches = gatewayUrl ? readsPerRequest(batchesBefore, await readBatchTotals(gatewayUrl)) : '';
           const gateAfter = await readWriteGate(mongo);
           const peaks = sampler.stop();
           const entry = rounds.get(scenario.id) ?? { measurements: [], peaks: {}, cpu: {}, cpuRounds: [] };
@@ -178,6 +188,7 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
           }
           entry.cpuRounds.push(cpuRound);
           entry.measurements.push(measurement);
+          if (batches) (entry.batchRounds ??= []).push(batches);
           for (const [name, mib] of Object.entries(peaks)) entry.peaks[name] = Math.max(entry.peaks[name] ?? 0, mib);
           rounds.set(scenario.id, entry);
           const server = scenario.server in cpuRound ? cpuRound[scenario.server]! : NaN;
@@ -187,14 +198,15 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
           log(
             `round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(48)} ${measurement.rps.toFixed(0).padStart(6)} req/s  ` +
               `p99 ${measurement.p99Ms.toFixed(1)} ms  ${scenario.server} ${((server * 1000) / measurement.requests).toFixed(3)} CPU ms/req  ` +
-              `in flight twice ${duplicates}%`,
+              `in flight twice ${duplicates}%` +
+              (batches ? `  reads per subgraph request: ${batches}` : ''),
           );
         }
       }
       if (name === 'writes') conservation = checkConservation(before, await ledger());
     }
     const results: ScenarioResult[] = scenarios.map(({ id, title, server, traffic }) => {
-      const { measurements, peaks, cpu, cpuRounds, gate } = rounds.get(id)!;
+      const { measurements, peaks, cpu, cpuRounds, gate, batchRounds } = rounds.get(id)!;
       const result = combineRounds(measurements);
       return {
         id,
@@ -207,6 +219,7 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
         cpuSeconds: cpu,
         cpuRounds,
         writeGate: gate,
+        ...(batchRounds ? { batchRounds } : {}),
       };
     });
     return { results, conservation };

@@ -18,6 +18,8 @@ export interface ScenarioResult {
   cpuRounds: Record<string, number>[];
   /** What writes did with devdb's write gate while this scenario ran, over all rounds (devdb only). */
   writeGate?: GateUse;
+  /** Reads per HTTP request to each subgraph, round by round, for a gateway that reports its batches. */
+  batchRounds?: string[];
 }
 
 /** The process that generates the load: its CPU is shown but is no part of what serves a request. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { batchTotalsOf, readsPerRequest } from './batchSizes.js';
 import { packageOf, selfTimes, type CpuProfile } from './cpuProfile.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,5 +153,29 @@ describe('CPU profile self time', () => {
     { url: '', expected: '(native / gc)' },
   ])('$url belongs to $expected', ({ url, expected }) => {
     expect(packageOf(url)).toBe(expected);
+  });
+});
+
+describe('subgraph batches', () => {
+  const metrics = (jafflr: [number, number], chillybin: [number, number]) =>
+    [
+      '# HELP gateway_subgraph_batch_size Reads carried by one HTTP request to a subgraph',
+      'gateway_subgraph_batch_size_bucket{le="1",subgraph="jafflr"} 1',
+      `gateway_subgraph_batch_size_sum{subgraph="jafflr",service="gateway",service_version="0.1.0"} ${jafflr[0]}`,
+      `gateway_subgraph_batch_size_count{subgraph="jafflr"} ${jafflr[1]}`,
+      `gateway_subgraph_batch_size_sum{subgraph="chillybin"} ${chillybin[0]}`,
+      `gateway_subgraph_batch_size_count{service="gateway",subgraph="chillybin"} ${chillybin[1]}`,
+    ].join('\n');
+
+  it('reads the reads and requests per subgraph, and gives reads per request between two readings', () => {
+    const before = batchTotalsOf(metrics([10, 5], [4, 4]));
+    expect(before).toEqual({ jafflr: { reads: 10, requests: 5 }, chillybin: { reads: 4, requests: 4 } });
+    expect(readsPerRequest(before, batchTotalsOf(metrics([40, 15], [4, 4])))).toBe('jafflr 3.0');
+    expect(readsPerRequest(before, batchTotalsOf(metrics([40, 15], [24, 8])))).toBe('jafflr 3.0, chillybin 5.0');
+  });
+
+  it('has nothing to say of a gateway without the metric', () => {
+    expect(batchTotalsOf('process_cpu_seconds_total 1')).toBeUndefined();
+    expect(readsPerRequest(undefined, batchTotalsOf(metrics([1, 1], [1, 1])))).toBe('');
   });
 });

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { MongoClient } from 'mongodb';
 import { Admission } from '../../../platform/admission.js';
 import { Health } from '../../../platform/health.js';
@@ -82,6 +83,12 @@ export function createServer(config: JafflrConfig, { logger, version, mongo }: J
     },
   });
   const apollo = createSubgraphApollo({ schema, logger, nodeEnv: config.nodeEnv, http });
-  http.mountGraphQL(apollo, async (_req, scope) => ({ ...scope, toasties, maker, grill }));
+  http.mountGraphQL(apollo, async (_req, scope) => ({
+    ...scope,
+    toasties,
+    latestToasties: new DataLoader((limits) => toasties.latestPages(limits)),
+    maker,
+    grill,
+  }));
   return { http, apollo, db, grill, settler, maker };
 }

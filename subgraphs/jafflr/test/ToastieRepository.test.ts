@@ -11,7 +11,7 @@ let mongo: MongoClient;
 let toasties: ToastieRepository;
 
 beforeAll(async () => {
-  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test' });
+  mongo = await connectMongo({ uri: mongodbUri(), timeoutMs: 5000, appName: 'test', monitorCommands: true });
   toasties = new ToastieRepository(mongo.db(dbName));
 });
 afterAll(async () => {
@@ -88,6 +88,22 @@ describe('the list of recent toasties', () => {
       status: 'MADE',
       failure: null,
     });
+  });
+
+  it('gives pages of many lengths, each as `latest` gives it alone, in one read of the list and one of the collection', async () => {
+    await mongo.db(dbName).dropDatabase();
+    await make(Array.from({ length: 30 }, () => null));
+    const limits = [3, 25, 20, 1, 30, 3];
+    const alone = await Promise.all(limits.map((limit) => toasties.latest(limit)));
+    const commands: string[] = [];
+    const count = (event: { commandName: string }) => commands.push(event.commandName);
+    mongo.on('commandStarted', count);
+    try {
+      expect(await toasties.latestPages(limits)).toEqual(alone);
+    } finally {
+      mongo.off('commandStarted', count);
+    }
+    expect(commands.sort()).toEqual(['find', 'find']);
   });
 
   it('never lists a failed toastie', async () => {

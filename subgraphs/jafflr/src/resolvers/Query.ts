@@ -7,7 +7,7 @@ export const Query: QueryResolvers = {
 
   toastie: (_, { id }, { toasties }) => toasties.findById(id),
 
-  toasties: (_, { last, limit }, { toasties }) => {
+  toasties: (_, { last, limit }, { latestToasties }) => {
     // `limit` is the deprecated name of `last`; an explicit `limit` still wins over the default `last`.
     // An explicit null `last` skips the schema's default and is refused below.
     const count = limit ?? last;
@@ -17,6 +17,6 @@ export const Query: QueryResolvers = {
         argument,
       });
     }
-    return toasties.latest(count);
+    return latestToasties.load(count);
   },
 };

@@ -154,6 +154,22 @@ export class ToastieRepository {
     }));
   }
 
+  /**
+   * Pages of the newest made toasties, one for each limit asked for, in at
+   * most two reads whatever their number: the longest page of the list, and
+   * the longest of those past it. Each page is what `latest` gives for its
+   * limit. Apollo Server runs the operations of a batch with one context, so
+   * the `toasties(last:)` of every request in a gateway's batch come here
+   * together (`JafflrContext.latestToasties`).
+   */
+  async latestPages(limits: readonly number[]): Promise<ToastieOutcome[][]> {
+    const longest = (inList: boolean) => Math.max(0, ...limits.filter((limit) => limit <= RECENT_TOASTIES === inList));
+    const [fromList, fromCollection] = await Promise.all(
+      [longest(true), longest(false)].map((limit) => (limit > 0 ? this.latest(limit) : [])),
+    );
+    return limits.map((limit) => (limit <= RECENT_TOASTIES ? fromList! : fromCollection!).slice(0, limit));
+  }
+
   /** Lists the toasties made before the list existed, once (start-up's migration step). */
   buildList(): Promise<boolean> {
     const made = this.toasties.find(madeFilter, { batchSize: 1000 });
