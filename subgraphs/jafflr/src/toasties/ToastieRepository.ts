@@ -164,10 +164,9 @@ export class ToastieRepository {
    */
   async latestPages(limits: readonly number[]): Promise<ToastieOutcome[][]> {
     const longest = (inList: boolean) => Math.max(0, ...limits.filter((limit) => limit <= RECENT_TOASTIES === inList));
-    const [fromList, fromCollection] = await Promise.all(
-      [longest(true), longest(false)].map((limit) => (limit > 0 ? this.latest(limit) : [])),
-    );
-    return limits.map((limit) => (limit <= RECENT_TOASTIES ? fromList! : fromCollection!).slice(0, limit));
+    const page = (limit: number) => (limit > 0 ? this.latest(limit) : Promise.resolve([]));
+    const [fromList, fromCollection] = await Promise.all([page(longest(true)), page(longest(false))]);
+    return limits.map((limit) => (limit <= RECENT_TOASTIES ? fromList : fromCollection).slice(0, limit));
   }
 
   /** Lists the toasties made before the list existed, once (start-up's migration step). */
