@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv, tracingEnv } from '../config.js';
-import { startTracing, traceLogMixin, tracingWanted } from '../tracing.js';
+import { sampledTraceId, startTracing, traceLogMixin, tracingWanted } from '../tracing.js';
 
 describe('tracingWanted', () => {
   const endpoint = 'http://collector:4318';
@@ -31,9 +31,10 @@ describe('tracingWanted', () => {
 });
 
 describe('startTracing', () => {
-  it('off: starts nothing, and the logger gets no mixin', async () => {
+  it('off: starts nothing, the logger gets no mixin, and no work belongs to a sampled trace', async () => {
     expect(await startTracing('gateway', { OTEL_SERVICE_NAME: 'gateway' })).toBe(false);
     expect(traceLogMixin()).toBeUndefined();
+    expect(sampledTraceId()).toBeUndefined();
   });
 });
 

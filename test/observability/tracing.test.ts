@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../tools/dev/eventually.js';
 import { startCrashableSystem, type CrashableSystem } from '../support/crashableSystem.js';
 import { GraphQLClient } from '../support/graphqlClient.js';
+import { pipelinedPosts } from '../support/pipelinedPosts.js';
+import { scrape, total } from '../support/prometheus.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlpReceiver.js';
 
 // Tracing across real processes: the gateway, jafflr and chillybin export to a
@@ -115,5 +117,40 @@ describe('tracing', () => {
       return services.every((name) => lines.some((line) => line.service === name)) ? lines : undefined;
     });
     expect(new Set(operationLines.map((line) => line.traceId))).toEqual(new Set([traceId]));
+  });
+
+  it('keeps the subgraph calls of requests that arrive together each in its own trace: sampled reads are not batched across traces', async () => {
+    expect((await system.steps.make({ ingredients: ['cheese'] })).errors).toBeUndefined();
+    const names = ['TracedA', 'TracedB', 'TracedC', 'TracedD'];
+    const bodies = names.map((name, k) =>
+      JSON.stringify({
+        query: `query ${name}($last: Int!) { toasties(last: $last) { id ingredients { quantity } } }`,
+        variables: { last: k + 1 },
+      }),
+    );
+    const gatewayBase = system.gateway.url.replace(/\/graphql$/, '');
+    const before = await scrape(gatewayBase);
+
+    const answers = await pipelinedPosts(system.gateway.url, bodies);
+
+    expect(answers.map((answer) => answer.status)).toEqual(names.map(() => 200));
+    const after = await scrape(gatewayBase);
+    const grew = (name: string) =>
+      total(after, name, { subgraph: 'jafflr' }) - total(before, name, { subgraph: 'jafflr' });
+    // Every read to jafflr went in a request of its own.
+    expect(grew('gateway_subgraph_batch_size_count')).toBe(names.length);
+    expect(grew('gateway_subgraph_batch_size_sum')).toBe(names.length);
+    // And each request's trace holds its own calls to both subgraphs and their database reads.
+    for (const name of names) {
+      const { traceId } = await eventually(`the gateway span of ${name}`, async () =>
+        receiver.spans.find(
+          (span) =>
+            span.service === 'gateway' &&
+            span.name === 'gateway.request' &&
+            span.attributes['graphql.operation.name'] === name,
+        ),
+      );
+      await eventually(`the whole trace of ${name}`, async () => wholeTrace(traceId), { timeoutMs: 15_000 });
+    }
   });
 });
