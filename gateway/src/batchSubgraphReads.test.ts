@@ -131,17 +131,20 @@ describe('batchSubgraphReads', () => {
     async ({ batches, rests }) => {
       const { requests, send } = subgraph(batches);
       const sizes: number[] = [];
+      const refusals: number[] = [];
       const batched = batchSubgraphReads(send, {
         maxBatch: 16,
         maxBytes,
         traceOf: untraced,
         onBatch: (size) => sizes.push(size),
+        onRefused: (status) => refusals.push(status),
       });
       const calls = [read(1), read(2), read(3)];
       const answers = await Promise.all(calls.map(batched));
       expect(answers.map((a) => JSON.parse(a.body) as unknown)).toEqual(calls.map(alone));
       expect(requests).toHaveLength(4);
       expect(sizes).toEqual([3, 1, 1, 1]);
+      expect(refusals).toEqual(rests ? [400] : []);
 
       const later = await Promise.all([read(4), read(5)].map(batched));
       expect(later.map((a) => JSON.parse(a.body) as unknown)).toEqual([read(4), read(5)].map(alone));

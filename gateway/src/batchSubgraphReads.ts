@@ -24,6 +24,8 @@ export interface BatchOptions {
   refusedRestMs?: number;
   /** Told the size of each batch sent, one read alone included. */
   onBatch?: (size: number) => void;
+  /** Told when the subgraph refused a batch (a 4xx), and reads go alone for `refusedRestMs`. */
+  onRefused?: (status: number, restMs: number) => void;
   /** The sampled trace a read belongs to (platform/tracing.ts): reads of different traces go apart. */
   traceOf?: () => string | undefined;
 }
@@ -65,7 +67,7 @@ interface Batch {
  */
 export function batchSubgraphReads(
   send: SendToSubgraph,
-  { maxBatch, maxBytes, refusedRestMs = 30_000, onBatch, traceOf = sampledTraceId }: BatchOptions,
+  { maxBatch, maxBytes, refusedRestMs = 30_000, onBatch, onRefused, traceOf = sampledTraceId }: BatchOptions,
 ): SendToSubgraph {
   const open = new Map<string, Batch>();
   let refusedAt = -Infinity;
@@ -87,7 +89,10 @@ export function batchSubgraphReads(
           for (let k = 0; k < batch.length; k++) batch[k]!.resolve({ ...answer, body: items[k]! });
           return;
         }
-        if (answer.status >= 400 && answer.status <= 499) refusedAt = performance.now();
+        if (answer.status >= 400 && answer.status <= 499) {
+          refusedAt = performance.now();
+          onRefused?.(answer.status, refusedRestMs);
+        }
         for (const waiting of batch) sendAlone(waiting);
       },
       (err: unknown) => {

@@ -118,6 +118,11 @@ export function createServer(config: GatewayConfig, { logger, version, supergrap
         maxBatch: config.subgraphBatchMax,
         maxBytes: config.maxBodyBytes,
         onBatch: (size) => batchSize.observe({ subgraph: name }, size),
+        onRefused: (status, restMs) =>
+          logger.warn(
+            { subgraph: name, status, restMs },
+            'the subgraph refused a batch of reads: each goes alone for a while',
+          ),
       });
       const dataSource = new SubgraphDataSource({ name, send: mergeSubgraphFetches(send), fetchDuration });
       dataSources.set(name, dataSource);
