@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageReport } from '../gateway/src/usage/UsageCounts.js';
+import { startGateway } from './support/gateway.js';
 import { GraphQLClient } from './support/graphqlClient.js';
 import { pipelinedPosts } from './support/pipelinedPosts.js';
 import { scrape, total } from './support/prometheus.js';
@@ -8,7 +13,8 @@ import { startSystem, type System } from './support/system.js';
 // A burst of the same query through the real gateway: it runs once per
 // moment, and yet every request is answered, measured and tracked as its own.
 // A burst of different queries: their reads to each subgraph go as batches,
-// and yet every request gets the answer it gets alone.
+// and yet every request gets the answer it gets alone, also from an instance
+// that takes no batches (one not yet upgraded, in a rollout).
 
 let system: System;
 beforeAll(async () => {
@@ -107,5 +113,95 @@ describe('a burst of different queries', () => {
     // Each subgraph ran and measured every read of a batch as an operation of its own.
     expect(grew(1, 'graphql_operation_duration_seconds_count')).toBe(reads('jafflr'));
     expect(grew(2, 'graphql_operation_duration_seconds_count')).toBe(reads('chillybin'));
+  });
+});
+
+/**
+ * jafflr as an instance without batching answers: a batch is refused as Apollo
+ * Server refuses one with `allowBatchedHttpRequests` off, and every other
+ * request goes to the real jafflr. Counts what it was sent.
+ */
+async function jafflrWithoutBatches(upstream: string) {
+  const seen = { batches: 0, single: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (body.trimStart().startsWith('[')) {
+        seen.batches += 1;
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(
+          '{"errors":[{"message":"Operation batching disabled.","extensions":{"code":"BAD_REQUEST"}}]}\n',
+        );
+      }
+      seen.single += 1;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+      ) as Record<string, string>;
+      void fetch(upstream, { method: 'POST', headers, body }).then(async (answer) => {
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(await answer.text());
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a subgraph instance that takes no batches', () => {
+  it('gets each read of a refused batch again on its own, and only single reads for a while after, with a warning', async () => {
+    const oldJafflr = await jafflrWithoutBatches(system.urls.jafflr);
+    const lines: { msg?: string; subgraph?: string; status?: number }[] = [];
+    const logs = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n'))
+          if (line) lines.push(JSON.parse(line) as (typeof lines)[0]);
+        done();
+      },
+    });
+    const supergraphSdl = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
+    const gateway = await startGateway(system, supergraphSdl, { JAFFLR_URL: oldJafflr.url }, { logs });
+    try {
+      const url = `${gateway.url}/graphql`;
+      const recent = (k: number) =>
+        JSON.stringify({
+          query: 'query Old($last: Int!) { toasties(last: $last) { id doneness } }',
+          variables: { last: k },
+        });
+      const alone = await Promise.all(
+        [1, 2, 3, 4].map(async (k) => {
+          const response = await fetch(system.urls.gateway + '/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: recent(k),
+          });
+          return (await response.json()) as unknown;
+        }),
+      );
+
+      const first = await pipelinedPosts(url, [1, 2, 3, 4].map(recent));
+      expect(first.map((answer) => JSON.parse(answer.body) as unknown)).toEqual(alone);
+      // The four arrive in one read, so in one batch (two, were they ever split over two turns).
+      const refused = oldJafflr.seen.batches;
+      expect(refused).toBeGreaterThanOrEqual(1);
+      expect(oldJafflr.seen.single).toBe(4);
+      const warnings = lines.filter((line) => line.msg?.startsWith('the subgraph refused a batch'));
+      expect(warnings).toHaveLength(refused);
+      for (const warning of warnings) expect(warning).toMatchObject({ subgraph: 'jafflr', status: 400 });
+
+      const second = await pipelinedPosts(url, [1, 2, 3, 4].map(recent));
+      expect(second.map((answer) => JSON.parse(answer.body) as unknown)).toEqual(alone);
+      // Resting from batches: each read went on its own at once.
+      expect(oldJafflr.seen).toEqual({ batches: refused, single: 8 });
+    } finally {
+      await gateway.stop();
+      await oldJafflr.close();
+    }
   });
 });
