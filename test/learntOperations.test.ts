@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type ExtraGateway } from './support/gateway.js';
-import { scrape, type Sample } from './support/prometheus.js';
+import { logLines } from './support/logLines.js';
+import { scrape, type Sample } from '../tools/dev/prometheus.js';
 import { startSystem, type System } from './support/system.js';
 
 // A query the gateway has run before is answered ahead of Apollo Server
@@ -106,14 +106,7 @@ interface Capture {
 }
 
 async function capturedGateway(system: System, env: Record<string, string>): Promise<Capture> {
-  const lines: Record<string, unknown>[] = [];
-  const logs = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n'))
-        if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { logs, lines } = logLines();
   const gateway = await startGateway(system, supergraphSdl, { PERSISTED_OPERATIONS: 'log', ...env }, { logs });
   return { gateway, lines };
 }

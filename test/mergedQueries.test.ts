@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageReport } from '../gateway/src/usage/UsageCounts.js';
 import { startGateway } from './support/gateway.js';
+import { logLines } from './support/logLines.js';
 import { GraphQLClient } from './support/graphqlClient.js';
 import { pipelinedPosts } from './support/pipelinedPosts.js';
-import { scrape, total } from './support/prometheus.js';
+import { scrape, total } from '../tools/dev/prometheus.js';
 import { startSystem, type System } from './support/system.js';
 
 // A burst of the same query through the real gateway: it runs once per
@@ -157,14 +157,7 @@ async function jafflrWithoutBatches(upstream: string) {
 describe('a subgraph instance that takes no batches', () => {
   it('gets each read of a refused batch again on its own, and only single reads for a while after, with a warning', async () => {
     const oldJafflr = await jafflrWithoutBatches(system.urls.jafflr);
-    const lines: { msg?: string; subgraph?: string; status?: number }[] = [];
-    const logs = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n'))
-          if (line) lines.push(JSON.parse(line) as (typeof lines)[0]);
-        done();
-      },
-    });
+    const { logs, lines } = logLines<{ msg?: string; subgraph?: string; status?: number }>();
     const supergraphSdl = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
     const gateway = await startGateway(system, supergraphSdl, { JAFFLR_URL: oldJafflr.url }, { logs });
     try {

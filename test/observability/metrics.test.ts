@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scrape, total, type Sample } from '../support/prometheus.js';
+import { scrape, total, type Sample } from '../../tools/dev/prometheus.js';
 import { startSystem, type System } from '../support/system.js';
 
 // Scrapes every service's /metrics after some real traffic through the gateway.

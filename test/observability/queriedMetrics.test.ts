@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { ErrorCode } from '../../platform/errors.js';
 import { repoRoot } from '../../tools/dev/serviceProcess.js';
 import { alertQueries, analysisQueries, dashboardQueries } from '../support/opsQueries.js';
-import { scrape, type Sample } from '../support/prometheus.js';
+import { scrape, type Sample } from '../../tools/dev/prometheus.js';
 import { parsePromQL } from '../support/promql.js';
 import { startSystem, type System } from '../support/system.js';
 

@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logLines } from '../support/logLines.js';
 import { startSystem, type System } from '../support/system.js';
 
 // One request id follows a toastie from the client through the gateway to
@@ -15,13 +15,7 @@ interface LogLine {
   version?: string;
 }
 
-const lines: LogLine[] = [];
-const logs = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as LogLine);
-    done();
-  },
-});
+const { logs, lines } = logLines<LogLine>();
 
 let system: System;
 

@@ -3,7 +3,7 @@ import { eventually } from '../../tools/dev/eventually.js';
 import { startCrashableSystem, type CrashableSystem } from '../support/crashableSystem.js';
 import { GraphQLClient } from '../support/graphqlClient.js';
 import { pipelinedPosts } from '../support/pipelinedPosts.js';
-import { scrape, total } from '../support/prometheus.js';
+import { scrape, total } from '../../tools/dev/prometheus.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlpReceiver.js';
 
 // Tracing across real processes: the gateway, jafflr and chillybin export to a

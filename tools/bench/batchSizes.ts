@@ -1,22 +1,25 @@
+import { parseMetrics, scrape, total, type Sample } from '../dev/prometheus.js';
+
 /** Reads and HTTP requests a gateway sent to each subgraph so far, from its `gateway_subgraph_batch_size`. */
 export type BatchTotals = Record<string, { reads: number; requests: number }>;
 
-/** A `_sum` or `_count` sample, its `subgraph` label among the others (the registry's service labels). */
-const SAMPLE = /^gateway_subgraph_batch_size_(sum|count)\{[^}]*\bsubgraph="([^"]+)"[^}]*\} (\S+)$/gm;
-
 /** Undefined when the gateway has no such metric (a build from before batching, Hive, the floor). */
 export async function readBatchTotals(gatewayUrl: string): Promise<BatchTotals | undefined> {
-  const response = await fetch(new URL('/metrics', gatewayUrl)).catch(() => undefined);
-  if (!response?.ok) return undefined;
-  return batchTotalsOf(await response.text());
+  const samples = await scrape(gatewayUrl).catch(() => undefined);
+  return samples && totalsOf(samples);
 }
 
 /** The totals in a Prometheus text exposition. */
 export function batchTotalsOf(metrics: string): BatchTotals | undefined {
+  return totalsOf(parseMetrics(metrics));
+}
+
+function totalsOf(samples: Sample[]): BatchTotals | undefined {
   const totals: BatchTotals = {};
-  for (const [, kind, subgraph, value] of metrics.matchAll(SAMPLE)) {
-    const entry = (totals[subgraph!] ??= { reads: 0, requests: 0 });
-    entry[kind === 'sum' ? 'reads' : 'requests'] = Number(value);
+  for (const { name, labels, value } of samples) {
+    const subgraph = labels.subgraph;
+    if (name !== 'gateway_subgraph_batch_size_count' || subgraph === undefined) continue;
+    totals[subgraph] = { reads: total(samples, 'gateway_subgraph_batch_size_sum', { subgraph }), requests: value };
   }
   return Object.keys(totals).length > 0 ? totals : undefined;
 }

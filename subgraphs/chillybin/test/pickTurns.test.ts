@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrape, total } from '../../../test/support/prometheus.js';
+import { scrape, total } from '../../../tools/dev/prometheus.js';
 import { CHILLYBIN, startAlone } from '../../../test/support/serviceAlone.js';
 import { eventually } from '../../../tools/dev/eventually.js';
 

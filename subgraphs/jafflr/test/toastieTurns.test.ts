@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { REQUEST_TIMEOUT_HEADER } from '../../../platform/requestScope.js';
 import type { GraphQLResult } from '../../../test/support/graphqlClient.js';
-import { scrape, total } from '../../../test/support/prometheus.js';
+import { scrape, total } from '../../../tools/dev/prometheus.js';
 import { JAFFLR, startAlone, type Alone } from '../../../test/support/serviceAlone.js';
 import { startServer, type TestServer } from '../../../test/support/stubServers.js';
 import { eventually } from '../../../tools/dev/eventually.js';
