@@ -2,6 +2,7 @@ import http from 'node:http';
 import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { Endpoints } from '../../platform/upstream.js';
+import { RECENT_TOASTIES, kioskOperations } from './traffic.js';
 
 // The HTTP hops alone, as a gateway entry point for the benchmark's variant:
 //   npm run bench -- --variant-entry tools/bench/hopFloor.ts --only i1,i2,iv,ir,t2,tv,tr
@@ -12,6 +13,11 @@ import { Endpoints } from '../../platform/upstream.js';
 //   with fixed documents, the ones a planner would send (jafflr's toasties,
 //   then chillybin's _entities for the distinct ingredients, skipped when no
 //   chillybin field is asked for), the answers merged in place;
+// - the kiosk's requests (traffic.ts's kioskRequests): its persisted
+//   operations, known by hash, and the recent toasties, each sent as the
+//   fetches a planner would send (MachineStatus to jafflr, Stock to chillybin,
+//   the recent toasties and MakeToastie to jafflr, then chillybin's _entities
+//   for the distinct ingredients' quantity);
 // - anything else: its body is sent to chillybin unchanged (so only documents
 //   chillybin answers by itself, such as `ingredient`), and chillybin's answer
 //   is the answer.
@@ -50,6 +56,53 @@ async function post(name: keyof typeof subgraphs, body: string): Promise<{ statu
   return { status: answer.status, text: answer.body };
 }
 
+const KIOSK_HASHES = kioskOperations();
+const kioskHash = (name: string) => KIOSK_HASHES.get(name) ?? `no ${name} in the kiosk's manifest`;
+const MACHINE_STATUS = kioskHash('MachineStatus');
+const STOCK = kioskHash('Stock');
+const MAKE_TOASTIE = kioskHash('MakeToastie');
+const JAFFLR_STATUS = JSON.stringify({ query: 'query MachineStatus__jafflr__0{status}' });
+const CHILLYBIN_STOCK = JSON.stringify({ query: 'query Stock__chillybin__0{stock{description name quantity}}' });
+const JAFFLR_RECENT = JSON.stringify({
+  query: 'query RecentToasties__jafflr__0{toasties(last:20){id ingredients{__typename name}}}',
+});
+const JAFFLR_MAKE =
+  'mutation MakeToastie__jafflr__0($doneness:Doneness$fillings:[String!]!$idempotencyKey:String){makeToastie(input:{fillings:$fillings doneness:$doneness idempotencyKey:$idempotencyKey}){createdAt doneness id ingredients{__typename name}}}';
+const CHILLYBIN_QUANTITY =
+  'query Kiosk__chillybin__1($representations:[_Any!]!){_entities(representations:$representations){...on Ingredient{quantity}}}';
+
+/** A kiosk request's answer, or undefined for any other request. */
+async function kiosk(requestBody: string): Promise<{ status: number; text: string } | undefined> {
+  if (requestBody === RECENT_TOASTIES) {
+    const first = await post('jafflr', JAFFLR_RECENT);
+    const answer = JSON.parse(first.text) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
+    return { status: 200, text: JSON.stringify(await withQuantities(answer, answer.data?.toasties ?? [])) };
+  }
+  if (requestBody.includes(MACHINE_STATUS)) return post('jafflr', JAFFLR_STATUS);
+  if (requestBody.includes(STOCK)) return post('chillybin', CHILLYBIN_STOCK);
+  if (!requestBody.includes(MAKE_TOASTIE)) return undefined;
+  const { variables } = JSON.parse(requestBody) as { variables: Record<string, unknown> };
+  const first = await post('jafflr', JSON.stringify({ query: JAFFLR_MAKE, variables }));
+  const answer = JSON.parse(first.text) as Answer<{ makeToastie: { ingredients: Ingredient[] } | null }>;
+  const made = answer.data?.makeToastie;
+  return { status: 200, text: JSON.stringify(made ? await withQuantities(answer, [made]) : answer) };
+}
+
+/** Each toastie's ingredients with their quantity from chillybin, each distinct one asked for once. */
+async function withQuantities<T>(answer: T, toasties: { ingredients: Ingredient[] }[]): Promise<T> {
+  const names = [...new Set(toasties.flatMap((t) => t.ingredients.map((i) => i.name)))];
+  const representations = names.map((name) => ({ __typename: 'Ingredient', name }));
+  const second = await post('chillybin', JSON.stringify({ query: CHILLYBIN_QUANTITY, variables: { representations } }));
+  const entities = (JSON.parse(second.text) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
+  const byName = new Map(names.map((name, i) => [name, entities[i]]));
+  for (const toastie of toasties)
+    for (const ingredient of toastie.ingredients) {
+      Object.assign(ingredient, byName.get(ingredient.name));
+      delete ingredient.__typename;
+    }
+  return answer;
+}
+
 async function toasties(variables: Record<string, boolean | number>): Promise<string> {
   const { last, doneness, customer, createdAt, quantity, description } = variables;
   const first = await post(
@@ -81,14 +134,16 @@ const server = http.createServer((req, res) => {
   readBody(req, MAX_BODY_BYTES)
     .then(async (requestBody) => {
       // Told apart without parsing, so that the one-hop floor stays the hops alone.
-      const { status, text } = requestBody.startsWith(TOASTIES_BODY)
-        ? {
-            status: 200,
-            text: await toasties(
-              (JSON.parse(requestBody) as { variables: Record<string, boolean | number> }).variables,
-            ),
-          }
-        : await post('chillybin', requestBody);
+      const { status, text } =
+        (await kiosk(requestBody)) ??
+        (requestBody.startsWith(TOASTIES_BODY)
+          ? {
+              status: 200,
+              text: await toasties(
+                (JSON.parse(requestBody) as { variables: Record<string, boolean | number> }).variables,
+              ),
+            }
+          : await post('chillybin', requestBody));
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(text);
     })
