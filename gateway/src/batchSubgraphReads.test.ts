@@ -8,10 +8,12 @@ type Operation = { query: string; variables?: Record<string, unknown> };
 /**
  * A subgraph stand-in that answers as Apollo Server does: an operation with
  * its variables echoed, and a batch (a JSON array) with an array of those, in
- * order; or, told to, as an instance that refuses batches or breaks.
+ * order; or, told to, as an instance that refuses batches, breaks, or gives
+ * the whole batch the 400 of one read in it.
  */
 function subgraph(
-  batches: 'answered' | 'refused' | 'not-an-array' | 'short' | 'failing-500' | 'unreachable' = 'answered',
+  batches:
+    'answered' | 'refused' | 'not-an-array' | 'short' | 'failing-500' | 'one-read-400' | 'unreachable' = 'answered',
 ) {
   const requests: SubgraphCall[] = [];
   const answer = (body: string, status = 200): SubgraphAnswer => ({
@@ -29,6 +31,8 @@ function subgraph(
     if (batches === 'refused') return answer('{"errors":[{"message":"Operation batching disabled."}]}', 400);
     if (batches === 'not-an-array') return answer(echo(operation[0]!));
     if (batches === 'failing-500') return answer(`[${operation.map(echo).join(',')}]`, 500);
+    // Apollo Server's one status for a batch: a read answered with a 400 makes the whole array a 400.
+    if (batches === 'one-read-400') return answer(`[${operation.map(echo).join(',')}]`, 400);
     const answered = batches === 'short' ? operation.slice(1) : operation;
     return answer(`[${answered.map(echo).join(',')}]`);
   };
@@ -125,6 +129,7 @@ describe('batchSubgraphReads', () => {
     { batches: 'not-an-array', rests: false },
     { batches: 'short', rests: false },
     { batches: 'failing-500', rests: false },
+    { batches: 'one-read-400', rests: false },
     { batches: 'refused', rests: true },
   ] as const)(
     'sends each read again alone when a batch is answered $batches (resting from batches: $rests)',

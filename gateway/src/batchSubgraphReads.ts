@@ -60,8 +60,9 @@ interface Batch {
  * sent at the end of the turn it was started in (`setImmediate`), so no read
  * waits for traffic that has not come yet. A batch whose answer is not a
  * 2xx array of as many responses as it had reads is sent again read by read
- * (reads are harmless twice); when the subgraph refused it outright (a 4xx,
- * as an instance without batching answers), none is sent to it for a while.
+ * (reads are harmless twice), so that each read gets its own status; when the
+ * subgraph refused it outright (a 4xx that is not an array, as an instance
+ * without batching answers), none is sent to it for a while.
  * A batch that failed to connect or timed out fails every read in it, as each
  * would have alone.
  */
@@ -84,12 +85,15 @@ export function batchSubgraphReads(
     body += ']';
     send({ body, headers: batch[0]!.call.headers, readsOnly: true }).then(
       (answer) => {
-        const items = answer.status >= 200 && answer.status <= 299 ? jsonArrayItems(answer.body) : undefined;
-        if (items?.length === batch.length) {
+        const items = jsonArrayItems(answer.body);
+        if (answer.status >= 200 && answer.status <= 299 && items?.length === batch.length) {
           for (let k = 0; k < batch.length; k++) batch[k]!.resolve({ ...answer, body: items[k]! });
           return;
         }
-        if (answer.status >= 400 && answer.status <= 499) {
+        // Apollo Server gives a batch one status: a read it answers with a 400 (a document the subgraph's schema
+        // does not have yet, mid-rollout) makes the whole answer a 400, still an array. Only a 4xx that is not an
+        // array is an instance refusing batches.
+        if (answer.status >= 400 && answer.status <= 499 && !items) {
           refusedAt = performance.now();
           onRefused?.(answer.status, refusedRestMs);
         }

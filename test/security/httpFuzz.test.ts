@@ -100,12 +100,21 @@ async function send(url: string, { method, search, headers, body }: FuzzRequest)
   };
 }
 
-/** The codes of a GraphQL response's errors; undefined for a body that is not a GraphQL response. */
+type GraphQLResponse = { errors?: { extensions?: { code?: unknown } }[] };
+
+/**
+ * The codes of a GraphQL response's errors; undefined for a body that is not a
+ * GraphQL response. A subgraph takes a batch (a JSON array of operations, as
+ * the gateway sends its reads) and answers an array of responses with one
+ * status for all: their codes together.
+ */
 function errorCodes({ contentType, body }: Answer): unknown[] | undefined {
   if (!/json/i.test(contentType)) return undefined;
+  const codesOf = ({ errors }: GraphQLResponse) =>
+    Array.isArray(errors) ? errors.map((error) => error?.extensions?.code) : [];
   try {
-    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    return Array.isArray(errors) ? errors.map((error) => error?.extensions?.code) : [];
+    const parsed = JSON.parse(body) as GraphQLResponse | GraphQLResponse[];
+    return Array.isArray(parsed) ? parsed.flatMap((response) => codesOf(response ?? {})) : codesOf(parsed);
   } catch {
     return undefined;
   }
@@ -133,6 +142,14 @@ const unknownOperationName = (headers: Record<string, string> = {}): FuzzRequest
   search: '',
   headers: { 'content-type': 'application/json', ...headers },
   body: '{"query":"query A { __typename }","operationName":"B"}',
+});
+
+/** A batch whose one operation is no operation: a subgraph answers the whole array with a 400 (issue 13's batches). */
+const batchWithNoOperation = (headers: Record<string, string> = {}): FuzzRequest => ({
+  method: 'POST',
+  search: '',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: '[{"query":"{ __typename }"},{"extensions":{}}]',
 });
 
 const services = [
@@ -165,7 +182,15 @@ describe.each(services)('whatever a client sends to $name', ({ name, url, header
       fc.asyncProperty(httpRequests(surface), async (sent) => {
         expect(faultsOf(await send(url(), sent), sent.method)).toEqual([]);
       }),
-      { numRuns: RUNS_PER_SERVICE, examples: [[unknownOperationName()], [unknownOperationName(secret)]] },
+      {
+        numRuns: RUNS_PER_SERVICE,
+        examples: [
+          [unknownOperationName()],
+          [unknownOperationName(secret)],
+          [batchWithNoOperation()],
+          [batchWithNoOperation(secret)],
+        ],
+      },
     );
   });
 
