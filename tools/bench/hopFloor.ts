@@ -76,7 +76,10 @@ async function kiosk(requestBody: string): Promise<{ status: number; text: strin
   if (requestBody === RECENT_TOASTIES) {
     const first = await post('jafflr', JAFFLR_RECENT);
     const answer = JSON.parse(first.text) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
-    return { status: 200, text: JSON.stringify(await withQuantities(answer, answer.data?.toasties ?? [])) };
+    return {
+      status: 200,
+      text: JSON.stringify(await withIngredients(answer, answer.data?.toasties ?? [], CHILLYBIN_QUANTITY)),
+    };
   }
   if (requestBody.includes(MACHINE_STATUS)) return post('jafflr', JAFFLR_STATUS);
   if (requestBody.includes(STOCK)) return post('chillybin', CHILLYBIN_STOCK);
@@ -85,14 +88,26 @@ async function kiosk(requestBody: string): Promise<{ status: number; text: strin
   const first = await post('jafflr', JSON.stringify({ query: JAFFLR_MAKE, variables }));
   const answer = JSON.parse(first.text) as Answer<{ makeToastie: { ingredients: Ingredient[] } | null }>;
   const made = answer.data?.makeToastie;
-  return { status: 200, text: JSON.stringify(made ? await withQuantities(answer, [made]) : answer) };
+  return {
+    status: 200,
+    text: JSON.stringify(made ? await withIngredients(answer, [made], CHILLYBIN_QUANTITY) : answer),
+  };
 }
 
-/** Each toastie's ingredients with their quantity from chillybin, each distinct one asked for once. */
-async function withQuantities<T>(answer: T, toasties: { ingredients: Ingredient[] }[]): Promise<T> {
+/**
+ * Each toastie's ingredients with the fields chillybin's `_entities` document
+ * asks for, each distinct ingredient asked for once, and without the
+ * `__typename` the planner's first fetch asked for.
+ */
+async function withIngredients<T>(
+  answer: T,
+  toasties: { ingredients: Ingredient[] }[],
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const names = [...new Set(toasties.flatMap((t) => t.ingredients.map((i) => i.name)))];
   const representations = names.map((name) => ({ __typename: 'Ingredient', name }));
-  const second = await post('chillybin', JSON.stringify({ query: CHILLYBIN_QUANTITY, variables: { representations } }));
+  const second = await post('chillybin', JSON.stringify({ query, variables: { representations, ...variables } }));
   const entities = (JSON.parse(second.text) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
   const byName = new Map(names.map((name, i) => [name, entities[i]]));
   for (const toastie of toasties)
@@ -111,19 +126,8 @@ async function toasties(variables: Record<string, boolean | number>): Promise<st
   );
   const answer = JSON.parse(first.text) as Answer<{ toasties: { ingredients: Ingredient[] }[] }>;
   const list = answer.data?.toasties ?? [];
-  if (quantity || description) {
-    const names = [...new Set(list.flatMap((t) => t.ingredients.map((i) => i.name)))];
-    const representations = names.map((name) => ({ __typename: 'Ingredient', name }));
-    const second = await post(
-      'chillybin',
-      JSON.stringify({ query: CHILLYBIN_INGREDIENTS, variables: { representations, quantity, description } }),
-    );
-    const entities =
-      (JSON.parse(second.text) as Answer<{ _entities: Record<string, unknown>[] }>).data?._entities ?? [];
-    const byName = new Map(names.map((name, i) => [name, entities[i]]));
-    for (const toastie of list)
-      for (const ingredient of toastie.ingredients) Object.assign(ingredient, byName.get(ingredient.name));
-  }
+  if (quantity || description)
+    return JSON.stringify(await withIngredients(answer, list, CHILLYBIN_INGREDIENTS, { quantity, description }));
   for (const toastie of list) for (const ingredient of toastie.ingredients) delete ingredient.__typename;
   return JSON.stringify(answer);
 }
