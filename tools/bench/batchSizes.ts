@@ -14,14 +14,19 @@ export function batchTotalsOf(metrics: string): BatchTotals | undefined {
   return totalsOf(parseMetrics(metrics));
 }
 
+const SUM = 'gateway_subgraph_batch_size_sum';
+const COUNT = 'gateway_subgraph_batch_size_count';
+
 function totalsOf(samples: Sample[]): BatchTotals | undefined {
-  const totals: BatchTotals = {};
-  for (const { name, labels, value } of samples) {
-    const subgraph = labels.subgraph;
-    if (name !== 'gateway_subgraph_batch_size_count' || subgraph === undefined) continue;
-    totals[subgraph] = { reads: total(samples, 'gateway_subgraph_batch_size_sum', { subgraph }), requests: value };
-  }
-  return Object.keys(totals).length > 0 ? totals : undefined;
+  const counted = samples.filter(({ name, labels }) => name === COUNT && labels.subgraph !== undefined);
+  const subgraphs = new Set(counted.map(({ labels }) => labels.subgraph!));
+  if (subgraphs.size === 0) return undefined;
+  return Object.fromEntries(
+    [...subgraphs].map((subgraph) => [
+      subgraph,
+      { reads: total(samples, SUM, { subgraph }), requests: total(samples, COUNT, { subgraph }) },
+    ]),
+  );
 }
 
 /** Reads per HTTP request to each subgraph between two readings, as `jafflr 3.1, chillybin 4.0`; '' without both. */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { Endpoints } from '../../platform/upstream.js';
-import { RECENT_TOASTIES, kioskOperations } from './traffic.js';
+import { RECENT_TOASTIES, kioskHash, kioskOperations } from './traffic.js';
 
 // The HTTP hops alone, as a gateway entry point for the benchmark's variant:
 //   npm run bench -- --variant-entry tools/bench/hopFloor.ts --only i1,i2,iv,ir,t2,tv,tr
@@ -57,10 +57,9 @@ async function post(name: keyof typeof subgraphs, body: string): Promise<{ statu
 }
 
 const KIOSK_HASHES = kioskOperations();
-const kioskHash = (name: string) => KIOSK_HASHES.get(name) ?? `no ${name} in the kiosk's manifest`;
-const MACHINE_STATUS = kioskHash('MachineStatus');
-const STOCK = kioskHash('Stock');
-const MAKE_TOASTIE = kioskHash('MakeToastie');
+const MACHINE_STATUS = kioskHash(KIOSK_HASHES, 'MachineStatus');
+const STOCK = kioskHash(KIOSK_HASHES, 'Stock');
+const MAKE_TOASTIE = kioskHash(KIOSK_HASHES, 'MakeToastie');
 const JAFFLR_STATUS = JSON.stringify({ query: 'query MachineStatus__jafflr__0{status}' });
 const CHILLYBIN_STOCK = JSON.stringify({ query: 'query Stock__chillybin__0{stock{description name quantity}}' });
 const JAFFLR_RECENT = JSON.stringify({

@@ -101,6 +101,13 @@ export function kioskOperations(dir = PERSISTED_OPERATIONS_DIR): Map<string, str
   return new Map(last.manifest.operations.map((op) => [op.name, op.id]));
 }
 
+/** One of the kiosk's operations' hashes (from `kioskOperations`), or an error naming the one its manifest lacks. */
+export function kioskHash(hashes: Map<string, string>, name: string): string {
+  const id = hashes.get(name);
+  if (!id) throw new Error(`the kiosk's manifest has no ${name}`);
+  return id;
+}
+
 /** What the kiosk sends for a persisted operation: the hash only, as web/kiosk/graphqlClient.ts does. */
 export function persistedRequest(hash: string, variables?: Record<string, unknown>): string {
   return JSON.stringify({
@@ -150,11 +157,7 @@ export function kioskRequests(
   fillings: readonly string[],
   random: Random = Math.random,
 ): () => string {
-  const hash = (name: string) => {
-    const id = hashes.get(name);
-    if (!id) throw new Error(`the kiosk's manifest has no ${name}`);
-    return id;
-  };
+  const hash = (name: string) => kioskHash(hashes, name);
   const status = persistedRequest(hash('MachineStatus'));
   const stock = persistedRequest(hash('Stock'));
   const makeToastie = hash('MakeToastie');
