@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { readBatchTotals, readsPerRequest } from './batchSizes.js';
-import { combineRounds, type Measurement } from './measurement.js';
+import { combineRounds, formatCounts, type Measurement } from './measurement.js';
 import { MemorySampler, readCpuSeconds, readMemory } from './memory.js';
 import { costTable, growth, growthTable, measureReads, seedTo, type CostRow } from './databaseCost.js';
 import { parseOptions, type BenchOptions } from './options.js';
@@ -18,7 +18,9 @@ import {
 } from './report.js';
 import { COMPARISONS, defineScenarios, PHASES, type Phase, type Scenario } from './scenarios.js';
 import { runSoak } from './soak.js';
-import { checkConservation, waitSettled } from './stockLedger.js';
+import { eventually } from '../dev/eventually.js';
+import { scrape, total } from '../dev/prometheus.js';
+import { checkConservation, isSettled, readUnsettled, waitSettled } from './stockLedger.js';
 import { startBenchSystem, type BenchSystem } from './system.js';
 import { EXTRA_INGREDIENTS, extraIngredientName, makeToastieRequest, randomFillings } from './traffic.js';
 import { inParallel, mustAnswer, post, seedRequest } from './requests.js';
@@ -141,6 +143,29 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
         timeoutMs: SETTLE_TIMEOUT_MS,
       })
     ).ledger;
+  /**
+   * Before each writing scenario's warm-up and round: until jafflr has no
+   * toastie under way or waiting for a turn, and the system is settled. A
+   * gateway that keeps a subgraph call going once its client has gone (as the
+   * load generator's connections close at the end of a round) leaves orders
+   * that would otherwise be made in the next scenario's time, at its cost.
+   */
+  const quiet = async (scenario: Scenario) => {
+    const started = performance.now();
+    await eventually(
+      'jafflr to have no toastie under way or waiting, and the system to be settled',
+      async () => {
+        const samples = await scrape(system.urls.jafflr);
+        if (total(samples, 'jafflr_toasties_running') + total(samples, 'jafflr_toasties_waiting') > 0) return undefined;
+        const unsettled = await readUnsettled(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr));
+        return isSettled(unsettled) ? true : undefined;
+      },
+      { timeoutMs: SETTLE_TIMEOUT_MS },
+    );
+    const waitedMs = performance.now() - started;
+    if (waitedMs >= 1000)
+      log(`waited ${(waitedMs / 1000).toFixed(1)} s for the system to settle before ${scenario.id}`);
+  };
   try {
     const before = await ledger();
     const sampler = new MemorySampler(system.pids);
@@ -166,9 +191,14 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
       if (phase.length === 0) continue;
       await beforePhase[name]?.();
       for (const { probe } of phase) if (probe) await mustAnswer(probe.url, probe.body, probe.headers);
-      for (const scenario of phase) await warmUp(scenario, options);
+      const writes = name === 'writes';
+      for (const scenario of phase) {
+        if (writes) await quiet(scenario);
+        await warmUp(scenario, options);
+      }
       for (let round = 1; round <= options.rounds; round += 1) {
         for (const scenario of phase) {
+          if (writes) await quiet(scenario);
           sampler.start();
           const gateBefore = await readWriteGate(mongo);
           const gatewayUrl = gatewayUrls[scenario.server];
@@ -199,7 +229,8 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
             `round ${round}/${options.rounds}  ${scenario.id.padEnd(3)} ${scenario.title.padEnd(48)} ${measurement.rps.toFixed(0).padStart(6)} req/s  ` +
               `p99 ${measurement.p99Ms.toFixed(1)} ms  ${scenario.server} ${((server * 1000) / measurement.requests).toFixed(3)} CPU ms/req  ` +
               `in flight twice ${duplicates}%` +
-              (batches ? `  reads per subgraph request: ${batches}` : ''),
+              (batches ? `  reads per subgraph request: ${batches}` : '') +
+              (measurement.graphqlErrors > 0 ? `  GraphQL errors: ${formatCounts(measurement.errorCodes)}` : ''),
           );
         }
       }
@@ -307,6 +338,11 @@ async function main(): Promise<void> {
           `warmed up ≥ ${options.warmup} s and ≥ ${options.warmupRequests} requests each; toasties listed from ${options.toasties}\n`,
       );
       console.log(scenarioTable(results));
+      const failing = results.filter((r) => r.result.graphqlErrors > 0);
+      if (failing.length > 0)
+        console.log(
+          `\nGraphQL errors by code:\n${failing.map((r) => `${r.id}: ${formatCounts(r.result.errorCodes)}`).join('\n')}`,
+        );
       if (comparisons.length > 0) console.log(`\n${comparisonTable(comparisons)}`);
       console.log(
         `\nstock conservation over ${conservation.toastiesMade} toasties: ` +

@@ -25,6 +25,7 @@ interface RequestContext {
  */
 export async function runHttpLoad({ url, body, connections, seconds, headers = {} }: HttpLoad): Promise<Measurement> {
   let graphqlErrors = 0;
+  const errorCodes: Record<string, number> = {};
   const inFlight = new InFlightBodies();
   const next = typeof body === 'string' ? () => body : body;
   const result = await autocannon({
@@ -43,7 +44,10 @@ export async function runHttpLoad({ url, body, connections, seconds, headers = {
         },
         onResponse: (status, responseBody, context: RequestContext) => {
           if (context.sent !== undefined) inFlight.finish(context.sent);
-          if (status >= 200 && status < 300 && responseBody.includes('"errors"')) graphqlErrors += 1;
+          if (status >= 200 && status < 300 && responseBody.includes('"errors"')) {
+            graphqlErrors += 1;
+            for (const code of errorCodesOf(responseBody)) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+          }
         },
       },
     ],
@@ -58,7 +62,25 @@ export async function runHttpLoad({ url, body, connections, seconds, headers = {
     errors: result.errors,
     non2xx: result.non2xx,
     graphqlErrors,
+    errorCodes,
     sent: inFlight.requests,
     duplicates: inFlight.duplicates,
   };
+}
+
+/**
+ * The `extensions.code` of each GraphQL error in an answer, with its `reason`
+ * when it gives one (`OVERLOADED (queue full)`), or `(no code)`; `(not JSON)`
+ * for a body that is not.
+ */
+export function errorCodesOf(body: string): string[] {
+  try {
+    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown; reason?: unknown } }[] };
+    return (errors ?? []).map(({ extensions }) => {
+      const code = typeof extensions?.code === 'string' ? extensions.code : '(no code)';
+      return typeof extensions?.reason === 'string' ? `${code} (${extensions.reason})` : code;
+    });
+  } catch {
+    return ['(not JSON)'];
+  }
 }

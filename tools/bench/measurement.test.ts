@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineRounds, percentile, type Measurement } from './measurement.js';
+import { errorCodesOf } from './httpLoad.js';
+import { combineRounds, formatCounts, percentile, type Measurement } from './measurement.js';
 
 const round = (requests: number, seconds: number, p99Ms: number, errors = 0): Measurement => ({
   requests,
@@ -29,5 +30,32 @@ describe('combineRounds', () => {
     expect(combined.rps).toBe(200);
     expect(combined.p99Ms).toBe(20);
     expect(combined.errors).toBe(3);
+  });
+});
+
+describe('GraphQL error codes', () => {
+  it("adds up each round's codes, and says nothing of codes when no round counted them", () => {
+    const combined = combineRounds([
+      { ...round(100, 10, 10), errorCodes: { OVERLOADED: 3 } },
+      { ...round(100, 10, 10), errorCodes: { OVERLOADED: 1, CHILLYBIN_UNAVAILABLE: 2 } },
+    ]);
+    expect(combined.errorCodes).toEqual({ OVERLOADED: 4, CHILLYBIN_UNAVAILABLE: 2 });
+    expect(combineRounds([round(100, 10, 10)]).errorCodes).toBeUndefined();
+  });
+
+  it.each([
+    {
+      body: '{"errors":[{"message":"m","extensions":{"code":"OVERLOADED","reason":"queue full"}},{"message":"n"}],"data":null}',
+      codes: ['OVERLOADED (queue full)', '(no code)'],
+    },
+    { body: '{"data":{"ok":true}}', codes: [] },
+    { body: 'Internal "errors"', codes: ['(not JSON)'] },
+  ])('reads the codes of $body', ({ body, codes }) => {
+    expect(errorCodesOf(body)).toEqual(codes);
+  });
+
+  it('lists the most frequent first', () => {
+    expect(formatCounts({ B: 1, OVERLOADED: 40, A: 1 })).toBe('OVERLOADED 40, A 1, B 1');
+    expect(formatCounts(undefined)).toBe('');
   });
 });

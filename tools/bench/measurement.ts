@@ -11,6 +11,8 @@ export interface Measurement {
   non2xx: number;
   /** 2xx responses whose body carried GraphQL errors. */
   graphqlErrors: number;
+  /** HTTP scenarios: the GraphQL errors' `extensions.code`s, how many of each, in the answers that carried errors. */
+  errorCodes?: Record<string, number>;
   /** HTTP scenarios: requests sent, and how many of them while an identical one was in flight. */
   sent?: number;
   duplicates?: number;
@@ -49,6 +51,7 @@ export function combineRounds(rounds: readonly Measurement[]): Measurement {
     errors: sum('errors'),
     non2xx: sum('non2xx'),
     graphqlErrors: sum('graphqlErrors'),
+    ...(rounds.some((r) => r.errorCodes) ? { errorCodes: addCounts(rounds.map((r) => r.errorCodes ?? {})) } : {}),
     ...(counted
       ? {
           sent: rounds.reduce((n, r) => n + r.sent!, 0),
@@ -56,4 +59,19 @@ export function combineRounds(rounds: readonly Measurement[]): Measurement {
         }
       : {}),
   };
+}
+
+/** Counts by key, added up. */
+export function addCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const count of counts) for (const [key, n] of Object.entries(count)) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
+}
+
+/** `OVERLOADED 40, CHILLYBIN_UNAVAILABLE 2`: the most frequent first; empty for none. */
+export function formatCounts(counts: Record<string, number> | undefined): string {
+  return Object.entries(counts ?? {})
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([key, n]) => `${key} ${n}`)
+    .join(', ');
 }

@@ -70,6 +70,27 @@ describe('compare', () => {
     expect(comparison?.met).toBe(met);
   });
 
+  it.each([
+    { failures: { graphqlErrors: 300 }, failed: 300, rpsRatio: 0.7 },
+    // The 5 without an answer are not among the 1,000 answers.
+    { failures: { non2xx: 200, errors: 5 }, failed: 205, rpsRatio: 0.8 },
+  ])(
+    'counts only answers without a failure as throughput, and meets no target with $failed failed',
+    ({ failures, failed, rpsRatio }) => {
+      const ours = result('ours', [{ rps: 100, p99: 10 }]);
+      // 1,000 answers in 10 s; those with GraphQL errors or a non-2xx status are not throughput.
+      const failing = { ...ours.result, ...failures };
+      const comparison = compare({ ...spec, minRpsRatio: 0.5 }, [
+        { ...ours, result: failing, rounds: [failing] },
+        result('direct', [{ rps: 100, p99: 10 }]),
+      ])!;
+      expect(comparison.rpsRatio.value).toBeCloseTo(rpsRatio);
+      expect(comparison.failed).toBe(failed);
+      expect(comparison.met).toBe(false);
+      expect(comparisonTable([comparison])).toContain(`NO (${failed} failed)`);
+    },
+  );
+
   it('ignores the p99 when the target has no bound on it', () => {
     const comparison = compare({ ...spec, maxP99Ratio: undefined }, [
       result('ours', [{ rps: 600, p99: 100 }]),

@@ -57,9 +57,22 @@ export interface Comparison extends Omit<ComparisonSpec, 'baseline'> {
   cpuRatio?: Spread;
   /** CPU per request of every process serving it (the load generator left out), ours over the baseline's. */
   totalCpuRatio?: number;
+  /** Answers without a failure (not a non-2xx, no GraphQL errors) per second, ours over the baseline's. */
   rpsRatio: Spread;
   p99Ratio: Spread;
+  /** Our requests that failed: no answer, a non-2xx one, or one with GraphQL errors. A target is not met with any. */
+  failed: number;
   met: boolean;
+}
+
+/** Requests that failed: no answer (a connection error or timeout), a non-2xx answer, or one with GraphQL errors. */
+export function failedRequests(m: Measurement): number {
+  return m.errors + m.non2xx + m.graphqlErrors;
+}
+
+/** Answers per second that were not failures: a failed answer, often a quick refusal, is not throughput. */
+function answeredRps(m: Measurement): number {
+  return m.seconds > 0 ? (m.requests - m.non2xx - m.graphqlErrors) / m.seconds : 0;
 }
 
 /** Milliseconds of CPU one process spent per request, over all rounds or in each. */
@@ -106,11 +119,8 @@ export function compare(spec: ComparisonSpec, results: readonly ScenarioResult[]
       )
     : undefined;
   const rpsRatio = spread(
-    ours.result.rps / baseline.result.rps,
-    roundRatios(
-      ours.rounds.map((r) => r.rps),
-      baseline.rounds.map((r) => r.rps),
-    ),
+    answeredRps(ours.result) / answeredRps(baseline.result),
+    roundRatios(ours.rounds.map(answeredRps), baseline.rounds.map(answeredRps)),
   );
   const p99Ratio = spread(
     ours.result.p99Ms / baseline.result.p99Ms,
@@ -119,7 +129,9 @@ export function compare(spec: ComparisonSpec, results: readonly ScenarioResult[]
       baseline.rounds.map((r) => r.p99Ms),
     ),
   );
+  const failed = failedRequests(ours.result);
   const met =
+    failed === 0 &&
     (spec.minRpsRatio === undefined || rpsRatio.value >= spec.minRpsRatio) &&
     (spec.maxP99Ratio === undefined || p99Ratio.value <= spec.maxP99Ratio) &&
     (spec.maxCpuRatio === undefined || (cpuRatio?.value ?? NaN) <= spec.maxCpuRatio);
@@ -129,6 +141,7 @@ export function compare(spec: ComparisonSpec, results: readonly ScenarioResult[]
     ...(cpuRatio ? { cpuRatio, totalCpuRatio: serving(ours) / serving(baseline) } : {}),
     rpsRatio,
     p99Ratio,
+    failed,
     met,
   };
 }
@@ -222,7 +235,7 @@ export function comparisonTable(comparisons: readonly Comparison[]): string {
         formatSpread(c.rpsRatio, 2, '×'),
         formatSpread(c.p99Ratio, 2, '×'),
         target || '-',
-        target ? (c.met ? 'yes' : 'NO') : '-',
+        target ? (c.met ? 'yes' : c.failed > 0 ? `NO (${c.failed} failed)` : 'NO') : '-',
       ];
     }),
   );
