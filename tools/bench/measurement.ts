@@ -62,7 +62,7 @@ export function combineRounds(rounds: readonly Measurement[]): Measurement {
 }
 
 /** Counts by key, added up. */
-export function addCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+function addCounts(counts: readonly Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const count of counts) for (const [key, n] of Object.entries(count)) sum[key] = (sum[key] ?? 0) + n;
   return sum;

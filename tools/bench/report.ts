@@ -66,7 +66,7 @@ export interface Comparison extends Omit<ComparisonSpec, 'baseline'> {
 }
 
 /** Requests that failed: no answer (a connection error or timeout), a non-2xx answer, or one with GraphQL errors. */
-export function failedRequests(m: Measurement): number {
+function failedRequests(m: Measurement): number {
   return m.errors + m.non2xx + m.graphqlErrors;
 }
 
