@@ -25,8 +25,9 @@ interface Waiter {
 
 /**
  * Load shedding in front of work that writes: at most `atOnce` run, at most
- * `waiting` queue in arrival order, and a waiter whose turn would come after
- * its deadline is refused when the deadline comes. A refusal is made before
+ * `waiting` queue in arrival order, a waiter whose turn would come after
+ * its deadline is refused when the deadline comes, and one whose caller has
+ * gone leaves the queue then. A refusal is made before
  * the work starts, so it writes nothing, takes nothing and owes no undo.
  *
  * Without it, more requests than the database can take at once all start,
@@ -38,6 +39,7 @@ export class Admission {
   private running = 0;
   private readonly queue: Waiter[] = [];
   private readonly refusedCounter: Counter<'reason'>;
+  private readonly abandonedCounter: Counter;
 
   constructor(private readonly options: AdmissionOptions) {
     const { name, registry } = options;
@@ -60,12 +62,21 @@ export class Admission {
       labelNames: ['reason'],
       registers: [registry],
     });
+    this.abandonedCounter = new Counter({
+      name: `${name}_abandoned_total`,
+      help: 'Given up while waiting for a turn, because the caller closed its connection: nothing was started',
+      registers: [registry],
+    });
     for (const reason of ['queue full', 'no turn in time'] satisfies Refusal[]) this.refusedCounter.inc({ reason }, 0);
   }
 
-  /** Runs `work` in its turn, if the turn comes before `deadline` (ms since epoch); else throws OVERLOADED. */
-  async run<T>(deadline: number, work: () => Promise<T>): Promise<T> {
-    await this.turn(deadline);
+  /**
+   * Runs `work` in its turn, if the turn comes before `deadline` (ms since
+   * epoch); else throws OVERLOADED. When `callerGone` aborts while it waits,
+   * it leaves the queue and throws DEADLINE_EXCEEDED: nobody is left to answer.
+   */
+  async run<T>(deadline: number, work: () => Promise<T>, callerGone?: AbortSignal): Promise<T> {
+    await this.turn(deadline, callerGone);
     try {
       return await work();
     } finally {
@@ -73,26 +84,38 @@ export class Admission {
     }
   }
 
-  private turn(deadline: number): Promise<void> {
+  private turn(deadline: number, callerGone: AbortSignal | undefined): Promise<void> {
+    if (callerGone?.aborted) return Promise.reject(this.abandon());
     if (this.running < this.options.atOnce && this.queue.length === 0) {
       this.running += 1;
       return Promise.resolve();
     }
     if (this.queue.length >= this.options.waiting) return Promise.reject(this.refuse('queue full'));
     return new Promise((resolve, reject) => {
+      const leave = () => {
+        this.queue.splice(this.queue.indexOf(waiter), 1);
+        clearTimeout(waiter.timer);
+        callerGone?.removeEventListener('abort', gone);
+      };
+      const gone = () => {
+        leave();
+        reject(this.abandon());
+      };
       const waiter: Waiter = {
         admit: () => {
           clearTimeout(waiter.timer);
+          callerGone?.removeEventListener('abort', gone);
           resolve();
         },
         timer: setTimeout(
           () => {
-            this.queue.splice(this.queue.indexOf(waiter), 1);
+            leave();
             reject(this.refuse('no turn in time'));
           },
           Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
         ),
       };
+      callerGone?.addEventListener('abort', gone, { once: true });
       this.queue.push(waiter);
     });
   }
@@ -102,6 +125,15 @@ export class Admission {
     const next = this.queue.shift();
     if (next) next.admit();
     else this.running -= 1;
+  }
+
+  private abandon() {
+    this.abandonedCounter.inc();
+    return domainError(
+      ErrorCode.DEADLINE_EXCEEDED,
+      `The caller stopped waiting before this one's turn came; nothing was taken.`,
+      { reason: 'caller gone' },
+    );
   }
 
   private refuse(reason: Refusal) {

@@ -10,7 +10,7 @@ import type { Health } from './health.js';
 import type { Logger } from './logger.js';
 import { createOperationObserver, type OperationObserver } from './operationObserver.js';
 import { refuseUnresolvedOperations } from './operationResolution.js';
-import { REQUEST_ID_HEADER, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
+import { REQUEST_ID_HEADER, callerGoneSignal, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
 import { carriesSubgraphSecret } from './secrets.js';
 import { withTimeout } from './withTimeout.js';
 
@@ -197,7 +197,12 @@ export class HttpService<TContext extends BaseContext> {
         return sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, 'This subgraph answers the gateway only');
       }
       const logger = this.options.logger.child({ requestId });
-      return this.handleGraphQL(req, res, url.search, { requestId, logger, deadline: deadlineOf(req) });
+      return this.handleGraphQL(req, res, url.search, {
+        requestId,
+        logger,
+        deadline: deadlineOf(req),
+        callerGone: callerGoneSignal(res),
+      });
     }
     sendText(res, 404, 'Not found');
   }

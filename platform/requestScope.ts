@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from './logger.js';
 
 /** Carried from the client through the gateway to every subgraph call, and back in the response. */
@@ -23,6 +23,29 @@ export interface RequestScope {
   logger: Logger;
   /** When the caller stops waiting (ms since epoch, this process's clock); undefined when it did not say. */
   deadline?: number;
+  /**
+   * Aborted when the caller closes its connection before its answer is sent:
+   * work that has not started yet need not be. Work under way goes on, as a
+   * saga must; only waiting is given up.
+   */
+  callerGone?: AbortSignal;
+}
+
+/** The reason `callerGone` gives: an Error, so that a log line carries no DOMException constants. */
+export class CallerGoneError extends Error {
+  override name = 'CallerGoneError';
+  constructor() {
+    super('the caller closed its connection before its answer was sent');
+  }
+}
+
+/** A signal that is aborted when `res` closes before its answer was sent whole. */
+export function callerGoneSignal(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort(new CallerGoneError());
+  });
+  return gone.signal;
 }
 
 /** The caller's request id when it is sane, else a new one. */

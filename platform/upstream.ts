@@ -181,11 +181,12 @@ export class Endpoints {
   /**
    * POSTs to the instances, failing over as `send` does, and reads the answer
    * whole; the whole call ends with a TimeoutError when `timeoutMs` has
-   * passed, and the request in flight is aborted then.
+   * passed, and the request in flight is aborted then. When `callerGone`
+   * aborts first, the call ends with its reason, and is not sent again.
    */
-  post(request: Post, options: PostOptions): Promise<Answer> {
+  post(request: Post, options: PostOptions, callerGone?: AbortSignal): Promise<Answer> {
     const due = performance.now() + options.timeoutMs;
-    return this.send((endpoint) => postOnce(endpoint, request, due), options);
+    return this.send((endpoint) => postOnce(endpoint, request, due, callerGone), options);
   }
 
   private refused(endpoint: Endpoint): void {
@@ -201,14 +202,15 @@ export class Endpoints {
   }
 }
 
-/** One POST to one instance, settled by `due` (a `performance.now()` time) at the latest. */
-function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number): Promise<Answer> {
+/** One POST to one instance, settled by `due` (a `performance.now()` time) at the latest, or when `callerGone` aborts. */
+function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number, callerGone?: AbortSignal): Promise<Answer> {
   const ms = Math.ceil(due - performance.now());
   if (ms <= 0) return Promise.reject(new TimeoutError('no time was left to call again'));
+  if (callerGone?.aborted) return Promise.reject(callerGone.reason as Error);
   return new Promise((resolve, reject) => {
     endpoint.pool.dispatch(
       { path: endpoint.path, method: 'POST', headers, body },
-      new AnswerReader(endpoint.url, ms, resolve, reject),
+      new AnswerReader(endpoint.url, ms, resolve, reject, callerGone),
     );
   });
 }
@@ -218,28 +220,36 @@ function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number): Pro
  * undici's `request` does, without the stream it builds for the body, the
  * AbortSignal a deadline needs and the listener on it, per call. The deadline
  * is a timer that rejects the call when it fires and aborts the request,
- * whether it is under way or still waiting for a connection.
+ * whether it is under way or still waiting for a connection; `callerGone`,
+ * when given, does the same when it aborts.
  */
 class AnswerReader implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
-  private timedOut: TimeoutError | undefined;
+  /** Why the call was given up before its answer came: its deadline, or its caller gone. */
+  private givenUp: Error | undefined;
   private readonly timer: NodeJS.Timeout;
   private status = 0;
   private contentType: string | undefined;
   private readonly chunks: Buffer[] = [];
+  private readonly onCallerGone: (() => void) | undefined;
 
   constructor(
     private readonly url: string,
     ms: number,
     private readonly resolve: (answer: Answer) => void,
     private readonly reject: (err: unknown) => void,
+    private readonly callerGone?: AbortSignal,
   ) {
-    this.timer = setTimeout(() => this.timeOut(ms), ms);
+    this.timer = setTimeout(() => this.giveUp(new TimeoutError(`no answer within ${ms} ms`)), ms);
+    if (callerGone) {
+      this.onCallerGone = () => this.giveUp(callerGone.reason as Error);
+      callerGone.addEventListener('abort', this.onCallerGone, { once: true });
+    }
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.timedOut) controller.abort(this.timedOut);
+    if (this.givenUp) controller.abort(this.givenUp);
   }
 
   onResponseStart(
@@ -257,20 +267,26 @@ class AnswerReader implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    clearTimeout(this.timer);
+    this.done();
     const { chunks } = this;
     const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
     this.resolve({ url: this.url, status: this.status, contentType: this.contentType, body });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    clearTimeout(this.timer);
+    this.done();
     this.reject(err);
   }
 
-  private timeOut(ms: number): void {
-    this.timedOut = new TimeoutError(`no answer within ${ms} ms`);
-    this.reject(this.timedOut);
-    this.controller?.abort(this.timedOut);
+  private giveUp(reason: Error): void {
+    this.done();
+    this.givenUp = reason;
+    this.reject(reason);
+    this.controller?.abort(reason);
+  }
+
+  private done(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerGone) this.callerGone!.removeEventListener('abort', this.onCallerGone);
   }
 }

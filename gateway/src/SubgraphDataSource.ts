@@ -12,7 +12,7 @@ import { readsOnly, type SendToSubgraph, type SubgraphAnswer } from './subgraphC
 export function subgraphFetchHistogram(registry: Registry) {
   return new Histogram({
     name: 'gateway_subgraph_fetch_duration_seconds',
-    help: 'Time the gateway waited for a subgraph, by subgraph and outcome (success, error: GraphQL errors, failed: no usable answer)',
+    help: 'Time the gateway waited for a subgraph, by subgraph and outcome (success, error: GraphQL errors, failed: no usable answer, abandoned: a write given up when its client went away)',
     labelNames: ['subgraph', 'outcome'],
     buckets: DURATION_BUCKETS,
     registers: [registry],
@@ -91,10 +91,11 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
 
     const end = this.options.fetchDuration.startTimer({ subgraph: this.options.name });
     let response: SubgraphResponse;
+    const callerGone = readsOnly ? undefined : scope.callerGone;
     try {
-      response = responseOf(await this.options.send({ body, headers, readsOnly }));
+      response = responseOf(await this.options.send({ body, headers, readsOnly, callerGone }));
     } catch (err) {
-      end({ outcome: 'failed' });
+      end({ outcome: callerGone?.aborted ? 'abandoned' : 'failed' });
       throw err;
     }
     end({ outcome: response.errors?.length ? 'error' : 'success' });

@@ -15,6 +15,12 @@ export interface SubgraphCall {
    * connection, since reading twice is harmless. Writes never are.
    */
   readonly readsOnly: boolean;
+  /**
+   * A write's client went away before its answer: the request to the
+   * subgraph is given up too, so work queued there for nobody is not started.
+   * Reads carry none, since one may be shared by other clients.
+   */
+  readonly callerGone?: AbortSignal;
 }
 
 /** A subgraph's answer, read whole: plain strings, shared as they are by every call merged into one request. */

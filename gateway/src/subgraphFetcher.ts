@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../platform/errors.js';
+import { ErrorCode, domainError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
-import { REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
+import { CallerGoneError, REQUEST_TIMEOUT_HEADER } from '../../platform/requestScope.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { Endpoints, callFailure, type CallFailure, type PostOptions } from '../../platform/upstream.js';
 import type { SubgraphAnswer, SubgraphCall } from './subgraphCall.js';
@@ -49,11 +49,12 @@ export class SubgraphFetcher {
     this.writeOptions = { timeoutMs, resendLost: false, onFailure };
   }
 
-  readonly send = async ({ body, headers, readsOnly }: SubgraphCall): Promise<SubgraphAnswer> => {
+  readonly send = async ({ body, headers, readsOnly, callerGone }: SubgraphCall): Promise<SubgraphAnswer> => {
     try {
       return await this.endpoints.post(
         { body, headers: { ...this.fixedHeaders, ...headers } },
         readsOnly ? this.readOptions : this.writeOptions,
+        callerGone,
       );
     } catch (err) {
       throw this.unavailable(err, callFailure(err));
@@ -70,6 +71,10 @@ export class SubgraphFetcher {
 
   private unavailable(err: unknown, failure: CallFailure | undefined): GraphQLError {
     const { name, timeoutMs, logger } = this.options;
+    if (err instanceof CallerGoneError) {
+      logger.debug({ subgraph: name }, 'subgraph call given up: the client went away');
+      return domainError(ErrorCode.DEADLINE_EXCEEDED, err.message, { serviceName: name, reason: 'caller gone' });
+    }
     logger.warn({ err, subgraph: name, failure }, 'subgraph call failed');
     const message =
       failure === 'timeout'

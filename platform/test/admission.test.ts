@@ -4,11 +4,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Admission } from '../admission.js';
 
 // Each case is a script of what happens, in order: work arrives with a deadline
-// (ms from the start), work that started finishes (or fails), time passes.
+// (ms from the start), work that started finishes (or fails), a caller goes
+// away (closes its connection), time passes.
 // Each piece of work says when it started, or why it was refused. The clock is
 // vitest's, so a deadline passes exactly when the script says.
 
-type Step = { arrive: string; deadlineMs: number } | { finish: string } | { fail: string } | { advanceMs: number };
+type Step =
+  | { arrive: string; deadlineMs: number }
+  | { finish: string }
+  | { fail: string }
+  | { callerGoes: string }
+  | { advanceMs: number };
 
 interface Case {
   name: string;
@@ -18,6 +24,8 @@ interface Case {
   /** Work in the order it started. */
   started: string[];
   refused?: Record<string, 'queue full' | 'no turn in time'>;
+  /** Work given up while it waited, because its caller went away. */
+  abandoned?: string[];
   /** After the script: running, waiting. */
   after: { running: number; waiting: number };
 }
@@ -121,6 +129,65 @@ const cases: Case[] = [
     started: ['a', 'b'],
     after: { running: 0, waiting: 0 },
   },
+  {
+    name: 'a waiter whose caller goes away leaves the queue, and the next in line gets the turn',
+    atOnce: 1,
+    waiting: 4,
+    script: [
+      { arrive: 'a', deadlineMs: 1000 },
+      { arrive: 'b', deadlineMs: 1000 },
+      { arrive: 'c', deadlineMs: 1000 },
+      { callerGoes: 'b' },
+      { finish: 'a' },
+    ],
+    started: ['a', 'c'],
+    abandoned: ['b'],
+    after: { running: 1, waiting: 0 },
+  },
+  {
+    name: 'a waiter whose caller went away frees its place in a full queue',
+    atOnce: 1,
+    waiting: 1,
+    script: [
+      { arrive: 'a', deadlineMs: 1000 },
+      { arrive: 'b', deadlineMs: 1000 },
+      { callerGoes: 'b' },
+      { arrive: 'c', deadlineMs: 1000 },
+      { finish: 'a' },
+    ],
+    started: ['a', 'c'],
+    abandoned: ['b'],
+    after: { running: 1, waiting: 0 },
+  },
+  {
+    name: 'work under way goes on when its caller goes away, and a waiter after it is not given up',
+    atOnce: 1,
+    waiting: 4,
+    script: [
+      { arrive: 'a', deadlineMs: 1000 },
+      { arrive: 'b', deadlineMs: 1000 },
+      { callerGoes: 'a' },
+      { finish: 'a' },
+      { callerGoes: 'b' },
+    ],
+    started: ['a', 'b'],
+    after: { running: 1, waiting: 0 },
+  },
+  {
+    name: 'a caller that went away before its deadline passed is not refused for time too',
+    atOnce: 1,
+    waiting: 4,
+    script: [
+      { arrive: 'a', deadlineMs: 1000 },
+      { arrive: 'b', deadlineMs: 100 },
+      { callerGoes: 'b' },
+      { advanceMs: 200 },
+      { finish: 'a' },
+    ],
+    started: ['a'],
+    abandoned: ['b'],
+    after: { running: 0, waiting: 0 },
+  },
 ];
 
 function deferred() {
@@ -146,12 +213,14 @@ describe('Admission: turns for work that writes', () => {
     vi.useRealTimers();
   });
 
-  it.each(cases)('$name', async ({ atOnce, waiting, script, started: expectedStarts, refused, after }) => {
+  it.each(cases)('$name', async ({ atOnce, waiting, script, started: expectedStarts, refused, abandoned, after }) => {
     const registry = new Registry();
     const admission = new Admission({ name: 'test_work', noun: 'pieces of work', atOnce, waiting, registry });
     const started: string[] = [];
     const endings = new Map<string, ReturnType<typeof deferred>>();
     const refusals: Record<string, unknown> = {};
+    const callers = new Map<string, AbortController>();
+    const givenUp: string[] = [];
     const settled: Promise<unknown>[] = [];
 
     for (const step of script) {
@@ -159,19 +228,29 @@ describe('Admission: turns for work that writes', () => {
         const name = step.arrive;
         const ending = deferred();
         endings.set(name, ending);
+        const caller = new AbortController();
+        callers.set(name, caller);
         settled.push(
           admission
-            .run(step.deadlineMs, () => {
-              started.push(name);
-              return ending.promise;
-            })
+            .run(
+              step.deadlineMs,
+              () => {
+                started.push(name);
+                return ending.promise;
+              },
+              caller.signal,
+            )
             .catch((err: unknown) => {
               if (err instanceof GraphQLError && err.extensions.code === 'OVERLOADED') {
                 refusals[name] = err.extensions.reason;
+              } else if (err instanceof GraphQLError && err.extensions.reason === 'caller gone') {
+                expect(err.extensions.code).toBe('DEADLINE_EXCEEDED');
+                givenUp.push(name);
               } else if (!(err instanceof Error && err.message === 'burnt')) throw err;
             }),
         );
-      } else if ('finish' in step) endings.get(step.finish)!.resolve();
+      } else if ('callerGoes' in step) callers.get(step.callerGoes)!.abort();
+      else if ('finish' in step) endings.get(step.finish)!.resolve();
       else if ('fail' in step) endings.get(step.fail)!.reject(new Error('burnt'));
       else await vi.advanceTimersByTimeAsync(step.advanceMs);
       await vi.advanceTimersByTimeAsync(0);
@@ -179,6 +258,8 @@ describe('Admission: turns for work that writes', () => {
 
     expect(started).toEqual(expectedStarts);
     expect(refusals).toEqual(refused ?? {});
+    expect(givenUp).toEqual(abandoned ?? []);
+    expect(await gauge(registry, 'test_work_abandoned_total')).toBe(givenUp.length);
     expect({
       running: await gauge(registry, 'test_work_running'),
       waiting: await gauge(registry, 'test_work_waiting'),
@@ -213,5 +294,25 @@ describe('Admission: turns for work that writes', () => {
     expect(work).not.toHaveBeenCalled();
     first.resolve();
     await running;
+  });
+
+  it('gives up at once, without waiting or running, work whose caller had already gone', async () => {
+    const admission = new Admission({
+      name: 'test_work',
+      noun: 'toasties',
+      atOnce: 1,
+      waiting: 4,
+      registry: new Registry(),
+    });
+    const gone = new AbortController();
+    gone.abort();
+    const work = vi.fn(() => Promise.resolve());
+
+    await expect(admission.run(1000, work, gone.signal)).rejects.toMatchObject({
+      message: "The caller stopped waiting before this one's turn came; nothing was taken.",
+      extensions: { code: 'DEADLINE_EXCEEDED', reason: 'caller gone' },
+    });
+    expect(work).not.toHaveBeenCalled();
+    await expect(admission.run(1000, work)).resolves.toBeUndefined();
   });
 });

@@ -10,14 +10,17 @@ export class GraphQLClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
+  /** `signal` closes the connection when it aborts, as a client that goes away does. */
   async request<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    { signal }: { signal?: AbortSignal } = {},
   ): Promise<GraphQLResult<T>> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.headers },
       body: JSON.stringify({ query, variables }),
+      signal,
     });
     return (await response.json()) as GraphQLResult<T>;
   }

@@ -15,8 +15,12 @@ export interface TestServer {
   /** Requests answered so far: a slow server's count stays behind until its answers are due. */
   answers: number;
   connections: number;
+  /** Requests whose connection closed before they were answered: their client gave up. */
+  abandoned: number;
   /** A held server answers what it holds, and everything after at once. */
   release(): void;
+  /** Holds every answer from now on, until released, as a held server does. */
+  hold(): void;
   close(): Promise<void>;
 }
 
@@ -45,12 +49,15 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
   const sockets = new Set<Socket>();
   // A slow answer still pending when the server closes would write to a closed server: close() cancels them.
   const pendingAnswers = new Set<NodeJS.Timeout>();
-  const state = { requests: 0, answers: 0, connections: 0 };
+  const state = { requests: 0, answers: 0, connections: 0, abandoned: 0 };
   // A held server's answers, until it is released.
   let held: (() => void)[] | undefined = behaviour === 'held' ? [] : undefined;
   let port = 0;
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
+    res.once('close', () => {
+      if (!res.writableFinished) state.abandoned += 1;
+    });
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
@@ -91,10 +98,16 @@ async function listenStub(behaviour: Behaviour, { slowMs = 500, answer: fixed }:
     get connections() {
       return state.connections;
     },
+    get abandoned() {
+      return state.abandoned;
+    },
     release: () => {
       const answers = held ?? [];
       held = undefined;
       for (const answer of answers) answer();
+    },
+    hold: () => {
+      held ??= [];
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

@@ -109,4 +109,41 @@ describe('makeToastie when more toasties come than may be made at once', () => {
     stall.chillybin.release();
     expect((await first).data?.makeToastie).toMatchObject({ doneness: 'LIGHT' });
   });
+
+  it('gives up a waiting toastie whose caller closes its connection, having taken nothing, and frees its place', async () => {
+    const stall = await startStall();
+    const { made: first } = await runningToastie(stall);
+    const caller = new AbortController();
+    const leaving = stall.client().request(MAKE, undefined, { signal: caller.signal });
+    await eventually('the second toastie to wait for a turn', async () =>
+      (await metric(stall, 'jafflr_toasties_waiting')) === 1 ? true : undefined,
+    );
+
+    caller.abort();
+    await expect(leaving).rejects.toThrow();
+    await eventually('the toastie whose caller left to leave the queue', async () =>
+      (await metric(stall, 'jafflr_toasties_waiting')) === 0 ? true : undefined,
+    );
+
+    // Its place is free: the next toastie waits rather than being refused, and is made in its turn.
+    const next = stall.client().request(MAKE);
+    await eventually('the next toastie to wait for a turn', async () =>
+      (await metric(stall, 'jafflr_toasties_waiting')) === 1 ? true : undefined,
+    );
+    expect(await inProgress(stall)).toBe(1);
+    expect(stall.chillybin.requests).toBe(2);
+    stall.chillybin.release();
+    const made = await Promise.all([first, next]);
+    expect(made.map((result) => result.data?.makeToastie)).toEqual([
+      { id: expect.any(String), doneness: 'LIGHT' },
+      { id: expect.any(String), doneness: 'LIGHT' },
+    ]);
+    // Two toasties' picks (two ingredients each): none for the one whose caller left.
+    expect(stall.chillybin.requests).toBe(4);
+    expect({
+      abandoned: await metric(stall, 'jafflr_toasties_abandoned_total'),
+      refused: await metric(stall, 'jafflr_toasties_refused_total'),
+      made: await metric(stall, 'jafflr_toasties_made_total'),
+    }).toEqual({ abandoned: 1, refused: 0, made: 2 });
+  });
 });

@@ -26,26 +26,28 @@ async function ingredientNamed(stock: StockRepository, name: string) {
 
 export const Mutation: MutationResolvers = {
   /** Deprecated in the schema in favour of pickIngredients; kept working for clients not yet moved. */
-  pick: async (_, { name, quantity, key }, { stock, picker, pickTurns, pickDeadline }) => {
+  pick: async (_, { name, quantity, key }, { stock, picker, pickTurns, pickDeadline, callerGone }) => {
     checkIngredientName(name);
     checkQuantity(quantity);
     const deadline = pickDeadline();
-    if (key == null) return pickTurns.run(deadline, () => stock.pick(name, quantity));
+    if (key == null) return pickTurns.run(deadline, () => stock.pick(name, quantity), callerGone);
     checkOrderId(key, 'key');
     // A keyed pick is a one-item order, so that undoing it is exact.
-    await pickTurns.run(deadline, () =>
-      picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, deadline),
+    await pickTurns.run(
+      deadline,
+      () => picker.pick({ items: [{ name, quantity }], customer: null, orderId: key }, deadline),
+      callerGone,
     );
     return ingredientNamed(stock, name);
   },
 
-  pickIngredients: (_, { input }, { picker, pickTurns, pickDeadline }) => {
+  pickIngredients: (_, { input }, { picker, pickTurns, pickDeadline, callerGone }) => {
     const items = orderItems(input.items);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.orderId != null) checkOrderId(input.orderId);
     const deadline = pickDeadline();
     const order = { items, customer: input.customer ?? null, orderId: input.orderId ?? null };
-    return pickTurns.run(deadline, () => picker.pick(order, deadline));
+    return pickTurns.run(deadline, () => picker.pick(order, deadline), callerGone);
   },
 
   cancelOrder: (_, { id }, { picker }) => {

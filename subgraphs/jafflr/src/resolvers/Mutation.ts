@@ -25,7 +25,7 @@ function fillingsOf({ fillings, ingredients }: MakeToastieInput): string[] {
 }
 
 export const Mutation: MutationResolvers = {
-  makeToastie: (_, { input }, { maker, requestId, logger, deadline }) => {
+  makeToastie: (_, { input }, { maker, requestId, logger, deadline, callerGone }) => {
     const fillings = fillingsOf(input);
     if (input.customer != null) checkCustomer(input.customer);
     if (input.idempotencyKey != null) checkIdempotencyKey(input.idempotencyKey);
@@ -37,7 +37,7 @@ export const Mutation: MutationResolvers = {
         customer: input.customer ?? null,
         idempotencyKey: input.idempotencyKey ?? null,
       },
-      { requestId, logger, deadline },
+      { requestId, logger, deadline, callerGone },
     );
   },
 };

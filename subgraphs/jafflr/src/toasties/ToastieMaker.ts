@@ -49,7 +49,8 @@ const MIN_PICK_MS = 100;
  * A failed pick is settled at once through the settler; whatever this
  * process does not finish, the settler finishes after the deadline.
  * Steps 1 to 3 run in a turn of `admission`: a toastie with no turn before
- * its deadline is refused before step 1, so it writes and takes nothing.
+ * its deadline is refused before step 1, so it writes and takes nothing, and
+ * one whose caller goes away while it waits is given up as harmlessly.
  * Cooking needs no turn.
  */
 export class ToastieMaker {
@@ -84,8 +85,10 @@ export class ToastieMaker {
     const ingredients = toastieIngredients(order.fillings);
     const deadline = this.deadlineFor(order.doneness, scope);
     // A turn that comes with less than MIN_PICK_MS left would only be refused in it.
-    const { outcome, cook } = await this.admission.run(deadline - MIN_PICK_MS, () =>
-      this.record(order, ingredients, deadline, scope),
+    const { outcome, cook } = await this.admission.run(
+      deadline - MIN_PICK_MS,
+      () => this.record(order, ingredients, deadline, scope),
+      scope.callerGone,
     );
     if (cook) await this.grill.cook(order.doneness);
     return outcome;
