@@ -25,10 +25,10 @@ interface Waiter {
 
 /**
  * Load shedding in front of work that writes: at most `atOnce` run, at most
- * `waiting` queue in arrival order, a waiter whose turn would come after
- * its deadline is refused when the deadline comes, and one whose caller has
- * gone leaves the queue then. A refusal is made before
- * the work starts, so it writes nothing, takes nothing and owes no undo.
+ * `waiting` queue in arrival order, a waiter whose turn would come after its
+ * deadline is refused when the deadline comes, and one whose caller goes away
+ * leaves the queue at once. Both happen before the work starts, so it writes
+ * nothing, takes nothing and owes no undo.
  *
  * Without it, more requests than the database can take at once all start,
  * queue inside the database, pass their deadlines part-way, and are undone by
@@ -127,6 +127,7 @@ export class Admission {
     else this.running -= 1;
   }
 
+  /** Counts a waiter whose caller went away; its error reaches nobody, but says what happened in a log. */
   private abandon() {
     this.abandonedCounter.inc();
     return domainError(

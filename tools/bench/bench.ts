@@ -149,22 +149,31 @@ async function runScenarios(options: BenchOptions, system: BenchSystem, scenario
    * gateway that keeps a subgraph call going once its client has gone (as the
    * load generator's connections close at the end of a round) leaves orders
    * that would otherwise be made in the next scenario's time, at its cost.
+   * Ours gives a mutation's call up, and jafflr drops those still waiting:
+   * the log says how many.
    */
+  let abandonedBefore = 0;
   const quiet = async (scenario: Scenario) => {
     const started = performance.now();
-    await eventually(
+    const samples = await eventually(
       'jafflr to have no toastie under way or waiting, and the system to be settled',
       async () => {
         const samples = await scrape(system.urls.jafflr);
         if (total(samples, 'jafflr_toasties_running') + total(samples, 'jafflr_toasties_waiting') > 0) return undefined;
         const unsettled = await readUnsettled(mongo.db(system.dbNames.chillybin), mongo.db(system.dbNames.jafflr));
-        return isSettled(unsettled) ? true : undefined;
+        return isSettled(unsettled) ? samples : undefined;
       },
       { timeoutMs: SETTLE_TIMEOUT_MS },
     );
     const waitedMs = performance.now() - started;
-    if (waitedMs >= 1000)
-      log(`waited ${(waitedMs / 1000).toFixed(1)} s for the system to settle before ${scenario.id}`);
+    // Given up in their turn queue because their callers closed their connections (platform/admission.ts).
+    const abandoned = total(samples, 'jafflr_toasties_abandoned_total');
+    const gaveUp = abandoned - abandonedBefore;
+    abandonedBefore = abandoned;
+    if (waitedMs >= 1000 || gaveUp > 0) {
+      const note = gaveUp > 0 ? ` (jafflr gave up ${gaveUp} waiting toasties whose clients had gone)` : '';
+      log(`waited ${(waitedMs / 1000).toFixed(1)} s for the system to settle before ${scenario.id}${note}`);
+    }
   };
   try {
     const before = await ledger();
