@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { ErrorCode, domainError } from './errors.js';
+import type { CallerGone } from './requestScope.js';
 
 export interface AdmissionOptions {
   /** Prefix of the metrics, such as `jafflr_toasties`; says what the work is. */
@@ -72,10 +73,10 @@ export class Admission {
 
   /**
    * Runs `work` in its turn, if the turn comes before `deadline` (ms since
-   * epoch); else throws OVERLOADED. When `callerGone` aborts while it waits,
+   * epoch); else throws OVERLOADED. When its caller goes while it waits,
    * it leaves the queue and throws DEADLINE_EXCEEDED: nobody is left to answer.
    */
-  async run<T>(deadline: number, work: () => Promise<T>, callerGone?: AbortSignal): Promise<T> {
+  async run<T>(deadline: number, work: () => Promise<T>, callerGone?: CallerGone): Promise<T> {
     await this.turn(deadline, callerGone);
     try {
       return await work();
@@ -84,27 +85,18 @@ export class Admission {
     }
   }
 
-  private turn(deadline: number, callerGone: AbortSignal | undefined): Promise<void> {
-    if (callerGone?.aborted) return Promise.reject(this.abandon());
+  private turn(deadline: number, callerGone: CallerGone | undefined): Promise<void> {
+    if (callerGone?.gone) return Promise.reject(this.abandon());
     if (this.running < this.options.atOnce && this.queue.length === 0) {
       this.running += 1;
       return Promise.resolve();
     }
     if (this.queue.length >= this.options.waiting) return Promise.reject(this.refuse('queue full'));
     return new Promise((resolve, reject) => {
-      const leave = () => {
-        this.queue.splice(this.queue.indexOf(waiter), 1);
-        clearTimeout(waiter.timer);
-        callerGone?.removeEventListener('abort', gone);
-      };
-      const gone = () => {
-        leave();
-        reject(this.abandon());
-      };
       const waiter: Waiter = {
         admit: () => {
           clearTimeout(waiter.timer);
-          callerGone?.removeEventListener('abort', gone);
+          stopListening?.();
           resolve();
         },
         timer: setTimeout(
@@ -115,7 +107,15 @@ export class Admission {
           Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
         ),
       };
-      callerGone?.addEventListener('abort', gone, { once: true });
+      const leave = () => {
+        this.queue.splice(this.queue.indexOf(waiter), 1);
+        clearTimeout(waiter.timer);
+        stopListening?.();
+      };
+      const stopListening = callerGone?.whenGone(() => {
+        leave();
+        reject(this.abandon());
+      });
       this.queue.push(waiter);
     });
   }

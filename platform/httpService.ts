@@ -10,7 +10,7 @@ import type { Health } from './health.js';
 import type { Logger } from './logger.js';
 import { createOperationObserver, type OperationObserver } from './operationObserver.js';
 import { refuseUnresolvedOperations } from './operationResolution.js';
-import { REQUEST_ID_HEADER, callerGoneSignal, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
+import { CallerGone, REQUEST_ID_HEADER, deadlineOf, requestIdOf, type RequestScope } from './requestScope.js';
 import { carriesSubgraphSecret } from './secrets.js';
 import { withTimeout } from './withTimeout.js';
 
@@ -66,12 +66,15 @@ export class HttpService<TContext extends BaseContext> {
   constructor(private readonly options: HttpServiceOptions) {
     this.observer = createOperationObserver({ registry: options.metrics, logger: options.logger });
     this.httpServer = http.createServer((req, res) => {
+      const callerGone = new CallerGone();
       if (options.health.isShuttingDown) res.shouldKeepAlive = false;
-      else {
-        this.unanswered.add(res);
-        res.once('close', () => this.unanswered.delete(res));
-      }
-      const handled = this.route(req, res).catch((err: unknown) => {
+      else this.unanswered.add(res);
+      // One listener per request, for both: a response that closes unsent means its caller has gone.
+      res.once('close', () => {
+        this.unanswered.delete(res);
+        if (!res.writableFinished) callerGone.go();
+      });
+      const handled = this.route(req, res, callerGone).catch((err: unknown) => {
         options.logger.error({ err }, 'request failed');
         if (!res.headersSent) sendText(res, 500, 'Internal server error');
         else res.end();
@@ -170,7 +173,7 @@ export class HttpService<TContext extends BaseContext> {
     return undefined;
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, callerGone: CallerGone): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
 
@@ -201,7 +204,7 @@ export class HttpService<TContext extends BaseContext> {
         requestId,
         logger,
         deadline: deadlineOf(req),
-        callerGone: callerGoneSignal(res),
+        callerGone,
       });
     }
     sendText(res, 404, 'Not found');

@@ -1,4 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
+import { CallerGoneError, type CallerGone } from './requestScope.js';
 
 /**
  * How a call to another service failed before any response came back, which
@@ -181,10 +182,11 @@ export class Endpoints {
   /**
    * POSTs to the instances, failing over as `send` does, and reads the answer
    * whole; the whole call ends with a TimeoutError when `timeoutMs` has
-   * passed, and the request in flight is aborted then. When `callerGone`
-   * aborts first, the call ends with its reason, and is not sent again.
+   * passed, and the request in flight is aborted then. When its caller goes
+   * first (`callerGone`), the call ends with a CallerGoneError, and is not
+   * sent again.
    */
-  post(request: Post, options: PostOptions, callerGone?: AbortSignal): Promise<Answer> {
+  post(request: Post, options: PostOptions, callerGone?: CallerGone): Promise<Answer> {
     const due = performance.now() + options.timeoutMs;
     return this.send((endpoint) => postOnce(endpoint, request, due, callerGone), options);
   }
@@ -202,11 +204,11 @@ export class Endpoints {
   }
 }
 
-/** One POST to one instance, settled by `due` (a `performance.now()` time) at the latest, or when `callerGone` aborts. */
-function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number, callerGone?: AbortSignal): Promise<Answer> {
+/** One POST to one instance, settled by `due` (a `performance.now()` time) at the latest, or when its caller goes. */
+function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number, callerGone?: CallerGone): Promise<Answer> {
   const ms = Math.ceil(due - performance.now());
   if (ms <= 0) return Promise.reject(new TimeoutError('no time was left to call again'));
-  if (callerGone?.aborted) return Promise.reject(callerGone.reason as Error);
+  if (callerGone?.gone) return Promise.reject(new CallerGoneError());
   return new Promise((resolve, reject) => {
     endpoint.pool.dispatch(
       { path: endpoint.path, method: 'POST', headers, body },
@@ -220,8 +222,8 @@ function postOnce(endpoint: Endpoint, { body, headers }: Post, due: number, call
  * undici's `request` does, without the stream it builds for the body, the
  * AbortSignal a deadline needs and the listener on it, per call. The deadline
  * is a timer that rejects the call when it fires and aborts the request,
- * whether it is under way or still waiting for a connection; `callerGone`,
- * when given, does the same when it aborts.
+ * whether it is under way or still waiting for a connection; its caller
+ * going (`callerGone`, when given) does the same.
  */
 class AnswerReader implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
@@ -231,20 +233,17 @@ class AnswerReader implements Dispatcher.DispatchHandler {
   private status = 0;
   private contentType: string | undefined;
   private readonly chunks: Buffer[] = [];
-  private readonly onCallerGone: (() => void) | undefined;
+  private readonly stopListening: (() => void) | undefined;
 
   constructor(
     private readonly url: string,
     ms: number,
     private readonly resolve: (answer: Answer) => void,
     private readonly reject: (err: unknown) => void,
-    private readonly callerGone?: AbortSignal,
+    callerGone?: CallerGone,
   ) {
     this.timer = setTimeout(() => this.giveUp(new TimeoutError(`no answer within ${ms} ms`)), ms);
-    if (callerGone) {
-      this.onCallerGone = () => this.giveUp(callerGone.reason as Error);
-      callerGone.addEventListener('abort', this.onCallerGone, { once: true });
-    }
+    this.stopListening = callerGone?.whenGone(() => this.giveUp(new CallerGoneError()));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -287,6 +286,6 @@ class AnswerReader implements Dispatcher.DispatchHandler {
 
   private done(): void {
     clearTimeout(this.timer);
-    if (this.onCallerGone) this.callerGone!.removeEventListener('abort', this.onCallerGone);
+    this.stopListening?.();
   }
 }

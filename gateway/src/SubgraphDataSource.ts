@@ -95,7 +95,7 @@ export class SubgraphDataSource implements GraphQLDataSource<Partial<GatewayCont
     try {
       response = responseOf(await this.options.send({ body, headers, readsOnly, callerGone }));
     } catch (err) {
-      end({ outcome: callerGone?.aborted ? 'abandoned' : 'failed' });
+      end({ outcome: callerGone?.gone ? 'abandoned' : 'failed' });
       throw err;
     }
     end({ outcome: response.errors?.length ? 'error' : 'success' });

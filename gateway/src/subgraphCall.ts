@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import { Kind, OperationTypeNode, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import type { CallerGone } from '../../platform/requestScope.js';
 import type { Answer } from '../../platform/upstream.js';
 
 /** One request from the gateway to a subgraph, as its data source builds it. */
@@ -20,7 +21,7 @@ export interface SubgraphCall {
    * subgraph is given up too, so work queued there for nobody is not started.
    * Reads carry none, since one may be shared by other clients.
    */
-  readonly callerGone?: AbortSignal;
+  readonly callerGone?: CallerGone;
 }
 
 /** A subgraph's answer, read whole: plain strings, shared as they are by every call merged into one request. */

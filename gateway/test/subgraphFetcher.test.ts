@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { closeAfterTest, refusingUrl, startServer, type TestServer } from '../../test/support/stubServers.js';
-import { CallerGoneError } from '../../platform/requestScope.js';
+import { CallerGone } from '../../platform/requestScope.js';
 import { eventually } from '../../tools/dev/eventually.js';
 import type { SubgraphCall } from '../src/subgraphCall.js';
 import { SubgraphFetcher } from '../src/subgraphFetcher.js';
@@ -174,11 +174,11 @@ describe('SubgraphFetcher', () => {
   it('gives up a write when its client goes away: the subgraph sees the connection close, and no other instance gets it', async () => {
     const [first, second] = [await startServer('held'), await startServer('held')];
     const { fetcher, retries } = fetcherFor([first.url, second.url], 5000);
-    const client = new AbortController();
-    const sent = call(fetcher, { ...MUTATION, callerGone: client.signal });
+    const client = new CallerGone();
+    const sent = call(fetcher, { ...MUTATION, callerGone: client });
     await eventually('the write to reach the subgraph', async () => (first.requests === 1 ? true : undefined));
 
-    client.abort(new CallerGoneError());
+    client.go();
 
     const err = await failure(sent);
     expect(err.extensions).toEqual({ code: 'DEADLINE_EXCEEDED', serviceName: 'chillybin', reason: 'caller gone' });
@@ -189,10 +189,10 @@ describe('SubgraphFetcher', () => {
   it('sends nothing for a client that had already gone', async () => {
     const server = await startServer('answer');
     const { fetcher } = fetcherFor([server.url]);
-    const client = new AbortController();
-    client.abort(new CallerGoneError());
+    const client = new CallerGone();
+    client.go();
 
-    const err = await failure(call(fetcher, { ...MUTATION, callerGone: client.signal }));
+    const err = await failure(call(fetcher, { ...MUTATION, callerGone: client }));
 
     expect(err.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', reason: 'caller gone' });
     expect(server.requests).toBe(0);

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Admission } from '../admission.js';
+import { CallerGone } from '../requestScope.js';
 
 // Each case is a script of what happens, in order: work arrives with a deadline
 // (ms from the start), work that started finishes (or fails), a caller goes
@@ -219,7 +220,7 @@ describe('Admission: turns for work that writes', () => {
     const started: string[] = [];
     const endings = new Map<string, ReturnType<typeof deferred>>();
     const refusals: Record<string, unknown> = {};
-    const callers = new Map<string, AbortController>();
+    const callers = new Map<string, CallerGone>();
     const givenUp: string[] = [];
     const settled: Promise<unknown>[] = [];
 
@@ -228,7 +229,7 @@ describe('Admission: turns for work that writes', () => {
         const name = step.arrive;
         const ending = deferred();
         endings.set(name, ending);
-        const caller = new AbortController();
+        const caller = new CallerGone();
         callers.set(name, caller);
         settled.push(
           admission
@@ -238,7 +239,7 @@ describe('Admission: turns for work that writes', () => {
                 started.push(name);
                 return ending.promise;
               },
-              caller.signal,
+              caller,
             )
             .catch((err: unknown) => {
               if (err instanceof GraphQLError && err.extensions.code === 'OVERLOADED') {
@@ -249,7 +250,7 @@ describe('Admission: turns for work that writes', () => {
               } else if (!(err instanceof Error && err.message === 'burnt')) throw err;
             }),
         );
-      } else if ('callerGoes' in step) callers.get(step.callerGoes)!.abort();
+      } else if ('callerGoes' in step) callers.get(step.callerGoes)!.go();
       else if ('finish' in step) endings.get(step.finish)!.resolve();
       else if ('fail' in step) endings.get(step.fail)!.reject(new Error('burnt'));
       else await vi.advanceTimersByTimeAsync(step.advanceMs);
@@ -304,11 +305,11 @@ describe('Admission: turns for work that writes', () => {
       waiting: 4,
       registry: new Registry(),
     });
-    const gone = new AbortController();
-    gone.abort();
+    const gone = new CallerGone();
+    gone.go();
     const work = vi.fn(() => Promise.resolve());
 
-    await expect(admission.run(1000, work, gone.signal)).rejects.toMatchObject({
+    await expect(admission.run(1000, work, gone)).rejects.toMatchObject({
       message: "The caller stopped waiting before this one's turn came; nothing was taken.",
       extensions: { code: 'DEADLINE_EXCEEDED', reason: 'caller gone' },
     });
