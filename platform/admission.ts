@@ -95,8 +95,7 @@ export class Admission {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         admit: () => {
-          clearTimeout(waiter.timer);
-          stopListening?.();
+          stopWaiting();
           resolve();
         },
         timer: setTimeout(
@@ -107,10 +106,13 @@ export class Admission {
           Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
         ),
       };
-      const leave = () => {
-        this.queue.splice(this.queue.indexOf(waiter), 1);
+      const stopWaiting = () => {
         clearTimeout(waiter.timer);
         stopListening?.();
+      };
+      const leave = () => {
+        this.queue.splice(this.queue.indexOf(waiter), 1);
+        stopWaiting();
       };
       const stopListening = callerGone?.whenGone(() => {
         leave();

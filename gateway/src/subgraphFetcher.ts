@@ -57,7 +57,7 @@ export class SubgraphFetcher {
         callerGone,
       );
     } catch (err) {
-      throw this.unavailable(err, callFailure(err));
+      throw err instanceof CallerGoneError ? this.givenUp(err) : this.unavailable(err, callFailure(err));
     }
   };
 
@@ -69,12 +69,15 @@ export class SubgraphFetcher {
     return this.endpoints.close();
   }
 
+  /** A write given up because its client went away: nobody reads the error, and the subgraph is not at fault. */
+  private givenUp(err: CallerGoneError): GraphQLError {
+    const { name, logger } = this.options;
+    logger.debug({ subgraph: name }, 'subgraph call given up: the client went away');
+    return domainError(ErrorCode.DEADLINE_EXCEEDED, err.message, { serviceName: name, reason: 'caller gone' });
+  }
+
   private unavailable(err: unknown, failure: CallFailure | undefined): GraphQLError {
     const { name, timeoutMs, logger } = this.options;
-    if (err instanceof CallerGoneError) {
-      logger.debug({ subgraph: name }, 'subgraph call given up: the client went away');
-      return domainError(ErrorCode.DEADLINE_EXCEEDED, err.message, { serviceName: name, reason: 'caller gone' });
-    }
     logger.warn({ err, subgraph: name, failure }, 'subgraph call failed');
     const message =
       failure === 'timeout'

@@ -5,14 +5,13 @@ import { createLogger } from '../../platform/logger.js';
 import { closeAfterTest, startServer } from '../../test/support/stubServers.js';
 import { eventually } from '../../tools/dev/eventually.js';
 import { scrape, total } from '../../tools/dev/prometheus.js';
-import { readFileSync } from 'node:fs';
+import { supergraphSdl } from './support/inProcessGateway.js';
 
 // A client that closes its connection while its makeToastie waits: the gateway
 // gives up its call to jafflr too, so that jafflr can drop an order nobody is
 // waiting for before it takes anything (platform/admission.ts). The gateway
 // runs on the real supergraph; jafflr is a stub that answers, then holds.
 
-const supergraphSdl = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
 const MAKE = 'mutation Make { makeToastie(input: { fillings: ["cheese"] }) { id doneness } }';
 const MADE = { makeToastie: { id: 'toastie-1', doneness: 'LIGHT' } };
 
