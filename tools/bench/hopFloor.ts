@@ -26,7 +26,8 @@ import { RECENT_TOASTIES, kioskHash, kioskOperations } from './traffic.js';
 
 const port = Number(process.env.GATEWAY_PORT);
 const MAX_BODY_BYTES = 1024 * 1024;
-const TIMEOUT_MS = 2000;
+/** The gateway's default SUBGRAPH_TIMEOUT_MS: a kiosk order waits its turn at the write gate for seconds, and the floor waits as long as ours. */
+const TIMEOUT_MS = 15_000;
 // The gateway's own HTTP client (platform/upstream.ts), so that the floor is the hops as the gateway makes them.
 const subgraph = (url: string | undefined) => new Endpoints([url ?? ''], { connectTimeoutMs: TIMEOUT_MS });
 const subgraphs = { chillybin: subgraph(process.env.CHILLYBIN_URL), jafflr: subgraph(process.env.JAFFLR_URL) };
