@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { loadConfig } from '../../gateway/src/config.js';
 import { readBody } from '../../platform/graphqlHandler.js';
 import { SUBGRAPH_SECRET_HEADER } from '../../platform/secrets.js';
 import { Endpoints } from '../../platform/upstream.js';
@@ -26,8 +27,8 @@ import { RECENT_TOASTIES, kioskHash, kioskOperations } from './traffic.js';
 
 const port = Number(process.env.GATEWAY_PORT);
 const MAX_BODY_BYTES = 1024 * 1024;
-/** The gateway's default SUBGRAPH_TIMEOUT_MS: a kiosk order waits its turn at the write gate for seconds, and the floor waits as long as ours. */
-const TIMEOUT_MS = 15_000;
+/** The gateway's own SUBGRAPH_TIMEOUT_MS, read from the same settings: a kiosk order waits its turn at the write gate for seconds, and the floor waits as long as ours. */
+const TIMEOUT_MS = loadConfig(process.env, 'the hop floor').subgraphTimeoutMs;
 // The gateway's own HTTP client (platform/upstream.ts), so that the floor is the hops as the gateway makes them.
 const subgraph = (url: string | undefined) => new Endpoints([url ?? ''], { connectTimeoutMs: TIMEOUT_MS });
 const subgraphs = { chillybin: subgraph(process.env.CHILLYBIN_URL), jafflr: subgraph(process.env.JAFFLR_URL) };
